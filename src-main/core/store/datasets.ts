@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto'
+import type { SparseMatrix } from '../matrix/sparse.js'
+import type { Db } from './open.js'
+
+export type ValueKind = 'numeric' | 'binary'
+export type Layout = 'wide' | 'long'
+
+export interface DatasetSummary {
+  id: number
+  name: string
+  valueKind: ValueKind
+  layout: Layout
+  nRows: number
+  nCols: number
+  nObserved: number
+  hasTime: boolean
+  dataHash: string
+  createdAt: string
+}
+
+export interface ImportProvenance {
+  fileName: string
+  fileSize: number
+  sha256: string
+  options: unknown
+  counts: Record<string, number>
+  issues: unknown[]
+  startedAt: string
+}
+
+export interface NewDataset {
+  name: string
+  valueKind: ValueKind
+  layout: Layout
+  rowLabels: readonly string[]
+  colLabels: readonly string[]
+  matrix: SparseMatrix
+  provenance: ImportProvenance
+}
+
+interface DatasetRow {
+  id: number
+  name: string
+  value_kind: ValueKind
+  layout: Layout
+  n_rows: number
+  n_cols: number
+  n_observed: number
+  has_time: number
+  data_hash: string
+  created_at: string
+}
+
+function toSummary(row: DatasetRow): DatasetSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    valueKind: row.value_kind,
+    layout: row.layout,
+    nRows: row.n_rows,
+    nCols: row.n_cols,
+    nObserved: row.n_observed,
+    hasTime: row.has_time === 1,
+    dataHash: row.data_hash,
+    createdAt: row.created_at,
+  }
+}
+
+export function listDatasets(db: Db): DatasetSummary[] {
+  const rows = db.prepare('SELECT * FROM datasets ORDER BY created_at DESC, id DESC').all() as DatasetRow[]
+  return rows.map(toSummary)
+}
+
+export function getDataset(db: Db, id: number): DatasetSummary | undefined {
+  const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined
+  return row && toSummary(row)
+}
+
+export function renameDataset(db: Db, id: number, name: string): boolean {
+  return db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(name, id).changes === 1
+}
+
+/** Removes a dataset, its labels, entries and import records in one transaction. */
+export function deleteDataset(db: Db, id: number): boolean {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM entries WHERE dataset_id = ?').run(id)
+    return db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes === 1
+  })()
+}
+
+/** A stable fingerprint of the matrix content (shape, labels and entries), stored with every pilot. */
+export function hashMatrix(matrix: SparseMatrix, rowLabels: readonly string[], colLabels: readonly string[]): string {
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify([matrix.nRows, matrix.nCols, rowLabels, colLabels]))
+  hash.update(new Uint8Array(matrix.rows.buffer, matrix.rows.byteOffset, matrix.rows.byteLength))
+  hash.update(new Uint8Array(matrix.cols.buffer, matrix.cols.byteOffset, matrix.cols.byteLength))
+  hash.update(new Uint8Array(matrix.values.buffer, matrix.values.byteOffset, matrix.values.byteLength))
+  return hash.digest('hex')
+}
+
+/**
+ * Writes a whole dataset (labels, entries, per-row and per-column statistics, provenance) in one
+ * transaction: either all of it is stored or nothing is.
+ */
+export function writeDataset(db: Db, dataset: NewDataset, now: () => Date = () => new Date()): number {
+  const { matrix, rowLabels, colLabels } = dataset
+  if (rowLabels.length !== matrix.nRows || colLabels.length !== matrix.nCols) {
+    throw new Error('writeDataset: label counts do not match the matrix shape')
+  }
+  const rowCounts = new Int32Array(matrix.nRows)
+  const colStats = columnStatistics(matrix)
+  for (let i = 0; i < matrix.rows.length; i++) rowCounts[matrix.rows[i]!]!++
+  const createdAt = now().toISOString()
+  const dataHash = hashMatrix(matrix, rowLabels, colLabels)
+
+  return db.transaction(() => {
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO datasets (name, value_kind, layout, n_rows, n_cols, n_observed, has_time, data_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(dataset.name, dataset.valueKind, dataset.layout, matrix.nRows, matrix.nCols, matrix.values.length,
+          matrix.times ? 1 : 0, dataHash, createdAt).lastInsertRowid,
+    )
+    const insertRow = db.prepare('INSERT INTO dataset_rows (dataset_id, idx, label, n_observed) VALUES (?, ?, ?, ?)')
+    rowLabels.forEach((label, idx) => insertRow.run(id, idx, label, rowCounts[idx]))
+    const insertCol = db.prepare(
+      'INSERT INTO dataset_columns (dataset_id, idx, label, n_observed, mean, std, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    colLabels.forEach((label, idx) => {
+      const s = colStats[idx]!
+      insertCol.run(id, idx, label, s.count, s.mean, s.std, s.min, s.max)
+    })
+    const insertEntry = db.prepare('INSERT INTO entries (dataset_id, row_idx, col_idx, value, time) VALUES (?, ?, ?, ?, ?)')
+    for (let i = 0; i < matrix.values.length; i++) {
+      insertEntry.run(id, matrix.rows[i], matrix.cols[i], matrix.values[i], matrix.times ? matrix.times[i] : null)
+    }
+    const p = dataset.provenance
+    db.prepare(
+      `INSERT INTO imports (dataset_id, file_name, file_size, sha256, options_json, counts_json, issues_json, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, p.fileName, p.fileSize, p.sha256, JSON.stringify(p.options), JSON.stringify(p.counts),
+      JSON.stringify(p.issues), p.startedAt, now().toISOString())
+    return id
+  }).immediate()
+}
+
+export interface ColumnStatistics {
+  count: number
+  mean: number | null
+  std: number | null
+  min: number | null
+  max: number | null
+}
+
+/** Count, mean, population standard deviation, min and max of each column's observed values (Welford). */
+export function columnStatistics(matrix: SparseMatrix): ColumnStatistics[] {
+  const count = new Float64Array(matrix.nCols)
+  const mean = new Float64Array(matrix.nCols)
+  const m2 = new Float64Array(matrix.nCols)
+  const min = new Float64Array(matrix.nCols).fill(Infinity)
+  const max = new Float64Array(matrix.nCols).fill(-Infinity)
+  for (let i = 0; i < matrix.values.length; i++) {
+    const c = matrix.cols[i]!
+    const v = matrix.values[i]!
+    const n = ++count[c]!
+    const delta = v - mean[c]!
+    mean[c]! += delta / n
+    m2[c]! += delta * (v - mean[c]!)
+    if (v < min[c]!) min[c] = v
+    if (v > max[c]!) max[c] = v
+  }
+  return Array.from({ length: matrix.nCols }, (_, c) =>
+    count[c] === 0
+      ? { count: 0, mean: null, std: null, min: null, max: null }
+      : { count: count[c]!, mean: mean[c]!, std: Math.sqrt(m2[c]! / count[c]!), min: min[c]!, max: max[c]! },
+  )
+}
+
+/** Loads a dataset's observed entries as a sparse matrix, ordered by row then column. */
+export function loadMatrix(db: Db, id: number): { summary: DatasetSummary; matrix: SparseMatrix; rowLabels: string[]; colLabels: string[] } {
+  const summary = getDataset(db, id)
+  if (!summary) throw new Error(`No dataset with id ${id}`)
+  const n = summary.nObserved
+  const rows = new Int32Array(n)
+  const cols = new Int32Array(n)
+  const values = new Float64Array(n)
+  const times = summary.hasTime ? new Float64Array(n) : undefined
+  let i = 0
+  const select = db.prepare('SELECT row_idx, col_idx, value, time FROM entries WHERE dataset_id = ? ORDER BY row_idx, col_idx').raw()
+  for (const [r, c, v, t] of select.iterate(id) as IterableIterator<[number, number, number, number | null]>) {
+    rows[i] = r
+    cols[i] = c
+    values[i] = v
+    if (times) times[i] = t ?? NaN
+    i++
+  }
+  const rowLabels = (db.prepare('SELECT label FROM dataset_rows WHERE dataset_id = ? ORDER BY idx').pluck().all(id)) as string[]
+  const colLabels = (db.prepare('SELECT label FROM dataset_columns WHERE dataset_id = ? ORDER BY idx').pluck().all(id)) as string[]
+  const matrix: SparseMatrix = { nRows: summary.nRows, nCols: summary.nCols, rows, cols, values, ...(times ? { times } : {}) }
+  return { summary, matrix, rowLabels, colLabels }
+}

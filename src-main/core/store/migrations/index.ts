@@ -1,0 +1,13 @@
+import { migration001 } from './001-initial.js'
+
+export interface Migration {
+  /** Schema version this migration produces; versions are consecutive from 1. */
+  version: number
+  name: string
+  sql: string
+}
+
+/** Every migration in order. Add a new numbered file and append it here; never edit a released one. */
+export const migrations: readonly Migration[] = [migration001]
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version
