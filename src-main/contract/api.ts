@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import {
+  appInfoSchema,
+  backendStatusSchema,
+  datasetIdSchema,
+  datasetSummarySchema,
+  jobProgressEventSchema,
+  jobStateEventSchema,
+  settingsSchema,
+} from './schemas.js'
+import type { EventName, RequestName } from './names.js'
+
+/**
+ * The one API contract between the renderer and the main-process services. Every request the
+ * renderer can make and every event it receives is listed here with its schema; the Electron
+ * (IPC) and web (HTTP + SSE) transports are thin adapters over it and validate at the boundary.
+ */
+export const requests = {
+  appInfo: { input: z.object({}).strict(), output: appInfoSchema },
+  backendStatus: { input: z.object({}).strict(), output: backendStatusSchema },
+  getSettings: { input: z.object({}).strict(), output: settingsSchema },
+  updateSettings: { input: settingsSchema.partial().strict(), output: settingsSchema },
+  listDatasets: { input: z.object({}).strict(), output: z.array(datasetSummarySchema) },
+  renameDataset: {
+    input: z.object({ id: datasetIdSchema, name: z.string().trim().min(1).max(200) }).strict(),
+    output: datasetSummarySchema,
+  },
+  deleteDataset: { input: z.object({ id: datasetIdSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  cancelJob: { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
+} as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  jobProgress: jobProgressEventSchema,
+  jobState: jobStateEventSchema,
+} as const satisfies Record<EventName, z.ZodType>
+
+export type Requests = typeof requests
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>
+export type RequestOutput<K extends RequestName> = z.output<Requests[K]['output']>
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>
+
+/** What a renderer sees, whichever transport carries it. */
+export type Api = { [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> }
+
+export type AppEvent = { [K in EventName]: { type: K; payload: EventPayload<K> } }[EventName]
+
+/** Errors crossing the boundary keep a code the renderer can act on and a message for people. */
+export type ApiErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal'
+export const apiErrorSchema = z.object({ code: z.string(), message: z.string() })
+export type ApiErrorBody = { code: ApiErrorCode; message: string }

@@ -1,0 +1,23 @@
+/**
+ * The names of every request and event, without schemas, so the sandboxed preload can build its
+ * allowlist without bundling the validation library. `api.ts` is checked against these lists.
+ */
+export const requestNames = [
+  'appInfo',
+  'backendStatus',
+  'getSettings',
+  'updateSettings',
+  'listDatasets',
+  'renameDataset',
+  'deleteDataset',
+  'cancelJob',
+] as const
+export type RequestName = (typeof requestNames)[number]
+
+export const eventNames = ['jobProgress', 'jobState'] as const
+export type EventName = (typeof eventNames)[number]
+
+/** IPC channel of a request in the Electron transport. */
+export const requestChannel = (name: RequestName): string => `nnmf:request:${name}`
+/** The single IPC channel that carries contract events to the renderer. */
+export const EVENT_CHANNEL = 'nnmf:event'

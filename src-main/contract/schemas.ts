@@ -1,0 +1,68 @@
+import { z } from 'zod'
+
+/** Payload shapes shared by requests and events. Kept apart so the renderer can import types cheaply. */
+
+export const languageSchema = z.enum(['ja', 'en'])
+export type Language = z.infer<typeof languageSchema>
+
+export const datasetIdSchema = z.number().int().positive()
+
+export const datasetSummarySchema = z.object({
+  id: datasetIdSchema,
+  name: z.string(),
+  valueKind: z.enum(['numeric', 'binary']),
+  layout: z.enum(['wide', 'long']),
+  nRows: z.number().int().nonnegative(),
+  nCols: z.number().int().nonnegative(),
+  nObserved: z.number().int().nonnegative(),
+  hasTime: z.boolean(),
+  dataHash: z.string(),
+  createdAt: z.string(),
+})
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>
+
+export const backendStatusSchema = z.object({
+  /** Engine that trains NNMF by default, e.g. "fastcpu" or "tfjs-wasm". */
+  active: z.string(),
+  /** Human label shown in the UI, e.g. "CPU fast path (2 threads)". */
+  label: z.string(),
+  tried: z.array(z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() })),
+})
+export type BackendStatus = z.infer<typeof backendStatusSchema>
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  transport: z.enum(['electron', 'web']),
+  dataDir: z.string(),
+  schemaVersion: z.number().int(),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const settingsSchema = z.object({
+  language: languageSchema.nullable(),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const jobKindSchema = z.enum(['import', 'train', 'pilot'])
+export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
+export type JobState = z.infer<typeof jobStateSchema>
+
+export const jobProgressEventSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  message: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+})
+export type JobProgressEvent = z.infer<typeof jobProgressEventSchema>
+
+export const jobStateEventSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  state: jobStateSchema,
+  error: z.string().optional(),
+  result: z.unknown().optional(),
+})
+export type JobStateEvent = z.infer<typeof jobStateEventSchema>

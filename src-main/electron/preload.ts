@@ -1,0 +1,24 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { AppEvent } from '../contract/api.js'
+import type { NnmfBridge } from '../contract/bridge.js'
+import { BRIDGE_KEY } from '../contract/bridge.js'
+import { EVENT_CHANNEL, requestChannel, requestNames, type RequestName } from '../contract/names.js'
+
+/**
+ * Sandboxed preload: exposes exactly the contract's requests and its event stream, nothing of
+ * ipcRenderer itself. Built as one CommonJS file because sandboxed preloads cannot load modules.
+ */
+const request = Object.fromEntries(
+  requestNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(requestChannel(name), input)]),
+) as Record<RequestName, (input: unknown) => Promise<unknown>>
+
+const bridge: NnmfBridge = {
+  request,
+  onEvent(listener: (event: AppEvent) => void) {
+    const forward = (_event: IpcRendererEvent, payload: AppEvent): void => listener(payload)
+    ipcRenderer.on(EVENT_CHANNEL, forward)
+    return () => void ipcRenderer.removeListener(EVENT_CHANNEL, forward)
+  },
+}
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge)

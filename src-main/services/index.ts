@@ -1,0 +1,51 @@
+import type { Api } from '../contract/api.js'
+import type { BackendStatus } from '../contract/schemas.js'
+import { deleteDataset, getDataset, listDatasets, renameDataset } from '../core/store/datasets.js'
+import { latestSchemaVersion } from '../core/store/migrations/index.js'
+import type { Db } from '../core/store/open.js'
+import { ApiError } from './api-error.js'
+import { EventBus } from './event-bus.js'
+import { readSettings, writeSettings } from './settings.js'
+
+export interface ServiceContext {
+  db: Db
+  dataDir: string
+  version: string
+  transport: 'electron' | 'web'
+  /** Resolves once which training backend this machine runs; detection may take a moment. */
+  backendStatus: () => Promise<BackendStatus>
+}
+
+export interface Services {
+  api: Api
+  events: EventBus
+}
+
+/** The main-process services behind the contract. Transport-agnostic: no Electron, no HTTP. */
+export function createServices(context: ServiceContext): Services {
+  const { db } = context
+  const events = new EventBus()
+
+  const api: Api = {
+    appInfo: async () => ({
+      version: context.version,
+      transport: context.transport,
+      dataDir: context.dataDir,
+      schemaVersion: latestSchemaVersion,
+    }),
+    backendStatus: () => context.backendStatus(),
+    getSettings: async () => readSettings(db),
+    updateSettings: async (changes) => writeSettings(db, changes),
+    listDatasets: async () => listDatasets(db),
+    renameDataset: async ({ id, name }) => {
+      if (!renameDataset(db, id, name)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
+      return getDataset(db, id)!
+    },
+    deleteDataset: async ({ id }) => {
+      if (!deleteDataset(db, id)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
+      return { deleted: true }
+    },
+    cancelJob: async () => ({ cancelled: false }),
+  }
+  return { api, events }
+}

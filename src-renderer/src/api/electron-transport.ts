@@ -1,0 +1,22 @@
+import type { NnmfBridge } from '@contract/bridge'
+import { RequestError, type Transport } from './transport'
+
+/** Electron: the preload's bridge; IPC errors arrive as Error("... {code,message} JSON"). */
+export function electronTransport(bridge: NnmfBridge): Transport {
+  return {
+    kind: 'electron',
+    async call(name, input) {
+      try {
+        return await bridge.request[name](input)
+      } catch (error) {
+        const match = /\{"code".*\}$/.exec(error instanceof Error ? error.message : String(error))
+        if (match) {
+          const body = JSON.parse(match[0]) as { code: string; message: string }
+          throw new RequestError(body.code, body.message)
+        }
+        throw error
+      }
+    },
+    onEvent: (listener) => bridge.onEvent(listener),
+  }
+}

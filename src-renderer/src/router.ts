@@ -1,0 +1,8 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import HomeView from './views/HomeView.vue'
+
+// Hash history works the same from file:// in Electron and from the web-mode server.
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [{ path: '/', name: 'home', component: HomeView }],
+})
