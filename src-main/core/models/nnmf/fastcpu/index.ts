@@ -1,0 +1,1 @@
+export { createFastCpuEngine, defaultThreadCount, type FastCpuOptions } from './fastcpu-engine.js'
