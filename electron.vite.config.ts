@@ -9,10 +9,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // One build for every Node-side entry: the Electron main process and web mode.
+        // One build for every Node-side entry: the Electron main process, web mode, job processes.
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           serve: resolve(root, 'src-main/web/serve.ts'),
+          'job-process': resolve(root, 'src-main/jobs/job-process.ts'),
         },
       },
     },

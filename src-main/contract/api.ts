@@ -5,6 +5,7 @@ import {
   datasetIdSchema,
   datasetSummarySchema,
   jobProgressEventSchema,
+  jobSnapshotSchema,
   jobStateEventSchema,
   settingsSchema,
 } from './schemas.js'
@@ -26,6 +27,7 @@ export const requests = {
     output: datasetSummarySchema,
   },
   deleteDataset: { input: z.object({ id: datasetIdSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  listJobs: { input: z.object({}).strict(), output: z.array(jobSnapshotSchema) },
   cancelJob: { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>
 

@@ -10,6 +10,7 @@ export const requestNames = [
   'listDatasets',
   'renameDataset',
   'deleteDataset',
+  'listJobs',
   'cancelJob',
 ] as const
 export type RequestName = (typeof requestNames)[number]

@@ -66,3 +66,14 @@ export const jobStateEventSchema = z.object({
   result: z.unknown().optional(),
 })
 export type JobStateEvent = z.infer<typeof jobStateEventSchema>
+
+export const jobSnapshotSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  state: jobStateSchema,
+  startedAt: z.string(),
+  error: z.string().optional(),
+  result: z.unknown().optional(),
+  lastProgress: z.object({ phase: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }).optional(),
+})
+export type JobSnapshot = z.infer<typeof jobSnapshotSchema>

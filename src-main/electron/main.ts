@@ -4,9 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { EVENT_CHANNEL, requestChannel, requestNames } from '../contract/names.js'
 import { DATA_DIR_ENV } from '../core/paths.js'
 import { ApiError, toErrorBody } from '../services/api-error.js'
-import { placeholderBackendStatus } from '../services/backend-status.js'
+import { probeBackendStatus } from '../services/backend-status.js'
 import { openWorkbench, type Workbench } from '../services/workbench.js'
 import { hardenSessions, isTrustedSender } from './security.js'
+import { utilityJobLauncher } from './utility-launcher.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html')
@@ -69,7 +70,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   void app.whenReady().then(() => {
     hardenSessions(isAppUrl)
-    const workbench = openWorkbench({ dataDir: dataDirFromArgs(), transport: 'electron', backendStatus: placeholderBackendStatus })
+    const workbench = openWorkbench({
+      dataDir: dataDirFromArgs(),
+      transport: 'electron',
+      backendStatus: probeBackendStatus,
+      launchJob: utilityJobLauncher(path.join(here, 'job-process.js')),
+    })
     registerIpc(workbench)
     createWindow()
     app.on('activate', () => {

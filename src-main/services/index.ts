@@ -3,8 +3,9 @@ import type { BackendStatus } from '../contract/schemas.js'
 import { deleteDataset, getDataset, listDatasets, renameDataset } from '../core/store/datasets.js'
 import { latestSchemaVersion } from '../core/store/migrations/index.js'
 import type { Db } from '../core/store/open.js'
+import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError } from './api-error.js'
-import { EventBus } from './event-bus.js'
+import type { EventBus } from './event-bus.js'
 import { readSettings, writeSettings } from './settings.js'
 
 export interface ServiceContext {
@@ -14,6 +15,8 @@ export interface ServiceContext {
   transport: 'electron' | 'web'
   /** Resolves once which training backend this machine runs; detection may take a moment. */
   backendStatus: () => Promise<BackendStatus>
+  events: EventBus
+  jobs: JobManager
 }
 
 export interface Services {
@@ -23,8 +26,7 @@ export interface Services {
 
 /** The main-process services behind the contract. Transport-agnostic: no Electron, no HTTP. */
 export function createServices(context: ServiceContext): Services {
-  const { db } = context
-  const events = new EventBus()
+  const { db, events, jobs } = context
 
   const api: Api = {
     appInfo: async () => ({
@@ -45,7 +47,8 @@ export function createServices(context: ServiceContext): Services {
       if (!deleteDataset(db, id)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
       return { deleted: true }
     },
-    cancelJob: async () => ({ cancelled: false }),
+    cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    listJobs: async () => jobs.list(),
   }
   return { api, events }
 }

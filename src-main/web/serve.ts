@@ -2,7 +2,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../core/paths.js'
-import { placeholderBackendStatus } from '../services/backend-status.js'
+import { nodeJobLauncher } from '../jobs/launcher.js'
+import { probeBackendStatus } from '../services/backend-status.js'
 import { openWorkbench } from '../services/workbench.js'
 import { startWebServer } from './server.js'
 
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`)
 
-  const workbench = openWorkbench({ dataDir, transport: 'web', backendStatus: placeholderBackendStatus })
+  const workbench = openWorkbench({
+    dataDir,
+    transport: 'web',
+    backendStatus: probeBackendStatus,
+    launchJob: nodeJobLauncher({ entry: path.join(here, 'job-process.js') }),
+  })
   const server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, rendererDir, port })
   console.log(`NNMF Workbench (web mode) is ready. Open this address in your browser: ${server.url}`)
   console.log(`Data folder: ${dataDir}`)

@@ -1,11 +1,11 @@
 import http from 'node:http'
 import os from 'node:os'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openWorkbench, type Workbench } from '../../src-main/services/workbench.js'
-import { placeholderBackendStatus } from '../../src-main/services/backend-status.js'
+import type { Workbench } from '../../src-main/services/workbench.js'
 import { startWebServer, type WebServer } from '../../src-main/web/server.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { writeSmallDataset } from '../helpers/small-dataset.js'
+import { openTestWorkbench } from '../helpers/workbench.js'
 
 const tempDir = useTempDirs()
 let workbench: Workbench
@@ -13,7 +13,7 @@ let server: WebServer
 
 beforeEach(async () => {
   const rendererDir = tempDir()
-  workbench = openWorkbench({ dataDir: tempDir(), transport: 'web', backendStatus: placeholderBackendStatus })
+  workbench = openTestWorkbench(tempDir())
   server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, rendererDir })
 })
 afterEach(async () => {

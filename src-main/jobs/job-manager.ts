@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import type { JobState } from '../contract/schemas.js'
+import type { EventBus } from '../services/event-bus.js'
+import type { JobLauncher, JobProcess } from './launcher.js'
+import type { FromJob, JobKind } from './protocol.js'
+
+/** A job that ignores cancel this long is killed; the store stays consistent because jobs write in transactions. */
+const CANCEL_GRACE_MS = 2000
+
+export interface JobSnapshot {
+  jobId: string
+  kind: JobKind
+  state: JobState
+  startedAt: string
+  error?: string
+  result?: unknown
+  lastProgress?: { phase: string; done: number; total: number; message?: string }
+}
+
+interface RunningJob {
+  snapshot: JobSnapshot
+  process: JobProcess
+  cancelRequested: boolean
+  settle: (snapshot: JobSnapshot) => void
+  finished: Promise<JobSnapshot>
+}
+
+/**
+ * Runs long work (imports, training, pilots) in separate processes so neither the renderer nor
+ * the main process's event loop ever waits on it. Streams progress and state as contract events.
+ */
+export class JobManager {
+  private readonly jobs = new Map<string, RunningJob>()
+
+  constructor(
+    private readonly launch: JobLauncher,
+    private readonly dataDir: string,
+    private readonly events: EventBus,
+  ) {}
+
+  start(kind: JobKind, payload: unknown): JobSnapshot {
+    const jobId = randomUUID()
+    const process = this.launch()
+    let settle!: (snapshot: JobSnapshot) => void
+    const finished = new Promise<JobSnapshot>((resolve) => (settle = resolve))
+    const job: RunningJob = {
+      snapshot: { jobId, kind, state: 'running', startedAt: new Date().toISOString() },
+      process,
+      cancelRequested: false,
+      settle,
+      finished,
+    }
+    this.jobs.set(jobId, job)
+    process.onMessage((message) => this.onMessage(job, message))
+    process.onExit((code) => {
+      if (job.snapshot.state === 'running') {
+        this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', {
+          error: job.cancelRequested ? 'Cancelled.' : `The job process stopped unexpectedly (exit code ${code}).`,
+        })
+      }
+    })
+    process.send({ type: 'start', jobId, kind, dataDir: this.dataDir, payload })
+    this.events.emit({ type: 'jobState', payload: { jobId, kind, state: 'running' } })
+    return { ...job.snapshot }
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId)
+    if (!job || job.snapshot.state !== 'running') return false
+    job.cancelRequested = true
+    job.process.send({ type: 'cancel' })
+    setTimeout(() => {
+      if (job.snapshot.state === 'running') job.process.kill()
+    }, CANCEL_GRACE_MS).unref()
+    return true
+  }
+
+  get(jobId: string): JobSnapshot | undefined {
+    const job = this.jobs.get(jobId)
+    return job && { ...job.snapshot }
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.jobs.values()].map((job) => ({ ...job.snapshot }))
+  }
+
+  /** Resolves when the job has ended, whatever the outcome. */
+  wait(jobId: string): Promise<JobSnapshot> {
+    const job = this.jobs.get(jobId)
+    if (!job) return Promise.reject(new Error(`No job ${jobId}`))
+    return job.finished
+  }
+
+  /** Stops every running job (app shutdown). */
+  stopAll(): void {
+    for (const job of this.jobs.values()) if (job.snapshot.state === 'running') job.process.kill()
+  }
+
+  private onMessage(job: RunningJob, message: FromJob): void {
+    const { jobId, kind } = job.snapshot
+    if (message.type === 'progress') {
+      const { phase, done, total } = message
+      job.snapshot.lastProgress = { phase, done, total, ...(message.message ? { message: message.message } : {}) }
+      this.events.emit({
+        type: 'jobProgress',
+        payload: { jobId, kind, phase, done, total, ...(message.message ? { message: message.message } : {}), ...(message.detail ? { detail: message.detail } : {}) },
+      })
+    } else if (message.type === 'done') {
+      this.finish(job, 'succeeded', { result: message.result })
+    } else {
+      this.finish(job, message.cancelled || job.cancelRequested ? 'cancelled' : 'failed', { error: message.error })
+    }
+  }
+
+  private finish(job: RunningJob, state: JobState, outcome: { error?: string; result?: unknown }): void {
+    if (job.snapshot.state !== 'running') return
+    job.snapshot = { ...job.snapshot, state, ...outcome }
+    const { jobId, kind } = job.snapshot
+    this.events.emit({ type: 'jobState', payload: { jobId, kind, state, ...outcome } })
+    job.settle({ ...job.snapshot })
+    // The process exits by itself after reporting; make sure a stuck one does not linger.
+    setTimeout(() => job.process.kill(), CANCEL_GRACE_MS).unref()
+  }
+}

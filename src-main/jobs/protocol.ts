@@ -1,0 +1,40 @@
+/** Messages between the job manager (main process) and a job process. Structured-clone safe. */
+
+export type JobKind = 'import' | 'train' | 'pilot'
+
+export interface StartMessage {
+  type: 'start'
+  jobId: string
+  kind: JobKind
+  dataDir: string
+  payload: unknown
+}
+
+export interface CancelMessage {
+  type: 'cancel'
+}
+
+export type ToJob = StartMessage | CancelMessage
+
+export interface ProgressMessage {
+  type: 'progress'
+  phase: string
+  done: number
+  total: number
+  message?: string
+  detail?: Record<string, unknown>
+}
+
+export interface DoneMessage {
+  type: 'done'
+  result: unknown
+}
+
+export interface FailedMessage {
+  type: 'failed'
+  error: string
+  /** True when the job stopped because it was asked to. */
+  cancelled: boolean
+}
+
+export type FromJob = ProgressMessage | DoneMessage | FailedMessage

@@ -1,0 +1,57 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { AppEvent } from '../../src-main/contract/api.js'
+import { JobManager } from '../../src-main/jobs/job-manager.js'
+import { nodeJobLauncher } from '../../src-main/jobs/launcher.js'
+import { EventBus } from '../../src-main/services/event-bus.js'
+
+const entry = path.resolve(import.meta.dirname, '../fixtures/jobs/scripted-job.ts')
+
+function setup(): { manager: JobManager; seen: AppEvent[] } {
+  const events = new EventBus()
+  const seen: AppEvent[] = []
+  events.subscribe((event) => seen.push(event))
+  const manager = new JobManager(nodeJobLauncher({ entry, execArgv: ['--import', 'tsx'] }), '/tmp/some-data-dir', events)
+  return { manager, seen }
+}
+
+describe('JobManager', () => {
+  it('runs a job in another process and reports progress, then its result', async () => {
+    const { manager, seen } = setup()
+    const job = manager.start('import', { behaviour: 'succeed' })
+    const end = await manager.wait(job.jobId)
+    expect(end.state).toBe('succeeded')
+    expect(end.result).toEqual({ answer: 42, dataDir: '/tmp/some-data-dir' })
+    expect(seen.map((e) => e.type)).toEqual(['jobState', 'jobProgress', 'jobState'])
+    expect(seen.at(-1)).toMatchObject({ type: 'jobState', payload: { jobId: job.jobId, state: 'succeeded' } })
+  })
+
+  it('cancels a running job within a second', async () => {
+    const { manager, seen } = setup()
+    const job = manager.start('train', { behaviour: 'progress-until-cancel' })
+    await expect.poll(() => seen.filter((e) => e.type === 'jobProgress').length, { timeout: 10_000 }).toBeGreaterThan(2)
+    const asked = Date.now()
+    expect(manager.cancel(job.jobId)).toBe(true)
+    const end = await manager.wait(job.jobId)
+    expect(end.state).toBe('cancelled')
+    expect(Date.now() - asked).toBeLessThan(1000)
+    expect(manager.cancel(job.jobId)).toBe(false)
+  })
+
+  it('kills a job that ignores cancel and still reports it cancelled', async () => {
+    const { manager } = setup()
+    const job = manager.start('train', { behaviour: 'ignore-cancel' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    manager.cancel(job.jobId)
+    const end = await manager.wait(job.jobId)
+    expect(end.state).toBe('cancelled')
+  })
+
+  it('marks a job whose process dies as failed, with a plain message', async () => {
+    const { manager } = setup()
+    const job = manager.start('pilot', { behaviour: 'crash' })
+    const end = await manager.wait(job.jobId)
+    expect(end.state).toBe('failed')
+    expect(end.error).toMatch(/stopped unexpectedly \(exit code 3\)/)
+  })
+})
