@@ -98,11 +98,22 @@ export function hashMatrix(matrix: SparseMatrix, rowLabels: readonly string[], c
   return hash.digest('hex')
 }
 
+/** Progress and cancellation for the chunked writer. */
+export interface WriteControl {
+  signal?: AbortSignal
+  onProgress?: (progress: { done: number; total: number }) => void
+}
+
+const ENTRY_BATCH = 100
+const ENTRIES_PER_STEP = 50_000
+
 /**
- * Writes a whole dataset (labels, entries, per-row and per-column statistics, provenance) in one
- * transaction: either all of it is stored or nothing is.
+ * The statements of one dataset write, as steps: the generator yields the number of entries
+ * written after each chunk so the async writer can report progress and honour a cancel between
+ * chunks. Entries go in multi-row INSERTs of ENTRY_BATCH rows (about 4× faster than one row per
+ * statement); they are fastest when already sorted by (row, column), the table's key order.
  */
-export function writeDataset(db: Db, dataset: NewDataset, now: () => Date = () => new Date()): number {
+function* writeSteps(db: Db, dataset: NewDataset, now: () => Date): Generator<number, number> {
   const { matrix, rowLabels, colLabels } = dataset
   if (rowLabels.length !== matrix.nRows || colLabels.length !== matrix.nCols) {
     throw new Error('writeDataset: label counts do not match the matrix shape')
@@ -113,37 +124,109 @@ export function writeDataset(db: Db, dataset: NewDataset, now: () => Date = () =
   const createdAt = now().toISOString()
   const dataHash = hashMatrix(matrix, rowLabels, colLabels)
 
-  return db.transaction(() => {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO datasets (name, value_kind, layout, n_rows, n_cols, n_observed, has_time, data_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(dataset.name, dataset.valueKind, dataset.layout, matrix.nRows, matrix.nCols, matrix.values.length,
-          matrix.times ? 1 : 0, dataHash, createdAt).lastInsertRowid,
-    )
-    const insertRow = db.prepare('INSERT INTO dataset_rows (dataset_id, idx, label, n_observed) VALUES (?, ?, ?, ?)')
-    rowLabels.forEach((label, idx) => insertRow.run(id, idx, label, rowCounts[idx]))
-    const insertCol = db.prepare(
-      'INSERT INTO dataset_columns (dataset_id, idx, label, n_observed, mean, std, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    colLabels.forEach((label, idx) => {
-      const s = colStats[idx]!
-      insertCol.run(id, idx, label, s.count, s.mean, s.std, s.min, s.max)
-    })
-    const insertEntry = db.prepare('INSERT INTO entries (dataset_id, row_idx, col_idx, value, time) VALUES (?, ?, ?, ?, ?)')
-    for (let i = 0; i < matrix.values.length; i++) {
-      insertEntry.run(id, matrix.rows[i], matrix.cols[i], matrix.values[i], matrix.times ? matrix.times[i] : null)
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO datasets (name, value_kind, layout, n_rows, n_cols, n_observed, has_time, data_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(dataset.name, dataset.valueKind, dataset.layout, matrix.nRows, matrix.nCols, matrix.values.length,
+        matrix.times ? 1 : 0, dataHash, createdAt).lastInsertRowid,
+  )
+  const insertRow = db.prepare('INSERT INTO dataset_rows (dataset_id, idx, label, n_observed) VALUES (?, ?, ?, ?)')
+  rowLabels.forEach((label, idx) => insertRow.run(id, idx, label, rowCounts[idx]))
+  const insertCol = db.prepare(
+    'INSERT INTO dataset_columns (dataset_id, idx, label, n_observed, mean, std, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  colLabels.forEach((label, idx) => {
+    const s = colStats[idx]!
+    insertCol.run(id, idx, label, s.count, s.mean, s.std, s.min, s.max)
+  })
+  yield 0
+
+  const n = matrix.values.length
+  const times = matrix.times
+  const sql = 'INSERT INTO entries (dataset_id, row_idx, col_idx, value, time) VALUES '
+  const insertBatch = db.prepare(sql + Array(ENTRY_BATCH).fill('(?, ?, ?, ?, ?)').join(', '))
+  const insertOne = db.prepare(sql + '(?, ?, ?, ?, ?)')
+  const args: (number | null)[] = new Array(ENTRY_BATCH * 5)
+  let i = 0
+  while (i < n) {
+    const stepEnd = Math.min(n, i + ENTRIES_PER_STEP)
+    for (; i + ENTRY_BATCH <= stepEnd; i += ENTRY_BATCH) {
+      for (let k = 0, a = 0; k < ENTRY_BATCH; k++) {
+        const e = i + k
+        const t = times ? times[e]! : NaN
+        args[a++] = id
+        args[a++] = matrix.rows[e]!
+        args[a++] = matrix.cols[e]!
+        args[a++] = matrix.values[e]!
+        args[a++] = Number.isNaN(t) ? null : t
+      }
+      insertBatch.run(args)
     }
-    const p = dataset.provenance
-    db.prepare(
-      `INSERT INTO imports (dataset_id, file_name, file_size, sha256, options_json, counts_json, issues_json, started_at, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, p.fileName, p.fileSize, p.sha256, JSON.stringify(p.options), JSON.stringify(p.counts),
-      JSON.stringify(p.issues), p.startedAt, now().toISOString())
-    return id
+    for (; i < stepEnd; i++) {
+      const t = times ? times[i]! : NaN
+      insertOne.run(id, matrix.rows[i], matrix.cols[i], matrix.values[i], Number.isNaN(t) ? null : t)
+    }
+    yield i
+  }
+
+  const p = dataset.provenance
+  db.prepare(
+    `INSERT INTO imports (dataset_id, file_name, file_size, sha256, options_json, counts_json, issues_json, started_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, p.fileName, p.fileSize, p.sha256, JSON.stringify(p.options), JSON.stringify(p.counts),
+    JSON.stringify(p.issues), p.startedAt, now().toISOString())
+  return id
+}
+
+/**
+ * Writes a whole dataset (labels, entries, per-row and per-column statistics, provenance) in one
+ * transaction: either all of it is stored or nothing is.
+ */
+export function writeDataset(db: Db, dataset: NewDataset, now: () => Date = () => new Date()): number {
+  return db.transaction(() => {
+    const steps = writeSteps(db, dataset, now)
+    for (;;) {
+      const step = steps.next()
+      if (step.done) return step.value
+    }
   }).immediate()
+}
+
+/**
+ * Like writeDataset, but yields to the event loop between chunks of entries so a cancel (the
+ * signal) and progress reports get through during a long write. Still one transaction: on a
+ * cancel or any error it is rolled back, and a killed process leaves only an uncommitted
+ * transaction that SQLite discards. The connection must not be used by anything else meanwhile
+ * (statements run from elsewhere during the awaits would join this transaction).
+ */
+export async function writeDatasetAsync(
+  db: Db,
+  dataset: NewDataset,
+  control: WriteControl = {},
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  control.signal?.throwIfAborted()
+  const total = dataset.matrix.values.length
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const steps = writeSteps(db, dataset, now)
+    for (;;) {
+      const step = steps.next()
+      if (step.done) {
+        db.exec('COMMIT')
+        return step.value
+      }
+      control.onProgress?.({ done: step.value, total })
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      control.signal?.throwIfAborted()
+    }
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw error
+  }
 }
 
 export interface ColumnStatistics {

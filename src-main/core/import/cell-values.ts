@@ -1,0 +1,64 @@
+import type { CellReason } from './report.js'
+
+/** Result of reading one value cell: a number, "not observed", or a rejection reason. */
+export type CellResult = { kind: 'value'; value: number } | { kind: 'missing' } | { kind: 'bad'; reason: CellReason }
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const INFINITY = /^[+-]?(?:inf|infinity|∞)$/i
+
+export interface ValueRules {
+  missing: ReadonlySet<string>
+  valueKind: 'numeric' | 'binary'
+  range?: { min: number; max: number } | undefined
+}
+
+/**
+ * Reads a value cell. Only plain decimal notation counts as a number (no hex, no thousands
+ * separators, no units), so "0x1A" or "1,5" are reported rather than guessed at.
+ */
+export function readValue(raw: string, rules: ValueRules): CellResult {
+  const text = raw.trim()
+  if (rules.missing.has(text)) return MISSING
+  let value: number
+  if (rules.valueKind === 'binary') {
+    const lower = text.toLowerCase()
+    if (lower === 'true') value = 1
+    else if (lower === 'false') value = 0
+    else if (DECIMAL.test(text) && (Number(text) === 0 || Number(text) === 1)) value = Number(text)
+    else return BAD_BINARY
+    // A binary value has its range by definition; a declared range still applies below.
+  } else {
+    if (!DECIMAL.test(text)) return INFINITY.test(text) ? BAD_INFINITE : BAD_NUMBER
+    value = Number(text)
+    // 1e999 is written as a finite number but does not fit a double.
+    if (!Number.isFinite(value)) return BAD_INFINITE
+  }
+  if (rules.range && (value < rules.range.min || value > rules.range.max)) return BAD_RANGE
+  return { kind: 'value', value }
+}
+
+const MISSING: CellResult = { kind: 'missing' }
+const BAD_NUMBER: CellResult = { kind: 'bad', reason: 'not-a-number' }
+const BAD_INFINITE: CellResult = { kind: 'bad', reason: 'infinite' }
+const BAD_BINARY: CellResult = { kind: 'bad', reason: 'not-binary' }
+const BAD_RANGE: CellResult = { kind: 'bad', reason: 'out-of-range' }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
+
+/**
+ * Reads a timestamp as milliseconds since the epoch: an ISO 8601 date or date-time (without a
+ * zone it is read as UTC, so the same file gives the same times on every machine), or a plain
+ * number taken as milliseconds. NaN means "no time"; undefined means unreadable.
+ */
+export function readTime(raw: string, missing: ReadonlySet<string>): number | undefined {
+  const text = raw.trim()
+  if (missing.has(text)) return NaN
+  if (DECIMAL.test(text)) {
+    const n = Number(text)
+    return Number.isFinite(n) ? n : undefined
+  }
+  if (!ISO_DATE.test(text)) return undefined
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) || text.length === 10 ? text : `${text}Z`
+  const ms = Date.parse(zoned.replace(' ', 'T'))
+  return Number.isFinite(ms) ? ms : undefined
+}

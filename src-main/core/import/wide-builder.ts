@@ -1,0 +1,89 @@
+import { readValue, type ValueRules } from './cell-values.js'
+import { columnLabel, resolveColumn } from './columns.js'
+import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
+import type { ResolvedImportOptions } from './options.js'
+import { ImportError, type IssueCollector } from './report.js'
+import { isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
+
+/**
+ * Wide layout: one row per row key, one header column per column key. Column keys come from the
+ * header (every column but the key column), so they are fixed up front and must be unique.
+ */
+export function createWideBuilder(
+  header: string[],
+  headerLine: number,
+  options: ResolvedImportOptions,
+  rules: ValueRules,
+  issues: IssueCollector,
+  source: SourceKind,
+  file: string,
+): TableBuilder {
+  const keyIdx = resolveColumn(options.keyColumn ?? 0, header, 'row key', file)
+  const dataIdx: number[] = []
+  const colLabels: string[] = []
+  const seen = new Set<string>()
+  header.forEach((label, j) => {
+    if (j === keyIdx) return
+    if (label.trim() === '') {
+      throw new ImportError('blank-header', file, `Column #${j + 1} has no name in the header.`, headerLine, `#${j + 1}`)
+    }
+    if (seen.has(label)) {
+      throw new ImportError('duplicate-column', file, `The header names column "${label}" twice.`, headerLine, label)
+    }
+    seen.add(label)
+    dataIdx.push(j)
+    colLabels.push(label)
+  })
+  const keyName = columnLabel(header, keyIdx)
+  const width = header.length
+  const rowIndex = new LabelIndex()
+  const entries = new EntryBuffer(false)
+  const bad = options.badCellPolicy
+  let dataRows = 0
+  let blankRows = 0
+  let cellsRead = 0
+  let missingCells = 0
+
+  return {
+    add(fields, line) {
+      if (isBlankRecord(fields)) {
+        blankRows++
+        return
+      }
+      // XLSX rows end at their last non-empty cell, so a short row there is normal; in text a
+      // short or long row means the fields no longer line up with the header.
+      const short = fields.length < width && source === 'xlsx'
+      if (fields.length !== width && !(short || (source === 'xlsx' && isBlankRecord(fields.slice(width))))) {
+        issues.add('ragged-row', line, '', String(fields.length))
+        return
+      }
+      const key = fields[keyIdx] ?? ''
+      if (key.trim() === '') {
+        issues.add('missing-key', line, keyName, key)
+        return
+      }
+      dataRows++
+      const r = rowIndex.indexOf(key)
+      for (let c = 0; c < dataIdx.length; c++) {
+        const raw = fields[dataIdx[c]!] ?? ''
+        cellsRead++
+        const cell = readValue(raw, rules)
+        if (cell.kind === 'value') entries.push(r, c, cell.value, line)
+        else if (cell.kind === 'missing') missingCells++
+        else {
+          issues.add(cell.reason, line, colLabels[c]!, raw)
+          if (bad === 'missing') missingCells++
+        }
+      }
+    },
+    finish() {
+      const { matrix, duplicatesMerged } = finalizeEntries(entries, rowIndex.size, colLabels.length, options.duplicatePolicy, issues, colLabels)
+      return {
+        rowLabels: rowIndex.labels,
+        colLabels,
+        matrix,
+        stats: { dataRows, blankRows, cellsRead, missingCells, duplicatesMerged },
+      }
+    },
+  }
+}
