@@ -1,0 +1,164 @@
+import type { SparseMatrix } from '../matrix/sparse.js'
+import { createRng } from '../random.js'
+import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
+import {
+  cloneState, foldInRows, indexBy, predictRaw, solveSide, type FactorState, type RidgeOptions,
+} from './alternating-ridge.js'
+import { FullBatchRmsprop } from './full-batch-rmsprop.js'
+import { runEpochs } from './fit-loop.js'
+import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from './model.js'
+
+/**
+ * Biased matrix factorisation f = μ + b_n + c_m + U_n·V_m with ℓ2 on biases and latents, fit by
+ * alternating exact ridge solves (see alternating-ridge.ts); one epoch is one sweep over rows then
+ * columns, early-stopped on validation. With d = 0 it is the row and column bias model (bias.ts).
+ * Defaults: d = 10 and λ = 10 as the reference, λ_b = 5; ALS reaches its optimum in ~10-20 sweeps.
+ * Parameters are rounded to Float32 when training ends, and predictions are computed from those
+ * rounded values, so a saved and reloaded model predicts bitwise the same.
+ */
+export interface MfConfig extends TargetConfig {
+  d: number
+  lambda: number
+  lambdaBias: number
+  weighting: 'constant' | 'count'
+  /**
+   * 'als': exact alternating ridge sweeps (default: on ML-100K's reference split test RMSE 0.896
+   * in ~1-2 s against 0.907 for full-batch RMSProp); 'rmsprop': the reference's full-batch
+   * RMSProp, `stepsPerEpoch` steps per epoch at `learningRate` (see full-batch-rmsprop.ts).
+   */
+  solver: 'rmsprop' | 'als'
+  learningRate: number
+  stepsPerEpoch: number
+  maxEpochs: number
+  patience: number
+  /** Standard deviation of the initial latents. */
+  initScale: number
+}
+
+export const MF_DEFAULTS: MfConfig = {
+  loss: 'squared', scaling: false, d: 10, lambda: 10, lambdaBias: 5, weighting: 'constant',
+  solver: 'als', learningRate: 3e-3, stepsPerEpoch: 10, maxEpochs: 40, patience: 4, initScale: 0.1,
+}
+
+interface MfSavedConfig {
+  model: MfConfig
+  space: TargetSpaceState
+  mu: number
+  nRows: number
+  nCols: number
+}
+
+export class BiasedMfModel implements Model {
+  private state: FactorState | undefined
+  private space: TargetSpace | undefined
+
+  constructor(
+    readonly kind: 'mf' | 'bias',
+    readonly config: MfConfig,
+  ) {}
+
+  private get ridge(): RidgeOptions {
+    return { loss: this.config.loss, lambda: this.config.lambda, lambdaBias: this.config.lambdaBias, weighting: this.config.weighting }
+  }
+
+  async fit(train: SparseMatrix, options: FitOptions): Promise<FitReport> {
+    const { d } = this.config
+    const space = TargetSpace.fit(train, this.config)
+    const tr = space.toTraining(train)
+    const va = options.validation ? space.toTraining(options.validation) : undefined
+    const rng = createRng(options.seed)
+    const state: FactorState = {
+      d,
+      mu: space.baseline(tr.values),
+      rowBias: new Float64Array(tr.nRows),
+      colBias: new Float64Array(tr.nCols),
+      U: Float64Array.from({ length: tr.nRows * d }, () => rng.normal() * this.config.initScale),
+      V: Float64Array.from({ length: tr.nCols * d }, () => rng.normal() * this.config.initScale),
+    }
+    const byRow = indexBy(tr.rows, tr.nRows)
+    const byCol = indexBy(tr.cols, tr.nCols)
+    const ridge = this.ridge
+    const optimiser = this.config.solver === 'rmsprop'
+      ? new FullBatchRmsprop(state, { ...ridge, learningRate: this.config.learningRate, rho: 0.99, epsilon: 1e-8 })
+      : undefined
+    const { report, best } = await runEpochs(options, {
+      maxEpochs: this.config.maxEpochs,
+      patience: this.config.patience,
+      minDelta: 1e-5,
+      runEpoch: async () => {
+        if (optimiser) {
+          for (let s = 0; s < this.config.stepsPerEpoch; s++) optimiser.step(tr)
+          return
+        }
+        solveSide(tr.values, tr.cols, byRow, state.mu, state.rowBias, state.U, state.colBias, state.V, d, ridge)
+        solveSide(tr.values, tr.rows, byCol, state.mu, state.colBias, state.V, state.rowBias, state.U, d, ridge)
+      },
+      score: async () => ({
+        train: space.score(predictRaw(state, tr.rows, tr.cols), tr.values),
+        validation: va ? space.score(predictRaw(state, va.rows, va.cols), va.values) : null,
+      }),
+      snapshot: () => cloneState(state),
+    })
+    this.state = roundToFloat32(best)
+    this.space = space
+    return report
+  }
+
+  private fitted(): { state: FactorState; space: TargetSpace } {
+    if (!this.state || !this.space) throw new Error(`${this.kind} model is not trained`)
+    return { state: this.state, space: this.space }
+  }
+
+  async predict(rows: Int32Array, cols: Int32Array): Promise<Float64Array> {
+    const { state, space } = this.fitted()
+    return space.toOriginalInPlace(predictRaw(state, rows, cols), cols)
+  }
+
+  async foldIn(newRows: SparseMatrix, _options: FoldInOptions): Promise<Predictor> {
+    const { state, space } = this.fitted()
+    const fitted = foldInRows(state, space.toTraining(newRows), this.ridge)
+    const folded = roundToFloat32({ ...state, rowBias: fitted.rowBias, U: fitted.U })
+    return { predict: async (rows, cols) => space.toOriginalInPlace(predictRaw(folded, rows, cols), cols) }
+  }
+
+  toSaved(): SavedModel {
+    const { state, space } = this.fitted()
+    const config: MfSavedConfig = { model: this.config, space: space.toState(), mu: state.mu, nRows: state.rowBias.length, nCols: state.colBias.length }
+    return {
+      kind: this.kind,
+      config: config as unknown as Record<string, unknown>,
+      blobs: {
+        rowBias: Float32Array.from(state.rowBias),
+        colBias: Float32Array.from(state.colBias),
+        U: Float32Array.from(state.U),
+        V: Float32Array.from(state.V),
+      },
+    }
+  }
+
+  static fromSaved(saved: SavedModel): BiasedMfModel {
+    if (saved.kind !== 'mf' && saved.kind !== 'bias') throw new Error(`not an MF model: ${saved.kind}`)
+    const config = saved.config as unknown as MfSavedConfig
+    const model = new BiasedMfModel(saved.kind, config.model)
+    const blob = (name: string): Float64Array => {
+      const b = saved.blobs[name]
+      if (!b) throw new Error(`saved ${saved.kind} model lacks ${name}`)
+      return Float64Array.from(b)
+    }
+    model.state = { d: config.model.d, mu: config.mu, rowBias: blob('rowBias'), colBias: blob('colBias'), U: blob('U'), V: blob('V') }
+    model.space = TargetSpace.fromState(config.space)
+    return model
+  }
+
+  dispose(): void {}
+}
+
+/** Parameters as the Float32 values that will be saved (μ stays a double: it lives in the JSON config). */
+function roundToFloat32(s: FactorState): FactorState {
+  const r = (a: Float64Array): Float64Array => Float64Array.from(Float32Array.from(a))
+  return { d: s.d, mu: s.mu, rowBias: r(s.rowBias), colBias: r(s.colBias), U: r(s.U), V: r(s.V) }
+}
+
+export function createMfModel(config: Partial<MfConfig> = {}): BiasedMfModel {
+  return new BiasedMfModel('mf', { ...MF_DEFAULTS, ...config })
+}

@@ -1,0 +1,80 @@
+import type { SparseMatrix } from '../matrix/sparse.js'
+
+/**
+ * One interface for every model (after Surprise's AlgoBase): adding a model means adding one file
+ * on this interface, and evaluation never knows which model it scores.
+ */
+
+export type ModelKind = 'mean' | 'bias' | 'mf' | 'nnmf'
+
+export interface TrainingProgress {
+  epoch: number
+  maxEpochs: number
+  /** Training loss in training units: RMSE (squared loss) or mean log loss (logistic). */
+  trainLoss: number
+  /** Same measure on the validation slice; null without one. */
+  validationLoss: number | null
+  elapsedMs: number
+  /** Rough time left if training ran to maxEpochs; null before the first epoch. */
+  etaMs: number | null
+}
+
+export interface FitOptions {
+  /** Entries held out for early stopping (same shape as train). Without it the model trains to maxEpochs. */
+  validation?: SparseMatrix
+  seed: number
+  /** Aborting throws the signal's reason (an AbortError) at the next batch or epoch boundary. */
+  signal?: AbortSignal
+  onProgress?: (progress: TrainingProgress) => void
+}
+
+export interface FitReport {
+  epochs: number
+  /** Epoch whose parameters were kept (the best on validation), or the last one without validation. */
+  bestEpoch: number
+  bestValidationLoss: number | null
+  stoppedEarly: boolean
+  curve: TrainingProgress[]
+  elapsedMs: number
+}
+
+/** What is stored: JSON-able configuration and state, plus named Float32 arrays. */
+export interface SavedModel {
+  kind: ModelKind
+  config: Record<string, unknown>
+  blobs: Record<string, Float32Array>
+}
+
+export interface Predictor {
+  /** Predictions in original units, or probabilities for logistic (0/1) models. */
+  predict(rows: Int32Array, cols: Int32Array): Promise<Float64Array>
+}
+
+export interface FoldInOptions {
+  seed: number
+  signal?: AbortSignal
+  /** Effort for iterative fold-ins (NNMF latent steps); closed-form models ignore it. */
+  epochs?: number
+}
+
+export interface Model extends Predictor {
+  readonly kind: ModelKind
+  fit(train: SparseMatrix, options: FitOptions): Promise<FitReport>
+  toSaved(): SavedModel
+  /**
+   * Fits the row parameters of new rows (indexed 0..r−1, same columns) with everything else fixed,
+   * and returns a predictor for cells of those new rows. See training/fold-in.ts.
+   */
+  foldIn(newRows: SparseMatrix, options: FoldInOptions): Promise<Predictor>
+  /** Frees engine resources (NNMF); a no-op for plain typed-array models. */
+  dispose(): void
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted()
+}
+
+/** Yields to the event loop so an abort from a message handler can land between epochs. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
