@@ -1,8 +1,10 @@
 /**
  * The team's CPU fast path for NNMF: the contract of ../engine.ts computed by fused WebAssembly
- * SIMD kernels (kernels.c) over worker threads sharing one memory. The calling thread does the
- * batch's first slice and, after the threads finish, the serial tail: reducing the network gradient
- * (fixed thread order) and scattering the latent gradients in entry order, then RMSProp.
+ * SIMD kernels (kernels.c) over worker threads sharing one memory. A step is one or two parallel
+ * rounds: every thread runs forward/backward on its slice of the batch (the calling thread takes
+ * the first); then either the calling thread reduces the network gradient in fixed thread order and
+ * updates the network, or, in two more rounds, every thread scatters the latent gradient of the rows
+ * or columns it owns, in entry order, and then updates them (the latent phase).
  */
 import os from 'node:os'
 import type {
@@ -212,7 +214,7 @@ class FastCpuEngine implements NnmfEngine {
       await this.pool.run(n, MODE.both)
       const k = this.pool.kernels
       k.network_reduce(this.layout.model)
-      k.latent_scatter(this.layout.model, n)
+      await this.pool.latentPhase(n, false, 0, 0)
       const l = this.layout
       const grads = this.readParams({ U: l.gU, V: l.gV, Up: l.gUp, Vp: l.gVp, W: l.gW, b: l.gb })
       k.latent_clear(this.layout.model)
@@ -231,8 +233,8 @@ class FastCpuEngine implements NnmfEngine {
         k.network_reduce(this.layout.model)
         k.network_update(this.layout.model, options.learningRate)
       } else {
-        k.latent_scatter(this.layout.model, n)
-        k.latent_update(this.layout.model, options.learningRate, options.lambda)
+        await this.pool.latentPhase(n, false, 0, 0)
+        await this.pool.latentPhase(n, true, options.learningRate, options.lambda)
       }
       return this.batchLoss(b, n, batch.targets)
     })

@@ -24,6 +24,9 @@ typedef struct {
   float *delta[MAXL + 1];  // delta[l]: ∂loss/∂(pre-activation) of layer l; delta[0] = ∂loss/∂x
   float *gWp[MAXL];        // network gradient partials, 4 lanes per weight
   float *gbp[MAXL];
+  int32_t tid;
+  int32_t *rowList, *colList;      // rows / columns of the current batch this thread owns
+  int32_t nRowList, nColList;
 } Thread;
 
 typedef struct {
@@ -39,8 +42,6 @@ typedef struct {
   float *gW[MAXL], *gb[MAXL];      // reduced network gradients
   float *invRowCount, *invColCount;
   int32_t *rowOcc, *colOcc;        // occurrences in the current batch (zero between steps)
-  int32_t *rowList, *colList;      // rows / columns the current batch touches
-  int32_t nRowList, nColList;
   int32_t *rows, *cols;
   float *targets, *out, *dX;       // out: f per entry; dX: ∂loss/∂x per entry, width[0] each
   int32_t nThreads;
@@ -313,92 +314,182 @@ __attribute__((export_name("network_reduce"))) void network_reduce(const Model *
   }
 }
 
-// p ← p − lr·g/(√s + ε) with s ← ρs + (1 − ρ)g², computed in double as the reference does.
-static inline void rmsprop_one(float *p, float *s, double g, double lr) {
-  const double si = 0.9 * (double)*s + 0.1 * g * g;
-  *s = (float)si;
-  *p = (float)((double)*p - lr * g / (__builtin_sqrt(si) + 1e-8));
+// RMSProp on n coordinates with gradient g + pen·p (the lazy penalty), then g ← 0:
+//   s ← ρs + (1 − ρ)g²;  p ← p − lr·g/(√s + ε)
+// In double (two f64x2 halves per f32x4) as the reference does: with the penalty added, g can
+// cancel to a small difference, and RMSProp divides it by its own scale.
+typedef struct { v4 lo, hi; } v4d;
+static inline v4d widen(v4 x) {
+  v4d r = {wasm_f64x2_promote_low_f32x4(x), wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(x, x, 2, 3, 0, 1))};
+  return r;
+}
+static inline v4 narrow(v4 lo, v4 hi) {
+  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+static inline v4 rms2(v4 *p, v4 *s, v4 g, v4 pen, v4 lr) {
+  const v4 gv = wasm_f64x2_add(g, wasm_f64x2_mul(pen, *p));
+  *s = wasm_f64x2_add(wasm_f64x2_mul(wasm_f64x2_splat(0.9), *s), wasm_f64x2_mul(wasm_f64x2_splat(0.1), wasm_f64x2_mul(gv, gv)));
+  *p = wasm_f64x2_sub(*p, wasm_f64x2_div(wasm_f64x2_mul(lr, gv), wasm_f64x2_add(wasm_f64x2_sqrt(*s), wasm_f64x2_splat(1e-8))));
+  return *p;
+}
+static void rmsprop(float *p, float *s, float *g, int n, double pen, double lr) {
+  const v4 penv = wasm_f64x2_splat(pen), lrv = wasm_f64x2_splat(lr), zero = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v4d pv = widen(wasm_v128_load(p + i)), sv = widen(wasm_v128_load(s + i)), gv = widen(wasm_v128_load(g + i));
+    rms2(&pv.lo, &sv.lo, gv.lo, penv, lrv);
+    rms2(&pv.hi, &sv.hi, gv.hi, penv, lrv);
+    wasm_v128_store(p + i, narrow(pv.lo, pv.hi));
+    wasm_v128_store(s + i, narrow(sv.lo, sv.hi));
+    wasm_v128_store(g + i, zero);
+  }
+  for (; i < n; i++) {
+    const double gi = (double)g[i] + pen * (double)p[i];
+    const double si = 0.9 * (double)s[i] + 0.1 * gi * gi;
+    s[i] = (float)si;
+    p[i] = (float)((double)p[i] - lr * gi / (__builtin_sqrt(si) + 1e-8));
+    g[i] = 0.0f;
+  }
 }
 
 __attribute__((export_name("network_update"))) void network_update(const Model *M, float lr) {
   for (int l = 0; l < M->nLayers; l++) {
-    const int nw = M->width[l] * M->width[l + 1], nb = M->width[l + 1];
-    for (int i = 0; i < nw; i++) rmsprop_one(M->W[l] + i, M->sW[l] + i, M->gW[l][i], lr);
-    for (int i = 0; i < nb; i++) rmsprop_one(M->b[l] + i, M->sb[l] + i, M->gb[l][i], lr);
+    rmsprop(M->W[l], M->sW[l], M->gW[l], M->width[l] * M->width[l + 1], 0.0, lr);
+    rmsprop(M->b[l], M->sb[l], M->gb[l], M->width[l + 1], 0.0, lr);
   }
 }
 
-// Adds every entry's ∂loss/∂x (in dX) to the latent gradients, in entry order, and records which
-// rows and columns the batch touches and how often.
-__attribute__((export_name("latent_scatter"))) void latent_scatter(Model *M, int B) {
+// g[i] += a[i]·b[i]  and  g[i] += a[i]
+static inline void add_product(float *g, const float *a, const float *b, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(g + i, wasm_f32x4_add(wasm_v128_load(g + i), wasm_f32x4_mul(wasm_v128_load(a + i), wasm_v128_load(b + i))));
+  for (; i < n; i++) g[i] += a[i] * b[i];
+}
+static inline void add_to(float *g, const float *a, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(g + i, wasm_f32x4_add(wasm_v128_load(g + i), wasm_v128_load(a + i)));
+  for (; i < n; i++) g[i] += a[i];
+}
+
+// The latent gradient of one side (rows: U, U' against V'; or columns: V, V' against U'), for the
+// entities this thread owns (index % stride == part), in entry order, so duplicates sum the same
+// way whatever the thread count. dxOff: where this side's d values sit in an entry's ∂x.
+typedef struct {
+  const int32_t *idx, *other;
+  float *P, *Pp, *S, *Sp, *G, *Gp;
+  const float *otherPp, *invCount;
+  int32_t *occ, *list;
+  int dxOff;
+} Side;
+
+static inline __attribute__((always_inline)) int side_scatter(const Model *M, const Side *sd, int B, int part, int stride) {
   const int d = M->d, dP = M->dP, k = M->k, w0 = M->width[0], dk = dP * k;
+  int nList = 0;
   for (int i = 0; i < B; i++) {
-    const int r = M->rows[i], c = M->cols[i];
-    if (M->rowOcc[r]++ == 0) M->rowList[M->nRowList++] = r;
-    if (M->colOcc[c]++ == 0) M->colList[M->nColList++] = c;
+    const int r = sd->idx[i];
+    if (r % stride != part) continue;
+    if (sd->occ[r]++ == 0) sd->list[nList++] = r;
     const float *dx = M->dX + i * w0;
-    float *gu = M->gU + r * d, *gv = M->gV + c * d;
-    for (int j = 0; j < d; j++) {
-      gu[j] += dx[j];
-      gv[j] += dx[d + j];
-    }
-    const float *up = M->Up + r * dk, *vp = M->Vp + c * dk;
-    float *gup = M->gUp + r * dk, *gvp = M->gVp + c * dk;
-    for (int j = 0; j < dP; j++) {
-      const float dh = dx[2 * d + j];
-      for (int kk = 0; kk < k; kk++) {
-        gup[j * k + kk] += dh * vp[j * k + kk];
-        gvp[j * k + kk] += dh * up[j * k + kk];
-      }
+    add_to(sd->G + r * d, dx + sd->dxOff, d);
+    const float *op = sd->otherPp + sd->other[i] * dk;
+    float *gp = sd->Gp + r * dk;
+    if (k == 1) {
+      add_product(gp, dx + 2 * d, op, dP);
+    } else {
+      for (int j = 0; j < dP; j++)
+        for (int kk = 0; kk < k; kk++) gp[j * k + kk] += dx[2 * d + j] * op[j * k + kk];
     }
   }
+  return nList;
 }
 
-static void update_rows(float *p, float *s, float *g, int width, int row, double pen, double lr) {
-  for (int j = 0; j < width; j++) {
-    float *pj = p + row * width + j;
-    rmsprop_one(pj, s + row * width + j, (double)g[row * width + j] + pen * (double)*pj, lr);
-    g[row * width + j] = 0.0f;
-  }
-}
-
-// RMSProp on the touched rows and columns with the lazy penalty (occurrences · 2λ/count · p),
-// then clears the accumulators for the next batch.
-__attribute__((export_name("latent_update"))) void latent_update(Model *M, float lr, float lambda) {
+static inline __attribute__((always_inline)) void side_finish(const Model *M, const Side *sd, int nList, int apply, float lr, float lambda) {
   const int d = M->d, dk = M->dP * M->k;
-  for (int i = 0; i < M->nRowList; i++) {
-    const int r = M->rowList[i];
-    const double pen = 2.0 * lambda * M->rowOcc[r] * (double)M->invRowCount[r];
-    update_rows(M->U, M->sU, M->gU, d, r, pen, lr);
-    update_rows(M->Up, M->sUp, M->gUp, dk, r, pen, lr);
-    M->rowOcc[r] = 0;
+  for (int i = 0; i < nList; i++) {
+    const int r = sd->list[i];
+    if (apply) {
+      // Each occurrence adds 2λ·p/count: one update with the summed penalty.
+      const double pen = 2.0 * lambda * sd->occ[r] * (double)sd->invCount[r];
+      rmsprop(sd->P + r * d, sd->S + r * d, sd->G + r * d, d, pen, lr);
+      rmsprop(sd->Pp + r * dk, sd->Sp + r * dk, sd->Gp + r * dk, dk, pen, lr);
+    }
+    sd->occ[r] = 0;
   }
-  for (int i = 0; i < M->nColList; i++) {
-    const int c = M->colList[i];
-    const double pen = 2.0 * lambda * M->colOcc[c] * (double)M->invColCount[c];
-    update_rows(M->V, M->sV, M->gV, d, c, pen, lr);
-    update_rows(M->Vp, M->sVp, M->gVp, dk, c, pen, lr);
-    M->colOcc[c] = 0;
-  }
-  M->nRowList = 0;
-  M->nColList = 0;
 }
 
-// Clears the accumulators without updating (after lossAndGradients has copied them out).
+static Side rows_side(const Model *M, const Thread *T) {
+  Side s = {M->rows, M->cols, M->U, M->Up, M->sU, M->sUp, M->gU, M->gUp, M->Vp, M->invRowCount, M->rowOcc, T->rowList, 0};
+  return s;
+}
+static Side cols_side(const Model *M, const Thread *T) {
+  Side s = {M->cols, M->rows, M->V, M->Vp, M->sV, M->sVp, M->gV, M->gVp, M->Up, M->invColCount, M->colOcc, T->colList, M->d};
+  return s;
+}
+
+// Which rows / columns thread `tid` owns: with one thread, all; otherwise the first half of the
+// threads split the rows and the second half the columns (every entry has one of each, so the
+// scatter work splits evenly).
+static void ownership(const Model *M, int tid, int *rowPart, int *rowStride, int *colPart, int *colStride) {
+  const int n = M->nThreads, h = (n + 1) / 2;
+  *rowPart = *colPart = -1;
+  *rowStride = *colStride = 1;
+  if (n == 1) {
+    *rowPart = *colPart = 0;
+  } else if (tid < h) {
+    *rowPart = tid;
+    *rowStride = h;
+  } else {
+    *colPart = tid - h;
+    *colStride = n - h;
+  }
+}
+
+// After `run` with MODE_LATENTS on all threads, in two rounds with a barrier between them (the
+// row side's gradient reads V', which the column side's update writes):
+//   update = 0: this thread scatters the latent gradient of the rows / columns it owns;
+//   update = 1: RMSProp on them, accumulators cleared.
+// lossAndGradients reads the gradients after round 0, and latent_clear clears them instead.
+__attribute__((export_name("latent_phase"))) void latent_phase(Model *M, Thread *T, int B, int update, float lr, float lambda) {
+  int rowPart, rowStride, colPart, colStride;
+  ownership(M, T->tid, &rowPart, &rowStride, &colPart, &colStride);
+  if (rowPart >= 0) {
+    Side s = rows_side(M, T);
+    if (!update) {
+      T->nRowList = side_scatter(M, &s, B, rowPart, rowStride);
+    } else {
+      side_finish(M, &s, T->nRowList, 1, lr, lambda);
+      T->nRowList = 0;
+    }
+  }
+  if (colPart >= 0) {
+    Side s = cols_side(M, T);
+    if (!update) {
+      T->nColList = side_scatter(M, &s, B, colPart, colStride);
+    } else {
+      side_finish(M, &s, T->nColList, 1, lr, lambda);
+      T->nColList = 0;
+    }
+  }
+}
+
+static inline __attribute__((always_inline)) void clear_side(const Model *M, const Side *sd, int nList) {
+  const int d = M->d, dk = M->dP * M->k;
+  for (int i = 0; i < nList; i++) {
+    const int r = sd->list[i];
+    for (int j = 0; j < d; j++) sd->G[r * d + j] = 0.0f;
+    for (int j = 0; j < dk; j++) sd->Gp[r * dk + j] = 0.0f;
+  }
+  side_finish(M, sd, nList, 0, 0.0f, 0.0f);
+}
+
+// Clears what latent_phase(apply = 0) accumulated, on every thread's lists.
 __attribute__((export_name("latent_clear"))) void latent_clear(Model *M) {
-  const int d = M->d, dk = M->dP * M->k;
-  for (int i = 0; i < M->nRowList; i++) {
-    const int r = M->rowList[i];
-    for (int j = 0; j < d; j++) M->gU[r * d + j] = 0.0f;
-    for (int j = 0; j < dk; j++) M->gUp[r * dk + j] = 0.0f;
-    M->rowOcc[r] = 0;
+  for (int t = 0; t < M->nThreads; t++) {
+    Thread *T = M->thread[t];
+    Side rs = rows_side(M, T), cs = cols_side(M, T);
+    clear_side(M, &rs, T->nRowList);
+    clear_side(M, &cs, T->nColList);
+    T->nRowList = T->nColList = 0;
   }
-  for (int i = 0; i < M->nColList; i++) {
-    const int c = M->colList[i];
-    for (int j = 0; j < d; j++) M->gV[c * d + j] = 0.0f;
-    for (int j = 0; j < dk; j++) M->gVp[c * dk + j] = 0.0f;
-    M->colOcc[c] = 0;
-  }
-  M->nRowList = 0;
-  M->nColList = 0;
 }

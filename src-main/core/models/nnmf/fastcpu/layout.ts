@@ -29,6 +29,7 @@ const THREAD = fieldIndex([
   ['delta', L + 1],
   ['gWp', L],
   ['gbp', L],
+  ['tid', 1], ['rowList', 1], ['colList', 1], ['nRowList', 1], ['nColList', 1],
 ])
 const MODEL = fieldIndex([
   ['d', 1], ['dP', 1], ['k', 1], ['nLayers', 1], ['width', L + 1], ['lossKind', 1], ['nRows', 1], ['nCols', 1],
@@ -36,8 +37,7 @@ const MODEL = fieldIndex([
   ['sU', 1], ['sV', 1], ['sUp', 1], ['sVp', 1],
   ['gU', 1], ['gV', 1], ['gUp', 1], ['gVp', 1],
   ['W', L], ['b', L], ['sW', L], ['sb', L], ['gW', L], ['gb', L],
-  ['invRowCount', 1], ['invColCount', 1], ['rowOcc', 1], ['colOcc', 1], ['rowList', 1], ['colList', 1],
-  ['nRowList', 1], ['nColList', 1],
+  ['invRowCount', 1], ['invColCount', 1], ['rowOcc', 1], ['colOcc', 1],
   ['rows', 1], ['cols', 1], ['targets', 1], ['out', 1], ['dX', 1],
   ['nThreads', 1], ['thread', MAX_THREADS],
 ])
@@ -56,10 +56,11 @@ export interface StaticLayout {
   gU: Region; gV: Region; gUp: Region; gVp: Region
   W: Region[]; b: Region[]; sW: Region[]; sb: Region[]; gW: Region[]; gb: Region[]
   invRowCount: Region; invColCount: Region
-  /** Per thread: tile buffers and network gradient partials (byte offsets, one per layer). */
-  threadRegions: Array<{ act: number[]; delta: number[]; gWp: number[]; gbp: number[] }>
-  /** Batch bookkeeping: occurrences per row / column and the lists of touched ones (Int32). */
-  occ: { rowOcc: Region; colOcc: Region; rowList: Region; colList: Region }
+  /** Per thread: tile buffers and network gradient partials (byte offsets, one per layer), and the
+   * lists of the batch's rows / columns the thread owns in the latent phase (Int32). */
+  threadRegions: Array<{ act: number[]; delta: number[]; gWp: number[]; gbp: number[]; rowList: number; colList: number }>
+  /** Occurrences per row / column in the current batch (Int32). */
+  occ: { rowOcc: Region; colOcc: Region }
   /** First free byte after the fixed part; batch buffers go from here. */
   end: number
 }
@@ -112,8 +113,10 @@ export function planStatic(setup: NnmfEngineSetup, nThreads: number): StaticLayo
     delta: widths.map((w) => m.take(w * TILE).ptr),
     gWp: shapes.map(([i, o]) => m.take(4 * i * o).ptr),
     gbp: shapes.map(([, o]) => m.take(4 * o).ptr),
+    rowList: m.take(setup.nRows).ptr,
+    colList: m.take(setup.nCols).ptr,
   }))
-  const occ = { rowOcc: m.take(setup.nRows), colOcc: m.take(setup.nCols), rowList: m.take(setup.nRows), colList: m.take(setup.nCols) }
+  const occ = { rowOcc: m.take(setup.nRows), colOcc: m.take(setup.nCols) }
   return {
     model, threads, ...p,
     sU: s.U, sV: s.V, sUp: s.Up, sVp: s.Vp,
@@ -146,12 +149,18 @@ export function writeStaticDescriptors(memory: WasmMemory, setup: NnmfEngineSetu
   }
   for (const name of ['W', 'b', 'sW', 'sb', 'gW', 'gb'] as const) layout[name].forEach((r, l) => set(name, r.ptr, l))
   for (const [name, r] of Object.entries(layout.occ)) set(name, r.ptr)
-  set('nRowList', 0)
-  set('nColList', 0)
   set('nThreads', layout.threads.length)
   layout.threads.forEach((ptr, t) => {
     set('thread', ptr, t)
     const regions = layout.threadRegions[t]!
+    const field = (name: string, value: number): void => {
+      i32[ptr / 4 + THREAD.index[name]!] = value
+    }
+    field('tid', t)
+    field('rowList', regions.rowList)
+    field('colList', regions.colList)
+    field('nRowList', 0)
+    field('nColList', 0)
     for (const name of ['act', 'delta', 'gWp', 'gbp'] as const) {
       regions[name].forEach((p, l) => {
         i32[ptr / 4 + THREAD.index[name]! + l] = p

@@ -4,7 +4,7 @@
  * and fixed by (batch size, N), so results are deterministic for a given thread count.
  */
 import { Worker } from 'node:worker_threads'
-import { CONTROL } from './control.js'
+import { CONTROL, LATENT_PHASE } from './control.js'
 import { TILE } from './layout.js'
 import { WORKER_SOURCE } from './worker-source.js'
 import { wasm, type WasmMemory, type WasmModule } from './wasm-api.js'
@@ -13,8 +13,7 @@ export interface KernelExports {
   run(model: number, thread: number, begin: number, end: number, mode: number): void
   network_reduce(model: number): void
   network_update(model: number, lr: number): void
-  latent_scatter(model: number, batchSize: number): void
-  latent_update(model: number, lr: number, lambda: number): void
+  latent_phase(model: number, thread: number, batchSize: number, update: number, lr: number, lambda: number): void
   latent_clear(model: number): void
 }
 
@@ -28,6 +27,7 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
 
 export class ThreadPool {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.SIZE * 4))
+  private readonly controlF32 = new Float32Array(this.control.buffer)
   private readonly workers: Worker[] = []
   private failure: Error | undefined
   private disposed = false
@@ -75,24 +75,42 @@ export class ThreadPool {
 
   /** Runs `mode` over entries [0, batchSize) on every thread and waits for all of them. */
   async run(batchSize: number, mode: number): Promise<void> {
+    const n = this.threads.length
+    // Whole tiles per thread, so only the last slice can end in a ragged tile.
+    const per = Math.ceil(batchSize / n / TILE) * TILE
+    for (let t = 0; t < n; t++) {
+      this.control[CONTROL.RANGES + 2 * t] = Math.min(batchSize, t * per)
+      this.control[CONTROL.RANGES + 2 * t + 1] = Math.min(batchSize, (t + 1) * per)
+    }
+    await this.round(mode, () => this.kernels.run(this.model, this.threads[0]!, 0, Math.min(batchSize, per), mode))
+  }
+
+  /**
+   * After run(…, latents): every thread scatters the latent gradient of the rows / columns it owns
+   * (`update` false), or takes the RMSProp step on them (`update` true); see latent_phase in
+   * kernels.c. Two separate rounds, because the scatter reads latents that the update writes.
+   */
+  async latentPhase(batchSize: number, update: boolean, lr: number, lambda: number): Promise<void> {
+    this.control[CONTROL.ARG_BATCH] = batchSize
+    this.control[CONTROL.ARG_UPDATE] = update ? 1 : 0
+    this.controlF32[CONTROL.ARG_LR] = lr
+    this.controlF32[CONTROL.ARG_LAMBDA] = lambda
+    const own = (): void => this.kernels.latent_phase(this.model, this.threads[0]!, batchSize, update ? 1 : 0, lr, lambda)
+    await this.round(LATENT_PHASE, own)
+  }
+
+  /** Wakes the workers on `mode`, does the calling thread's part, and waits for the rest. */
+  private async round(mode: number, own: () => void): Promise<void> {
     if (this.disposed) throw new Error('fastcpu engine is disposed')
     if (this.failure) throw this.failure
     const n = this.threads.length
-    // Whole tiles per thread, so the calling thread's slice has no ragged tile unless it is the last.
-    const per = Math.ceil(batchSize / n / TILE) * TILE
-    const ranges = Array.from({ length: n }, (_, t) => [Math.min(batchSize, t * per), Math.min(batchSize, (t + 1) * per)] as const)
     if (n > 1) {
-      ranges.forEach(([b, e], t) => {
-        this.control[CONTROL.RANGES + 2 * t] = b
-        this.control[CONTROL.RANGES + 2 * t + 1] = e
-      })
       this.control[CONTROL.MODE] = mode
       this.generation = (this.generation + 1) | 0
       Atomics.store(this.control, CONTROL.GEN, this.generation)
       Atomics.notify(this.control, CONTROL.GEN)
     }
-    const [b0, e0] = ranges[0]!
-    this.kernels.run(this.model, this.threads[0]!, b0, e0, mode)
+    own()
     for (let t = 1; t < n; t++) await this.waitDone(t)
   }
 
