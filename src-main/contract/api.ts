@@ -10,6 +10,7 @@ import {
   settingsSchema,
 } from './schemas.js'
 import type { EventName, RequestName } from './names.js'
+import { importOptionsSchema, importPreviewSchema, uploadIdSchema } from './imports.js'
 
 /**
  * The one API contract between the renderer and the main-process services. Every request the
@@ -27,6 +28,15 @@ export const requests = {
     output: datasetSummarySchema,
   },
   deleteDataset: { input: z.object({ id: datasetIdSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  previewImport: {
+    input: z.object({ uploadId: uploadIdSchema, options: importOptionsSchema.optional() }).strict(),
+    output: importPreviewSchema,
+  },
+  startImport: {
+    input: z.object({ uploadId: uploadIdSchema, options: importOptionsSchema }).strict(),
+    output: jobSnapshotSchema,
+  },
+  importSample: { input: z.object({}).strict(), output: jobSnapshotSchema },
   listJobs: { input: z.object({}).strict(), output: z.array(jobSnapshotSchema) },
   cancelJob: { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>

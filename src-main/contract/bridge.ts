@@ -1,5 +1,6 @@
 import type { AppEvent } from './api.js'
 import type { RequestName } from './names.js'
+import type { UploadedFile } from './schemas.js'
 
 /**
  * What the Electron preload exposes as `window.nnmf`: one function per contract request and one
@@ -8,6 +9,10 @@ import type { RequestName } from './names.js'
 export interface NnmfBridge {
   request: Record<RequestName, (input: unknown) => Promise<unknown>>
   onEvent(listener: (event: AppEvent) => void): () => void
+  /** Hands a picked file's bytes to the main process. */
+  upload(fileName: string, bytes: ArrayBuffer): Promise<UploadedFile>
+  /** Asks where to save a file the app wrote; false when the user cancelled. */
+  saveDownload(downloadId: string): Promise<boolean>
 }
 
 export const BRIDGE_KEY = 'nnmf'

@@ -10,6 +10,9 @@ export const requestNames = [
   'listDatasets',
   'renameDataset',
   'deleteDataset',
+  'previewImport',
+  'startImport',
+  'importSample',
   'listJobs',
   'cancelJob',
 ] as const
@@ -22,3 +25,7 @@ export type EventName = (typeof eventNames)[number]
 export const requestChannel = (name: RequestName): string => `nnmf:request:${name}`
 /** The single IPC channel that carries contract events to the renderer. */
 export const EVENT_CHANNEL = 'nnmf:event'
+
+/** File transfer channels of the Electron transport (web mode uses /api/upload and /api/download). */
+export const UPLOAD_CHANNEL = 'nnmf:upload'
+export const SAVE_DOWNLOAD_CHANNEL = 'nnmf:save-download'

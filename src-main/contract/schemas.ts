@@ -77,3 +77,11 @@ export const jobSnapshotSchema = z.object({
   lastProgress: z.object({ phase: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }).optional(),
 })
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>
+
+/** A file the renderer handed to the main side (web: POST /api/upload; Electron: the bridge's upload). */
+export const uploadedFileSchema = z.object({ uploadId: z.string(), fileName: z.string(), size: z.number().int().nonnegative() })
+export type UploadedFile = z.infer<typeof uploadedFileSchema>
+
+/** A file the main side wrote for the user to save (web: GET /api/download/<id>; Electron: a save dialog). */
+export const downloadSchema = z.object({ downloadId: z.string(), fileName: z.string(), size: z.number().int().nonnegative() })
+export type Download = z.infer<typeof downloadSchema>

@@ -1,7 +1,8 @@
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { EVENT_CHANNEL, requestChannel, requestNames } from '../contract/names.js'
+import { EVENT_CHANNEL, requestChannel, requestNames, SAVE_DOWNLOAD_CHANNEL, UPLOAD_CHANNEL } from '../contract/names.js'
 import { DATA_DIR_ENV } from '../core/paths.js'
 import { ApiError, toErrorBody } from '../services/api-error.js'
 import { probeBackendStatus } from '../services/backend-status.js'
@@ -25,20 +26,38 @@ function dataDirFromArgs(): string {
   return process.env[DATA_DIR_ENV] ?? app.getPath('userData')
 }
 
+/** Answers an IPC channel for the app's own page only, carrying contract errors in the message. */
+function handleTrusted(channel: string, handler: (event: Electron.IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    try {
+      if (!isTrustedSender(event.senderFrame, isAppUrl)) throw new ApiError('forbidden', 'Request from an untrusted page.')
+      return await handler(event, ...args)
+    } catch (error) {
+      // Electron keeps only the message of a thrown error: carry the contract's error body in it.
+      throw new Error(JSON.stringify(toErrorBody(error)))
+    }
+  })
+}
+
 function registerIpc(workbench: Workbench): void {
-  for (const name of requestNames) {
-    ipcMain.handle(requestChannel(name), async (event, input: unknown) => {
-      if (!isTrustedSender(event.senderFrame, isAppUrl)) {
-        throw new Error(JSON.stringify(toErrorBody(new ApiError('forbidden', 'Request from an untrusted page.'))))
-      }
-      try {
-        return await workbench.dispatch(name, input)
-      } catch (error) {
-        // Electron keeps only the message of a thrown error: carry the contract's error body in it.
-        throw new Error(JSON.stringify(toErrorBody(error)))
-      }
-    })
-  }
+  for (const name of requestNames) handleTrusted(requestChannel(name), (_event, input) => workbench.dispatch(name, input))
+  handleTrusted(UPLOAD_CHANNEL, async (_event, fileName, bytes) => {
+    if (typeof fileName !== 'string' || !(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes))) {
+      throw new ApiError('bad-request', 'upload expects a file name and the file bytes.')
+    }
+    const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const file = await workbench.files.writeUpload(fileName, view)
+    return { uploadId: file.id, fileName: file.fileName, size: file.size }
+  })
+  handleTrusted(SAVE_DOWNLOAD_CHANNEL, async (event, downloadId) => {
+    const file = workbench.files.resolve('exports', String(downloadId))
+    const window = BrowserWindow.fromWebContents(event.sender)
+    const options = { defaultPath: path.join(app.getPath('documents'), file.fileName) }
+    const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+    if (choice.canceled || !choice.filePath) return false
+    await fs.promises.copyFile(file.path, choice.filePath)
+    return true
+  })
   workbench.events.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event)
   })
@@ -75,6 +94,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       backendStatus: probeBackendStatus,
       launchJob: utilityJobLauncher(path.join(here, 'job-process.js')),
+      resourcesDir: app.isPackaged ? process.resourcesPath : path.resolve(here, '..', '..', 'resources'),
     })
     registerIpc(workbench)
     createWindow()

@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { AppEvent } from '../contract/api.js'
 import type { NnmfBridge } from '../contract/bridge.js'
 import { BRIDGE_KEY } from '../contract/bridge.js'
-import { EVENT_CHANNEL, requestChannel, requestNames, type RequestName } from '../contract/names.js'
+import { EVENT_CHANNEL, requestChannel, requestNames, SAVE_DOWNLOAD_CHANNEL, UPLOAD_CHANNEL, type RequestName } from '../contract/names.js'
 
 /**
  * Sandboxed preload: exposes exactly the contract's requests and its event stream, nothing of
@@ -19,6 +19,8 @@ const bridge: NnmfBridge = {
     ipcRenderer.on(EVENT_CHANNEL, forward)
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, forward)
   },
+  upload: (fileName: string, bytes: ArrayBuffer) => ipcRenderer.invoke(UPLOAD_CHANNEL, fileName, bytes),
+  saveDownload: (downloadId: string) => ipcRenderer.invoke(SAVE_DOWNLOAD_CHANNEL, downloadId),
 }
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge)

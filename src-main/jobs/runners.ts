@@ -1,4 +1,5 @@
 import type { Db } from '../core/store/open.js'
+import { runImportJob } from './import-job.js'
 import type { JobKind, ProgressMessage } from './protocol.js'
 
 export interface JobContext {
@@ -11,7 +12,9 @@ export interface JobContext {
 export type JobRunner = (payload: unknown, context: JobContext) => Promise<unknown>
 
 /** One runner per job kind; each validates its own payload, since it crossed a process boundary. */
-const runners: Partial<Record<JobKind, JobRunner>> = {}
+const runners: Partial<Record<JobKind, JobRunner>> = {
+  import: runImportJob,
+}
 
 export async function runJob(kind: JobKind, payload: unknown, context: JobContext): Promise<unknown> {
   const runner = runners[kind]

@@ -6,6 +6,8 @@ import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError } from './api-error.js'
 import type { EventBus } from './event-bus.js'
+import type { FileDrop } from './file-drop.js'
+import { importServices } from './imports.js'
 import { readSettings, writeSettings } from './settings.js'
 
 export interface ServiceContext {
@@ -17,6 +19,8 @@ export interface ServiceContext {
   backendStatus: () => Promise<BackendStatus>
   events: EventBus
   jobs: JobManager
+  files: FileDrop
+  resourcesDir: string
 }
 
 export interface Services {
@@ -47,6 +51,7 @@ export function createServices(context: ServiceContext): Services {
       if (!deleteDataset(db, id)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
       return { deleted: true }
     },
+    ...importServices(context),
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     listJobs: async () => jobs.list(),
   }

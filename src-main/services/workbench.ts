@@ -4,6 +4,7 @@ import { JobManager } from '../jobs/job-manager.js'
 import type { JobLauncher } from '../jobs/launcher.js'
 import { createDispatch, type Dispatch } from './dispatch.js'
 import { EventBus } from './event-bus.js'
+import { FileDrop } from './file-drop.js'
 import { createServices, type Services } from './index.js'
 import packageJson from '../../package.json'
 
@@ -11,6 +12,7 @@ export interface Workbench extends Services {
   db: Db
   dispatch: Dispatch
   jobs: JobManager
+  files: FileDrop
   close(): void
 }
 
@@ -20,6 +22,8 @@ export interface WorkbenchOptions {
   backendStatus: () => Promise<BackendStatus>
   /** How job processes start: a Node child process, or an Electron utility process in the app. */
   launchJob: JobLauncher
+  /** The app's shipped resources (sample data): `resources/` in a checkout, `process.resourcesPath` when packaged. */
+  resourcesDir: string
 }
 
 /** Opens the store and wires the services; shared by the Electron main process and web mode. */
@@ -27,9 +31,12 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const db = openDatabase(options.dataDir)
   const events = new EventBus()
   const jobs = new JobManager(options.launchJob, options.dataDir, events)
+  const files = new FileDrop(options.dataDir)
   const services = createServices({
     events,
     jobs,
+    files,
+    resourcesDir: options.resourcesDir,
     db,
     dataDir: options.dataDir,
     version: packageJson.version,
@@ -40,6 +47,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     ...services,
     db,
     jobs,
+    files,
     dispatch: createDispatch(services.api),
     close: () => {
       jobs.stopAll()

@@ -30,8 +30,9 @@ async function main(): Promise<void> {
     transport: 'web',
     backendStatus: probeBackendStatus,
     launchJob: nodeJobLauncher({ entry: path.join(here, 'job-process.js') }),
+    resourcesDir: path.resolve(here, '..', '..', 'resources'),
   })
-  const server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, rendererDir, port })
+  const server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir, port })
   console.log(`NNMF Workbench (web mode) is ready. Open this address in your browser: ${server.url}`)
   console.log(`Data folder: ${dataDir}`)
 

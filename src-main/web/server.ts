@@ -5,6 +5,8 @@ import type { ApiErrorCode } from '../contract/api.js'
 import { toErrorBody } from '../services/api-error.js'
 import type { Dispatch } from '../services/dispatch.js'
 import type { EventBus } from '../services/event-bus.js'
+import type { FileDrop } from '../services/file-drop.js'
+import { receiveUpload, sendDownload } from './file-routes.js'
 import { isAllowedHost, isAllowedOrigin, presentedToken, tokenMatches } from './guards.js'
 import { serveStatic } from './static-files.js'
 
@@ -23,6 +25,7 @@ const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
 export interface WebServerOptions {
   dispatch: Dispatch
   events: EventBus
+  files: FileDrop
   rendererDir: string
   /** 0 picks a free port. */
   port?: number
@@ -63,13 +66,28 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendError(response, 'unauthorized', 'Missing or wrong access token: open the URL the app printed.')
     }
     if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response)
+    if (url.pathname === '/api/upload' && request.method === 'POST') {
+      return respond(response, () => receiveUpload(options.files, request, url.searchParams.get('name') ?? 'upload'))
+    }
+    const download = /^\/api\/download\/([0-9a-f-]+)$/.exec(url.pathname)
+    if (download && request.method === 'GET') {
+      try {
+        return sendDownload(options.files, download[1]!, response)
+      } catch (error) {
+        const { code, message } = toErrorBody(error)
+        return sendError(response, code, message)
+      }
+    }
     const match = /^\/api\/request\/([A-Za-z]+)$/.exec(url.pathname)
     if (!match || request.method !== 'POST') return sendError(response, 'not-found', 'No such endpoint.')
     const body = await readJsonBody(request)
     if (!body.ok) return sendError(response, 'bad-request', body.message)
+    return respond(response, () => options.dispatch(match[1]!, body.value))
+  }
+
+  async function respond(response: ServerResponse, produce: () => Promise<unknown>): Promise<void> {
     try {
-      const output = await options.dispatch(match[1]!, body.value)
-      sendJson(response, 200, output)
+      sendJson(response, 200, await produce())
     } catch (error) {
       const { code, message } = toErrorBody(error)
       sendError(response, code, message)

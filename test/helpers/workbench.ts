@@ -13,5 +13,6 @@ export function openTestWorkbench(dataDir: string): Workbench {
     transport: 'web',
     backendStatus: probeBackendStatus,
     launchJob: nodeJobLauncher({ entry: JOB_PROCESS_SOURCE, execArgv: ['--import', 'tsx'] }),
+    resourcesDir: path.resolve(import.meta.dirname, '../../resources'),
   })
 }

@@ -14,7 +14,7 @@ let server: WebServer
 beforeEach(async () => {
   const rendererDir = tempDir()
   workbench = openTestWorkbench(tempDir())
-  server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, rendererDir })
+  server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir })
 })
 afterEach(async () => {
   await server.close()

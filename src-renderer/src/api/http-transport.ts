@@ -1,5 +1,6 @@
 import type { AppEvent } from '@contract/api'
 import type { RequestName } from '@contract/names'
+import type { UploadedFile } from '@contract/schemas'
 import { RequestError, type Transport } from './transport'
 
 const TOKEN_KEY = 'nnmf-token'
@@ -33,6 +34,24 @@ export function httpTransport(): Transport {
       const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null
       if (!response.ok) throw new RequestError(body?.code ?? 'internal', body?.message ?? response.statusText)
       return body
+    },
+    async upload(file) {
+      const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: file,
+      })
+      const body = (await response.json().catch(() => null)) as (UploadedFile & { code?: string; message?: string }) | null
+      if (!response.ok || !body) throw new RequestError(body?.code ?? 'internal', body?.message ?? response.statusText)
+      return body
+    },
+    async download(downloadId, fileName) {
+      const link = document.createElement('a')
+      link.href = `/api/download/${downloadId}?token=${encodeURIComponent(token)}`
+      link.download = fileName
+      document.body.append(link)
+      link.click()
+      link.remove()
     },
     onEvent(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)

@@ -1,5 +1,6 @@
 import type { AppEvent } from '@contract/api'
 import type { RequestName } from '@contract/names'
+import type { UploadedFile } from '@contract/schemas'
 
 /** A request failed; `code` comes from the contract (bad-request, not-found, ...). */
 export class RequestError extends Error {
@@ -16,4 +17,7 @@ export interface Transport {
   kind: 'electron' | 'web'
   call(name: RequestName, input: unknown): Promise<unknown>
   onEvent(listener: (event: AppEvent) => void): () => void
+  upload(file: File): Promise<UploadedFile>
+  /** Lets the user save a file the app wrote (an export or a report). */
+  download(downloadId: string, fileName: string): Promise<void>
 }

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { ApiError } from './api-error.js'
+
+/**
+ * Files crossing the transport: uploads (a file the user picked, copied into the data folder so a
+ * job process can read it) and downloads (an export written by the app, handed back by id). Ids
+ * are random UUIDs; paths are never taken from the renderer.
+ */
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export type DropKind = 'uploads' | 'exports'
+
+export interface DroppedFile {
+  id: string
+  fileName: string
+  size: number
+  path: string
+}
+
+/** Keeps a readable, harmless file name: the base name only, no control or path characters. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/'))
+  const cleaned = base.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim()
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned.slice(0, 200)
+}
+
+export class FileDrop {
+  constructor(private readonly dataDir: string) {}
+
+  /** A fresh slot for a file called `fileName`; returns where to write it. */
+  reserve(kind: DropKind, fileName: string): DroppedFile {
+    const id = randomUUID()
+    const dir = path.join(this.dataDir, kind, id)
+    fs.mkdirSync(dir, { recursive: true })
+    const name = safeFileName(fileName)
+    return { id, fileName: name, size: 0, path: path.join(dir, name) }
+  }
+
+  async writeUpload(fileName: string, bytes: Uint8Array): Promise<DroppedFile> {
+    const slot = this.reserve('uploads', fileName)
+    await fs.promises.writeFile(slot.path, bytes)
+    return { ...slot, size: bytes.byteLength }
+  }
+
+  resolve(kind: DropKind, id: string): DroppedFile {
+    if (!ID_PATTERN.test(id)) throw new ApiError('bad-request', `Not a file id: "${id}".`)
+    const dir = path.join(this.dataDir, kind, id)
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir) : []
+    if (names.length !== 1) throw new ApiError('not-found', 'That file is no longer available; please choose it again.')
+    const file = path.join(dir, names[0]!)
+    return { id, fileName: names[0]!, size: fs.statSync(file).size, path: file }
+  }
+}
