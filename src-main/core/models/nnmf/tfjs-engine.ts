@@ -4,9 +4,9 @@
  * Design: the latent tables and their RMSProp state live in JS arrays. Each step packs the batch's
  * distinct rows [U_n | U'_n] and columns [V_m | V'_m] into two small tensors, differentiates with
  * respect to those (so duplicates sum and untouched rows stay put), applies RMSProp to them in tfjs
- * ops and writes them back. Only gathers inside the small blocks need a gradient, done with
- * scatterND because the wasm backend has no UnsortedSegmentSum. The network weights and their
- * RMSProp state are tf.Variables updated in place. Every step downloads once.
+ * ops and writes them back. The backward pass is written out in tfjs ops (tfjs/forward-backward.ts
+ * says why); the gather's gradient is a scatterND because wasm has no UnsortedSegmentSum. The
+ * network weights and their RMSProp state are tf.Variables updated in place. One download a step.
  */
 import * as tf from '@tensorflow/tfjs-core'
 import { currentBackend, selectBackend } from '../../backend/select.js'
@@ -24,7 +24,7 @@ import {
 } from './engine.js'
 import { layerShapes, zeroParams } from './init.js'
 import { IndexCompactor, type CompactIndices } from './tfjs/compact-indices.js'
-import { dataLoss, forward, indexTensors } from './tfjs/forward.js'
+import { backward, forwardPass, indexTensors, lossAndOutputGradient, output } from './tfjs/forward-backward.js'
 import { addBlock, packBlock, unpackBlock } from './tfjs/latent-blocks.js'
 
 export interface TfjsEngineOptions extends BackendOptions {
@@ -131,7 +131,7 @@ class TfjsNnmfEngine implements NnmfEngine {
       const blocks = this.blocks(rows.subarray(start, end), cols.subarray(start, end))
       const f = tf.tidy(() => {
         const [R, C] = this.blockTensors(blocks)
-        return forward(this.setup.architecture, R, C, indexTensors(blocks.rows.inverse, blocks.cols.inverse), this.weights, this.biases)
+        return output(forwardPass(this.setup.architecture, R, C, indexTensors(blocks.rows.inverse, blocks.cols.inverse), this.weights, this.biases))
       })
       out.set(await download(f), start)
     }
@@ -142,17 +142,8 @@ class TfjsNnmfEngine implements NnmfEngine {
     this.check()
     const blocks = this.blocks(batch.rows, batch.cols)
     const result = tf.tidy(() => {
-      const [R, C] = this.blockTensors(blocks)
-      const idx = indexTensors(blocks.rows.inverse, blocks.cols.inverse)
-      const y = tf.tensor1d(batch.targets)
-      const nLayers = this.weights.length
-      const lossOf = (...xs: tf.Tensor[]): tf.Scalar => {
-        const ws = xs.slice(2, 2 + nLayers) as tf.Tensor2D[]
-        const bs = xs.slice(2 + nLayers) as tf.Tensor1D[]
-        return dataLoss(this.setup.loss, forward(this.setup.architecture, xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, idx, ws, bs), y)
-      }
-      const { value, grads } = tf.valueAndGrads(lossOf)([R, C, ...this.weights, ...this.biases])
-      return tf.concat([tf.reshape(value, [1]), ...grads.map((g) => tf.reshape(g, [-1]))])
+      const { loss, grads } = this.lossAndGradientTensors(blocks, batch.targets, { network: true, latents: true })
+      return tf.concat([tf.reshape(loss, [1]), ...[grads.rowBlock!, grads.colBlock!, ...grads.weights, ...grads.biases].map((g) => tf.reshape(g, [-1]))])
     })
     const data = await download(result)
     const grads = zeroParams(this.setup)
@@ -179,21 +170,16 @@ class TfjsNnmfEngine implements NnmfEngine {
   private async networkStep(batch: Batch, options: StepOptions): Promise<number> {
     const blocks = this.blocks(batch.rows, batch.cols)
     const loss = tf.tidy(() => {
-      const [R, C] = this.blockTensors(blocks)
-      const idx = indexTensors(blocks.rows.inverse, blocks.cols.inverse)
-      const y = tf.tensor1d(batch.targets)
-      const nLayers = this.weights.length
-      const lossOf = (...xs: tf.Tensor[]): tf.Scalar =>
-        dataLoss(this.setup.loss, forward(this.setup.architecture, R, C, idx, xs.slice(0, nLayers) as tf.Tensor2D[], xs.slice(nLayers) as tf.Tensor1D[]), y)
+      const { loss, grads } = this.lossAndGradientTensors(blocks, batch.targets, { network: true, latents: false })
       const params: tf.Variable[] = [...this.weights, ...this.biases]
       const states: tf.Variable[] = [...this.weightState, ...this.biasState]
-      const { value, grads } = tf.valueAndGrads(lossOf)(params)
+      const g: tf.Tensor[] = [...grads.weights, ...grads.biases]
       params.forEach((p, i) => {
-        const [pNew, sNew] = rmsprop(p, states[i]!, grads[i]!, options.learningRate)
+        const [pNew, sNew] = rmsprop(p, states[i]!, g[i]!, options.learningRate)
         p.assign(pNew)
         states[i]!.assign(sNew)
       })
-      return value
+      return loss
     })
     return (await download(loss))[0]!
   }
@@ -210,17 +196,12 @@ class TfjsNnmfEngine implements NnmfEngine {
     const rowCoef = coefficients(rows, this.setup.rowCounts)
     const colCoef = coefficients(cols, this.setup.colCounts)
     const result = tf.tidy(() => {
-      const [R, C] = this.blockTensors(blocks)
-      const idx = indexTensors(rows.inverse, cols.inverse)
-      const y = tf.tensor1d(batch.targets)
-      const lossOf = (...xs: tf.Tensor[]): tf.Scalar =>
-        dataLoss(this.setup.loss, forward(this.setup.architecture, xs[0] as tf.Tensor2D, xs[1] as tf.Tensor2D, idx, this.weights, this.biases), y)
-      const { value, grads } = tf.valueAndGrads(lossOf)([R, C])
-      const gR = tf.add(grads[0]!, tf.mul(tf.tensor2d(rowCoef, [rowCoef.length, 1]), R))
-      const gC = tf.add(grads[1]!, tf.mul(tf.tensor2d(colCoef, [colCoef.length, 1]), C))
+      const { loss, grads, R, C } = this.lossAndGradientTensors(blocks, batch.targets, { network: false, latents: true })
+      const gR = tf.add(grads.rowBlock!, tf.mul(tf.tensor2d(rowCoef, [rowCoef.length, 1]), R))
+      const gC = tf.add(grads.colBlock!, tf.mul(tf.tensor2d(colCoef, [colCoef.length, 1]), C))
       const [pR, sR] = rmsprop(R, tf.tensor2d(rowState, R.shape), gR, options.learningRate)
       const [pC, sC] = rmsprop(C, tf.tensor2d(colState, C.shape), gC, options.learningRate)
-      return tf.concat([tf.reshape(value, [1]), ...[pR, sR, pC, sC].map((t) => tf.reshape(t, [-1]))])
+      return tf.concat([tf.reshape(loss, [1]), ...[pR, sR, pC, sC].map((t) => tf.reshape(t, [-1]))])
     })
     const data = await download(result)
     let offset = 1
@@ -230,6 +211,17 @@ class TfjsNnmfEngine implements NnmfEngine {
     unpackBlock(cols.unique, take(colState.length), this.latents.V, this.d, this.latents.Vp, this.dk)
     unpackBlock(cols.unique, take(colState.length), st.V, this.d, st.Vp, this.dk)
     return data[0]!
+  }
+
+  /** Call inside tf.tidy. */
+  private lossAndGradientTensors(blocks: BatchBlocks, targets: Float32Array, want: { network: boolean; latents: boolean }) {
+    const [R, C] = this.blockTensors(blocks)
+    const idx = indexTensors(blocks.rows.inverse, blocks.cols.inverse)
+    const arch = this.setup.architecture
+    const pass = forwardPass(arch, R, C, idx, this.weights, this.biases)
+    const { loss, dF } = lossAndOutputGradient(this.setup.loss, pass, tf.tensor1d(targets))
+    const grads = backward(arch, pass, dF, this.weights, idx, { rows: R.shape[0], cols: C.shape[0] }, want)
+    return { loss, grads, R, C }
   }
 
   private blocks(rows: Int32Array, cols: Int32Array): BatchBlocks {
