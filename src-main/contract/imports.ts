@@ -3,6 +3,7 @@ import { importOptionsSchema } from '../core/import/options.js'
 
 /** Import requests and results. The options schema is the import core's own, so both sides agree. */
 export { importOptionsSchema }
+export type { ImportOptions } from '../core/import/options.js'
 
 export const uploadIdSchema = z.string().uuid()
 

@@ -1,8 +1,12 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import HomeView from './views/HomeView.vue'
+import ImportView from './views/ImportView.vue'
 
 // Hash history works the same from file:// in Electron and from the web-mode server.
 export const router = createRouter({
   history: createWebHashHistory(),
-  routes: [{ path: '/', name: 'home', component: HomeView }],
+  routes: [
+    { path: '/', name: 'home', component: HomeView },
+    { path: '/import', name: 'import', component: ImportView },
+  ],
 })

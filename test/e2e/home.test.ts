@@ -70,3 +70,19 @@ describe('home screen in web mode', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Missing or wrong access token')
   })
 })
+
+describe('sample data on first run', () => {
+  it('imports the shipped SECOM sample from the empty home screen', async () => {
+    app = await startWebApp()
+    session = await openBrowser(app, { locale: 'en-US' })
+    const { page } = session
+    await page.goto(app.url)
+    await page.getByTestId('try-sample').click()
+    const row = page.getByTestId('dataset-row')
+    await expect.poll(() => row.count(), { timeout: 120_000 }).toBe(1)
+    expect(await row.textContent()).toContain('UCI SECOM (sample)')
+    expect(await row.textContent()).toContain('1,567 × 590')
+    await screenshot(page, 'home-sample-en')
+    expect(session.foreignRequests).toEqual([])
+  })
+})

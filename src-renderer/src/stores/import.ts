@@ -1,0 +1,96 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ImportOptions, ImportOutcome, ImportPreviewDto } from '@contract/imports'
+import { importOutcomeSchema } from '@contract/imports'
+import type { UploadedFile } from '@contract/schemas'
+import { api, transport } from '../api/client'
+import { useJobsStore } from './jobs'
+
+export type ImportStep = 'choose' | 'map' | 'running' | 'report' | 'done' | 'failed' | 'cancelled'
+
+/** The import wizard's state: one file, its preview, the chosen options, the running job, the outcome. */
+export const useImportStore = defineStore('import', () => {
+  const step = ref<ImportStep>('choose')
+  const upload = ref<UploadedFile | null>(null)
+  const preview = ref<ImportPreviewDto | null>(null)
+  const options = ref<ImportOptions>({})
+  const jobId = ref<string | null>(null)
+  const outcome = ref<ImportOutcome | null>(null)
+  const error = ref<string | null>(null)
+  const busy = ref(false)
+
+  function reset(): void {
+    step.value = 'choose'
+    upload.value = preview.value = outcome.value = null
+    options.value = {}
+    jobId.value = error.value = null
+  }
+
+  async function guard(work: () => Promise<void>): Promise<void> {
+    busy.value = true
+    error.value = null
+    try {
+      await work()
+    } catch (caught) {
+      error.value = caught instanceof Error ? caught.message : String(caught)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function chooseFile(file: File): Promise<void> {
+    reset()
+    await guard(async () => {
+      upload.value = await transport.upload(file)
+      options.value = { name: file.name.replace(/\.[^.]+$/, '') }
+      await refreshPreview()
+    })
+  }
+
+  /** Re-reads the first rows after a change of encoding, delimiter or sheet; adopts the suggested mapping. */
+  async function refreshPreview(): Promise<void> {
+    if (!upload.value) return
+    const { encoding, delimiter, sheet, format } = options.value
+    const next = await api.previewImport({ uploadId: upload.value.uploadId, options: { encoding, delimiter, sheet, format } })
+    preview.value = next
+    const s = next.suggested
+    options.value = {
+      ...options.value,
+      layout: s.layout,
+      keyColumn: s.keyColumn,
+      ...(s.layout === 'long' ? { columnColumn: s.columnColumn, valueColumn: s.valueColumn, timeColumn: s.timeColumn } : {}),
+    }
+    step.value = 'map'
+  }
+
+  async function changeSource(change: Partial<ImportOptions>): Promise<void> {
+    options.value = { ...options.value, ...change }
+    await guard(refreshPreview)
+  }
+
+  async function run(badCellPolicy: 'abort' | 'missing'): Promise<void> {
+    if (!upload.value) return
+    const jobs = useJobsStore()
+    await guard(async () => {
+      const job = await api.startImport({ uploadId: upload.value!.uploadId, options: { ...options.value, badCellPolicy } })
+      jobId.value = job.jobId
+      step.value = 'running'
+      const end = await jobs.finished(job.jobId)
+      if (end.state === 'succeeded') {
+        outcome.value = importOutcomeSchema.parse(end.result)
+        step.value = outcome.value.ok ? 'done' : 'report'
+      } else if (end.state === 'cancelled') {
+        step.value = 'cancelled'
+      } else {
+        error.value = end.error ?? 'The import failed.'
+        step.value = 'failed'
+      }
+    })
+  }
+
+  async function cancel(): Promise<void> {
+    if (jobId.value) await api.cancelJob({ jobId: jobId.value })
+  }
+
+  return { step, upload, preview, options, jobId, outcome, error, busy, reset, chooseFile, changeSource, run, cancel }
+})
