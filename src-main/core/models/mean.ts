@@ -42,7 +42,7 @@ export class GlobalMeanModel implements Model {
 
   /** Nothing is row-specific: new rows get the same prediction. */
   async foldIn(_newRows: SparseMatrix, _options: FoldInOptions): Promise<Predictor> {
-    return { predict: (rows, cols) => this.predict(rows, cols) }
+    return { predict: (rows, cols) => this.predict(rows, cols), dispose: () => {} }
   }
 
   toSaved(): SavedModel {

@@ -118,7 +118,7 @@ export class BiasedMfModel implements Model {
     const { state, space } = this.fitted()
     const fitted = foldInRows(state, space.toTraining(newRows), this.ridge)
     const folded = roundToFloat32({ ...state, rowBias: fitted.rowBias, U: fitted.U })
-    return { predict: async (rows, cols) => space.toOriginalInPlace(predictRaw(folded, rows, cols), cols) }
+    return { predict: async (rows, cols) => space.toOriginalInPlace(predictRaw(folded, rows, cols), cols), dispose: () => {} }
   }
 
   toSaved(): SavedModel {

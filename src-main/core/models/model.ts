@@ -48,6 +48,8 @@ export interface SavedModel {
 export interface Predictor {
   /** Predictions in original units, or probabilities for logistic (0/1) models. */
   predict(rows: Int32Array, cols: Int32Array): Promise<Float64Array>
+  /** Frees engine resources (NNMF fold-in holds its own engine); a no-op for typed-array models. */
+  dispose(): void
 }
 
 export interface FoldInOptions {

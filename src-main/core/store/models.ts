@@ -1,0 +1,165 @@
+import type { ModelKind, SavedModel, TrainingProgress } from '../models/model.js'
+import type { Db } from './open.js'
+
+/**
+ * Trained models in the store. Every write that touches a model's parameters replaces its blobs
+ * and its row in one transaction, so a crash leaves either the previous checkpoint or the new one.
+ * Blobs hold the Float32 bytes as they are, so a loaded model predicts bitwise what it did.
+ */
+
+export type ModelStatus = 'training' | 'complete' | 'interrupted' | 'cancelled' | 'failed'
+
+export interface ModelRecord {
+  id: number
+  datasetId: number | null
+  kind: ModelKind
+  name: string
+  backend: string
+  engine: string
+  seed: number
+  dataHash: string
+  metrics: Record<string, unknown>
+  curve: TrainingProgress[]
+  status: ModelStatus
+  createdAt: string
+  updatedAt: string
+}
+
+export interface NewModel {
+  datasetId: number | null
+  name: string
+  backend: string
+  engine: string
+  seed: number
+  dataHash: string
+  status: ModelStatus
+  saved: SavedModel
+  metrics?: Record<string, unknown>
+  curve?: TrainingProgress[]
+}
+
+interface ModelRow {
+  id: number
+  dataset_id: number | null
+  kind: ModelKind
+  name: string
+  config_json: string
+  backend: string
+  engine: string
+  seed: number
+  data_hash: string
+  metrics_json: string
+  curve_json: string
+  status: ModelStatus
+  created_at: string
+  updated_at: string
+}
+
+function toRecord(row: ModelRow): ModelRecord {
+  return {
+    id: row.id,
+    datasetId: row.dataset_id,
+    kind: row.kind,
+    name: row.name,
+    backend: row.backend,
+    engine: row.engine,
+    seed: row.seed,
+    dataHash: row.data_hash,
+    metrics: JSON.parse(row.metrics_json) as Record<string, unknown>,
+    curve: JSON.parse(row.curve_json) as TrainingProgress[],
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+function replaceBlobs(db: Db, modelId: number, blobs: Record<string, Float32Array>): void {
+  db.prepare('DELETE FROM model_blobs WHERE model_id = ?').run(modelId)
+  const insert = db.prepare('INSERT INTO model_blobs (model_id, name, dtype, shape_json, data) VALUES (?, ?, ?, ?, ?)')
+  for (const [name, array] of Object.entries(blobs)) {
+    insert.run(modelId, name, 'float32', JSON.stringify([array.length]), Buffer.from(array.buffer, array.byteOffset, array.byteLength))
+  }
+}
+
+/** Inserts a model (row and blobs) in one transaction; returns its id. */
+export function saveModel(db: Db, model: NewModel, now: () => Date = () => new Date()): number {
+  const at = now().toISOString()
+  return db.transaction(() => {
+    const id = Number(
+      db.prepare(
+        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(model.datasetId, model.saved.kind, model.name, JSON.stringify(model.saved.config), model.backend, model.engine, model.seed,
+        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, at, at).lastInsertRowid,
+    )
+    replaceBlobs(db, id, model.saved.blobs)
+    return id
+  }).immediate()
+}
+
+/** Replaces a run's parameters and curve with the latest checkpoint, atomically. */
+export function writeCheckpoint(db: Db, modelId: number, saved: SavedModel, curve: TrainingProgress[], now: () => Date = () => new Date()): void {
+  db.transaction(() => {
+    const changed = db.prepare('UPDATE models SET config_json = ?, curve_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(saved.config), JSON.stringify(curve), now().toISOString(), modelId).changes
+    if (changed !== 1) throw new Error(`No model with id ${modelId}`)
+    replaceBlobs(db, modelId, saved.blobs)
+  }).immediate()
+}
+
+/** Final state of a run: status, metrics and (optionally) the final parameters and curve, in one transaction. */
+export function finishModel(
+  db: Db,
+  modelId: number,
+  result: { status: Exclude<ModelStatus, 'training'>; metrics?: Record<string, unknown>; saved?: SavedModel; curve?: TrainingProgress[] },
+  now: () => Date = () => new Date(),
+): void {
+  db.transaction(() => {
+    const at = now().toISOString()
+    const changed = db.prepare('UPDATE models SET status = ?, updated_at = ? WHERE id = ?').run(result.status, at, modelId).changes
+    if (changed !== 1) throw new Error(`No model with id ${modelId}`)
+    if (result.metrics) db.prepare('UPDATE models SET metrics_json = ? WHERE id = ?').run(JSON.stringify(result.metrics), modelId)
+    if (result.curve) db.prepare('UPDATE models SET curve_json = ? WHERE id = ?').run(JSON.stringify(result.curve), modelId)
+    if (result.saved) {
+      db.prepare('UPDATE models SET config_json = ? WHERE id = ?').run(JSON.stringify(result.saved.config), modelId)
+      replaceBlobs(db, modelId, result.saved.blobs)
+    }
+  }).immediate()
+}
+
+export function getModel(db: Db, id: number): ModelRecord | undefined {
+  const row = db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined
+  return row && toRecord(row)
+}
+
+export function listModels(db: Db, filter: { datasetId?: number } = {}): ModelRecord[] {
+  const rows = (filter.datasetId === undefined
+    ? db.prepare('SELECT * FROM models ORDER BY created_at DESC, id DESC').all()
+    : db.prepare('SELECT * FROM models WHERE dataset_id = ? ORDER BY created_at DESC, id DESC').all(filter.datasetId)) as ModelRow[]
+  return rows.map(toRecord)
+}
+
+/** The stored model in the shape models load from (see models/registry.ts loadModel). */
+export function loadSavedModel(db: Db, id: number): SavedModel {
+  const row = db.prepare('SELECT kind, config_json FROM models WHERE id = ?').get(id) as Pick<ModelRow, 'kind' | 'config_json'> | undefined
+  if (!row) throw new Error(`No model with id ${id}`)
+  const blobs: Record<string, Float32Array> = {}
+  const rows = db.prepare('SELECT name, dtype, data FROM model_blobs WHERE model_id = ? ORDER BY name').all(id) as { name: string; dtype: string; data: Buffer }[]
+  for (const blob of rows) {
+    if (blob.dtype !== 'float32') throw new Error(`model ${id} blob ${blob.name}: unsupported dtype ${blob.dtype}`)
+    // Copy into a fresh, aligned buffer: the Buffer may share a pool at an odd offset.
+    const bytes = new Uint8Array(blob.data.byteLength)
+    bytes.set(blob.data)
+    blobs[blob.name] = new Float32Array(bytes.buffer)
+  }
+  return { kind: row.kind, config: JSON.parse(row.config_json) as Record<string, unknown>, blobs }
+}
+
+export function deleteModel(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM models WHERE id = ?').run(id).changes === 1
+}
+
+/** At startup: runs still marked 'training' were cut off (crash, kill); they become 'interrupted'. Returns how many. */
+export function markInterruptedRuns(db: Db, now: () => Date = () => new Date()): number {
+  return db.prepare("UPDATE models SET status = 'interrupted', updated_at = ? WHERE status = 'training'").run(now().toISOString()).changes
+}
