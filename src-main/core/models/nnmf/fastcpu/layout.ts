@@ -3,11 +3,13 @@
  * descriptors kernels.c reads. The field lists mirror the C structs in order (4-byte fields only).
  */
 import type { NnmfEngineSetup } from '../engine.js'
+import { KERNELS_TILE } from './kernels-wasm.js'
 import type { WasmMemory } from './wasm-api.js'
 import { layerShapes } from '../init.js'
 
+/** Entries per tile: fixed when the kernels are built. */
+export const TILE = KERNELS_TILE
 /** Must match kernels.c. */
-export const TILE = 64
 export const MAX_LAYERS = 8
 export const MAX_THREADS = 64
 
