@@ -1,12 +1,13 @@
 /**
- * The NNMF engine contract (engine.ts) in tfjs ops, on whichever backend selectBackend chose.
+ * The NNMF engine contract (engine.ts) with the network in tfjs ops, on whichever backend
+ * selectBackend chose.
  *
- * Design: the latent tables and their RMSProp state live in JS arrays. Each step packs the batch's
- * distinct rows [U_n | U'_n] and columns [V_m | V'_m] into two small tensors, differentiates with
- * respect to those (so duplicates sum and untouched rows stay put), applies RMSProp to them in tfjs
- * ops and writes them back. The backward pass is written out in tfjs ops (tfjs/forward-backward.ts
- * says why); the gather's gradient is a scatterND because wasm has no UnsortedSegmentSum. The
- * network weights and their RMSProp state are tf.Variables updated in place. One download a step.
+ * Split of work: the network (matrix products, sigmoids) and its RMSProp update run in tfjs, on
+ * tf.Variables, with an explicit backward pass (tfjs/forward-backward.ts says why). The latent
+ * tables and their RMSProp state live in JS arrays: each step builds the network input for the
+ * batch in JS, and a latent step downloads ∂loss/∂x and updates only the rows and columns the batch
+ * touched, one summed update each (tfjs/latent-rows.ts). This keeps wasm's missing
+ * UnsortedSegmentSum (gather's gradient) out of the way and makes one download per step.
  */
 import * as tf from '@tensorflow/tfjs-core'
 import { currentBackend, selectBackend } from '../../backend/select.js'
@@ -23,9 +24,9 @@ import {
   type StepOptions,
 } from './engine.js'
 import { layerShapes, zeroParams } from './init.js'
-import { IndexCompactor, type CompactIndices } from './tfjs/compact-indices.js'
-import { backward, forwardPass, indexTensors, lossAndOutputGradient, output } from './tfjs/forward-backward.js'
-import { addBlock, packBlock, unpackBlock } from './tfjs/latent-blocks.js'
+import { IndexCompactor } from './tfjs/compact-indices.js'
+import { backward, forwardPass, lossAndOutputGradient, output, type Gradients } from './tfjs/forward-backward.js'
+import { accumulateLatentGradient, buildInput, updateTouchedRows } from './tfjs/latent-rows.js'
 
 export interface TfjsEngineOptions extends BackendOptions {
   /** Backend to select first; by default the current selection, or 'auto' if none. */
@@ -34,13 +35,6 @@ export interface TfjsEngineOptions extends BackendOptions {
 
 /** Entries per predict chunk: bounds the memory of one forward pass. */
 const PREDICT_CHUNK = 16384
-
-interface BatchBlocks {
-  rows: CompactIndices
-  cols: CompactIndices
-  rowBlock: Float32Array
-  colBlock: Float32Array
-}
 
 /** s ← ρs + (1−ρ)g²;  p ← p − lr·g/(√s + ε). Returns [p, s]. */
 function rmsprop(p: tf.Tensor, s: tf.Tensor, g: tf.Tensor, lr: number): [tf.Tensor, tf.Tensor] {
@@ -51,11 +45,11 @@ function rmsprop(p: tf.Tensor, s: tf.Tensor, g: tf.Tensor, lr: number): [tf.Tens
 
 class TfjsNnmfEngine implements NnmfEngine {
   readonly name: string
-  private readonly d: number
-  private readonly dk: number
-  private readonly width: number
+  private readonly inputWidth: number
   private readonly latents: NnmfParams
   private readonly latentState: NnmfParams
+  /** Latent gradient scratch, kept zero outside a latent step. */
+  private readonly latentGrads: NnmfParams
   private readonly weights: tf.Variable<tf.Rank.R2>[]
   private readonly biases: tf.Variable<tf.Rank.R1>[]
   private readonly weightState: tf.Variable<tf.Rank.R2>[]
@@ -69,12 +63,11 @@ class TfjsNnmfEngine implements NnmfEngine {
     readonly backend: BackendSelection,
   ) {
     this.name = `tfjs-${backend.name}`
-    const { d, dPrime, k } = setup.architecture
-    this.d = d
-    this.dk = dPrime * k
-    this.width = d + dPrime * k
+    const { d, dPrime } = setup.architecture
+    this.inputWidth = 2 * d + dPrime
     this.latents = zeroParams(setup)
     this.latentState = zeroParams(setup)
+    this.latentGrads = zeroParams(setup)
     const shapes = layerShapes(setup.architecture)
     this.weights = shapes.map((s) => zerosVariable<tf.Rank.R2>(s, true))
     this.biases = shapes.map(([, o]) => zerosVariable<tf.Rank.R1>([o], true))
@@ -86,9 +79,8 @@ class TfjsNnmfEngine implements NnmfEngine {
 
   setParams(params: NnmfParams): void {
     this.check()
-    const own = zeroParams(this.setup)
     for (const key of ['U', 'V', 'Up', 'Vp'] as const) {
-      if (params[key].length !== own[key].length) throw new Error(`${key} has ${params[key].length} values, expected ${own[key].length}`)
+      if (params[key].length !== this.latents[key].length) throw new Error(`${key} has ${params[key].length} values, expected ${this.latents[key].length}`)
       this.latents[key].set(params[key])
     }
     layerShapes(this.setup.architecture).forEach((shape, l) => {
@@ -124,35 +116,29 @@ class TfjsNnmfEngine implements NnmfEngine {
 
   async predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array> {
     this.check()
-    if (rows.length !== cols.length) throw new Error('rows and cols differ in length')
+    this.checkBatch(rows, cols)
     const out = new Float32Array(rows.length)
     for (let start = 0; start < rows.length; start += PREDICT_CHUNK) {
       const end = Math.min(rows.length, start + PREDICT_CHUNK)
-      const blocks = this.blocks(rows.subarray(start, end), cols.subarray(start, end))
-      const f = tf.tidy(() => {
-        const [R, C] = this.blockTensors(blocks)
-        return output(forwardPass(this.setup.architecture, R, C, indexTensors(blocks.rows.inverse, blocks.cols.inverse), this.weights, this.biases))
-      })
-      out.set(await download(f), start)
+      const x = this.input(rows.subarray(start, end), cols.subarray(start, end))
+      out.set(await download(tf.tidy(() => output(forwardPass(x(), this.weights, this.biases)))), start)
     }
     return out
   }
 
   async lossAndGradients(batch: Batch): Promise<LossAndGradients> {
     this.check()
-    const blocks = this.blocks(batch.rows, batch.cols)
     const result = tf.tidy(() => {
-      const { loss, grads } = this.lossAndGradientTensors(blocks, batch.targets, { network: true, latents: true })
-      return tf.concat([tf.reshape(loss, [1]), ...[grads.rowBlock!, grads.colBlock!, ...grads.weights, ...grads.biases].map((g) => tf.reshape(g, [-1]))])
+      const { loss, grads } = this.lossAndGradientTensors(batch, { network: true, input: true })
+      return tf.concat([tf.reshape(loss, [1]), ...[...grads.weights, ...grads.biases, grads.input!].map((g) => tf.reshape(g, [-1]))])
     })
     const data = await download(result)
     const grads = zeroParams(this.setup)
     let offset = 1
     const take = (n: number): Float32Array => data.subarray(offset, (offset += n))
-    addBlock(blocks.rows.unique, take(blocks.rowBlock.length), grads.U, this.d, grads.Up, this.dk)
-    addBlock(blocks.cols.unique, take(blocks.colBlock.length), grads.V, this.d, grads.Vp, this.dk)
     for (const w of grads.weights) w.set(take(w.length))
     for (const b of grads.biases) b.set(take(b.length))
+    accumulateLatentGradient(this.setup.architecture, this.latents, batch.rows, batch.cols, take(batch.rows.length * this.inputWidth), grads)
     return { loss: data[0]!, grads }
   }
 
@@ -168,9 +154,8 @@ class TfjsNnmfEngine implements NnmfEngine {
   }
 
   private async networkStep(batch: Batch, options: StepOptions): Promise<number> {
-    const blocks = this.blocks(batch.rows, batch.cols)
     const loss = tf.tidy(() => {
-      const { loss, grads } = this.lossAndGradientTensors(blocks, batch.targets, { network: true, latents: false })
+      const { loss, grads } = this.lossAndGradientTensors(batch, { network: true, input: false })
       const params: tf.Variable[] = [...this.weights, ...this.biases]
       const states: tf.Variable[] = [...this.weightState, ...this.biasState]
       const g: tf.Tensor[] = [...grads.weights, ...grads.biases]
@@ -185,59 +170,56 @@ class TfjsNnmfEngine implements NnmfEngine {
   }
 
   private async latentStep(batch: Batch, options: StepOptions): Promise<number> {
-    const blocks = this.blocks(batch.rows, batch.cols)
-    const { rows, cols } = blocks
-    const st = this.latentState
-    const rowState = packBlock(rows.unique, st.U, this.d, st.Up, this.dk)
-    const colState = packBlock(cols.unique, st.V, this.d, st.Vp, this.dk)
-    // Lazy penalty: each occurrence adds 2λ·p/count, so a slot's coefficient is 2λ·occurrences/count.
-    const coefficients = (c: CompactIndices, counts: Int32Array): Float32Array =>
-      Float32Array.from(c.unique, (index, slot) => (2 * options.lambda * c.occurrences[slot]!) / counts[index]!)
-    const rowCoef = coefficients(rows, this.setup.rowCounts)
-    const colCoef = coefficients(cols, this.setup.colCounts)
     const result = tf.tidy(() => {
-      const { loss, grads, R, C } = this.lossAndGradientTensors(blocks, batch.targets, { network: false, latents: true })
-      const gR = tf.add(grads.rowBlock!, tf.mul(tf.tensor2d(rowCoef, [rowCoef.length, 1]), R))
-      const gC = tf.add(grads.colBlock!, tf.mul(tf.tensor2d(colCoef, [colCoef.length, 1]), C))
-      const [pR, sR] = rmsprop(R, tf.tensor2d(rowState, R.shape), gR, options.learningRate)
-      const [pC, sC] = rmsprop(C, tf.tensor2d(colState, C.shape), gC, options.learningRate)
-      return tf.concat([tf.reshape(loss, [1]), ...[pR, sR, pC, sC].map((t) => tf.reshape(t, [-1]))])
+      const { loss, grads } = this.lossAndGradientTensors(batch, { network: false, input: true })
+      return tf.concat([tf.reshape(loss, [1]), tf.reshape(grads.input!, [-1])])
     })
     const data = await download(result)
-    let offset = 1
-    const take = (n: number): Float32Array => data.subarray(offset, (offset += n))
-    unpackBlock(rows.unique, take(rowState.length), this.latents.U, this.d, this.latents.Up, this.dk)
-    unpackBlock(rows.unique, take(rowState.length), st.U, this.d, st.Up, this.dk)
-    unpackBlock(cols.unique, take(colState.length), this.latents.V, this.d, this.latents.Vp, this.dk)
-    unpackBlock(cols.unique, take(colState.length), st.V, this.d, st.Vp, this.dk)
+    const { d, dPrime, k } = this.setup.architecture
+    const p = this.latents
+    const s = this.latentState
+    const g = this.latentGrads
+    // All gradients first (from the values before the step), then the updates.
+    accumulateLatentGradient(this.setup.architecture, p, batch.rows, batch.cols, data.subarray(1), g)
+    const update = (touched: ReturnType<IndexCompactor['compact']>, counts: Int32Array, side: 'row' | 'col'): void => {
+      const [a, b] = side === 'row' ? (['U', 'Up'] as const) : (['V', 'Vp'] as const)
+      updateTouchedRows(
+        touched,
+        counts,
+        [
+          { params: p[a], state: s[a], grads: g[a], width: d },
+          { params: p[b], state: s[b], grads: g[b], width: dPrime * k },
+        ],
+        options.lambda,
+        options.learningRate,
+        RMSPROP_RHO,
+        RMSPROP_EPSILON,
+      )
+    }
+    update(this.rowCompactor.compact(batch.rows), this.setup.rowCounts, 'row')
+    update(this.colCompactor.compact(batch.cols), this.setup.colCounts, 'col')
     return data[0]!
   }
 
   /** Call inside tf.tidy. */
-  private lossAndGradientTensors(blocks: BatchBlocks, targets: Float32Array, want: { network: boolean; latents: boolean }) {
-    const [R, C] = this.blockTensors(blocks)
-    const idx = indexTensors(blocks.rows.inverse, blocks.cols.inverse)
-    const arch = this.setup.architecture
-    const pass = forwardPass(arch, R, C, idx, this.weights, this.biases)
-    const { loss, dF } = lossAndOutputGradient(this.setup.loss, pass, tf.tensor1d(targets))
-    const grads = backward(arch, pass, dF, this.weights, idx, { rows: R.shape[0], cols: C.shape[0] }, want)
-    return { loss, grads, R, C }
+  private lossAndGradientTensors(batch: Batch, want: { network: boolean; input: boolean }): { loss: tf.Scalar; grads: Gradients } {
+    const activations = forwardPass(this.input(batch.rows, batch.cols)(), this.weights, this.biases)
+    const { loss, dF } = lossAndOutputGradient(this.setup.loss, activations, tf.tensor1d(batch.targets))
+    return { loss, grads: backward(activations, dF, this.weights, want) }
   }
 
-  private blocks(rows: Int32Array, cols: Int32Array): BatchBlocks {
+  /** Builds x in JS now; the returned function makes the tensor (inside the caller's tidy). */
+  private input(rows: Int32Array, cols: Int32Array): () => tf.Tensor2D {
+    this.checkBatch(rows, cols)
+    const x = buildInput(this.setup.architecture, this.latents, rows, cols)
+    return () => tf.tensor2d(x, [rows.length, this.inputWidth])
+  }
+
+  private checkBatch(rows: Int32Array, cols: Int32Array): void {
     if (rows.length !== cols.length) throw new Error('rows and cols differ in length')
-    const r = this.rowCompactor.compact(rows)
-    const c = this.colCompactor.compact(cols)
-    return {
-      rows: r,
-      cols: c,
-      rowBlock: packBlock(r.unique, this.latents.U, this.d, this.latents.Up, this.dk),
-      colBlock: packBlock(c.unique, this.latents.V, this.d, this.latents.Vp, this.dk),
+    for (const [name, idx, size] of [['row', rows, this.setup.nRows], ['column', cols, this.setup.nCols]] as const) {
+      for (const i of idx) if (i < 0 || i >= size) throw new RangeError(`${name} index ${i} outside 0..${size - 1}`)
     }
-  }
-
-  private blockTensors(b: BatchBlocks): [tf.Tensor2D, tf.Tensor2D] {
-    return [tf.tensor2d(b.rowBlock, [b.rows.unique.length, this.width]), tf.tensor2d(b.colBlock, [b.cols.unique.length, this.width])]
   }
 
   private check(): void {
