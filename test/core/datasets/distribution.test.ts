@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { binCount, histogram, storedColumnDistribution, storedColumnStats } from '../../../src-main/core/datasets/distribution.js'
+import { createRng } from '../../../src-main/core/random.js'
+import { openDatabase } from '../../../src-main/core/store/open.js'
+import { useTempDirs } from '../../helpers/temp-dir.js'
+import { FIVE_BY_FOUR, writeEntries } from './helpers.js'
+
+const tempDir = useTempDirs()
+
+describe('column value distribution', () => {
+  it('bins nine values into three equal-width bins over [min, max], max in the last bin', () => {
+    const values = [0, 1, 2, 3, 3.5, 6, 8.9, 9, 9]
+    const expected = [
+      { lo: 0, hi: 3, count: 3 }, // 0, 1, 2
+      { lo: 3, hi: 6, count: 2 }, // 3, 3.5
+      { lo: 6, hi: 9, count: 4 }, // 6, 8.9, 9, 9
+    ]
+    expect(binCount(9)).toBe(3)
+    expect(histogram(values, 'numeric')).toEqual(expected)
+
+    const db = openDatabase(tempDir())
+    // Column 1 holds the values; column 0 holds other values that must not leak into it.
+    const entries: [number, number, number][] = values.map((v, r) => [r, 1, v])
+    entries.push([0, 0, -100], [8, 0, 100])
+    const id = writeEntries(db, { nRows: 9, nCols: 2 }, entries)
+    const distribution = storedColumnDistribution(db, id, 1, 'numeric')!
+    expect(distribution.bins).toEqual(expected)
+    expect(distribution.column).toMatchObject({ index: 1, label: 'c1', count: 9, min: 0, max: 9 })
+    expect(distribution.column.mean).toBeCloseTo(42.4 / 9, 12)
+    db.close()
+  })
+
+  it('counts zeros and ones of a binary column, and gives one bin to a constant column and none to an empty one', () => {
+    expect(histogram([0, 1, 1, 0, 1], 'binary')).toEqual([{ lo: 0, hi: 0, count: 2 }, { lo: 1, hi: 1, count: 3 }])
+    const db = openDatabase(tempDir())
+    const binary = writeEntries(db, { nRows: 5, nCols: 1 }, [[0, 0, 0], [1, 0, 1], [2, 0, 1], [3, 0, 0], [4, 0, 1]], { valueKind: 'binary' })
+    expect(storedColumnDistribution(db, binary, 0, 'binary')!.bins).toEqual([{ lo: 0, hi: 0, count: 2 }, { lo: 1, hi: 1, count: 3 }])
+
+    const other = writeEntries(db, { nRows: 3, nCols: 2 }, [[0, 0, 5], [2, 0, 5]])
+    expect(storedColumnDistribution(db, other, 0, 'numeric')!.bins).toEqual([{ lo: 5, hi: 5, count: 2 }])
+    const empty = storedColumnDistribution(db, other, 1, 'numeric')!
+    expect(empty.bins).toEqual([])
+    expect(empty.column).toEqual({ index: 1, label: 'c1', count: 0, mean: null, std: null, min: null, max: null })
+    expect(storedColumnDistribution(db, other, 2, 'numeric')).toBeUndefined()
+    expect(storedColumnDistribution(db, 999, 0, 'numeric')).toBeUndefined()
+    db.close()
+  })
+
+  it('matches the in-memory histogram on random normal values (√n bins, capped at 30)', () => {
+    const rng = createRng(11)
+    const values = Array.from({ length: 2_000 }, () => 50 + 10 * rng.normal())
+    const db = openDatabase(tempDir())
+    const id = writeEntries(db, { nRows: values.length, nCols: 1 }, values.map((v, r) => [r, 0, v]))
+    const stored = storedColumnDistribution(db, id, 0, 'numeric')!
+    expect(stored.bins).toHaveLength(30)
+    expect(stored.bins).toEqual(histogram(values, 'numeric'))
+    expect(stored.bins.reduce((a, b) => a + b.count, 0)).toBe(2_000)
+    // A bell: the middle bins hold more than the tails.
+    expect(stored.bins[15]!.count).toBeGreaterThan(stored.bins[0]!.count + stored.bins[29]!.count)
+    db.close()
+  })
+
+  it('lists every column with the statistics stored at import', () => {
+    const db = openDatabase(tempDir())
+    const id = writeEntries(db, { nRows: 5, nCols: 4 }, FIVE_BY_FOUR)
+    const columns = storedColumnStats(db, id)
+    expect(columns.map((c) => [c.label, c.count, c.min, c.max])).toEqual([
+      ['c0', 3, 1, 8],
+      ['c1', 3, 2, 9],
+      ['c2', 2, 3, 10],
+      ['c3', 2, 4, 7],
+    ])
+    // c0 = {1, 5, 8}: mean 14/3, population variance ((1−14/3)² + (5−14/3)² + (8−14/3)²)/3 = 74/9.
+    expect(columns[0]!.mean).toBeCloseTo(14 / 3, 12)
+    expect(columns[0]!.std).toBeCloseTo(Math.sqrt(74 / 9), 12)
+    db.close()
+  })
+})
