@@ -4,6 +4,7 @@ import {
   backendStatusSchema,
   datasetIdSchema,
   datasetSummarySchema,
+  downloadSchema,
   jobProgressEventSchema,
   jobSnapshotSchema,
   jobStateEventSchema,
@@ -11,6 +12,7 @@ import {
 } from './schemas.js'
 import type { EventName, RequestName } from './names.js'
 import { importOptionsSchema, importPreviewSchema, uploadIdSchema } from './imports.js'
+import { columnDistributionRequestSchema, columnDistributionSchema, datasetDetailsSchema, datasetRequestSchema } from './datasets.js'
 
 /**
  * The one API contract between the renderer and the main-process services. Every request the
@@ -28,6 +30,9 @@ export const requests = {
     output: datasetSummarySchema,
   },
   deleteDataset: { input: z.object({ id: datasetIdSchema }).strict(), output: z.object({ deleted: z.boolean() }) },
+  getDatasetDetails: { input: datasetRequestSchema, output: datasetDetailsSchema },
+  getColumnDistribution: { input: columnDistributionRequestSchema, output: columnDistributionSchema },
+  exportDatasetCsv: { input: datasetRequestSchema, output: downloadSchema },
   previewImport: {
     input: z.object({ uploadId: uploadIdSchema, options: importOptionsSchema.optional() }).strict(),
     output: importPreviewSchema,

@@ -7,6 +7,7 @@ import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError } from './api-error.js'
 import type { EventBus } from './event-bus.js'
 import type { FileDrop } from './file-drop.js'
+import { datasetServices } from './datasets.js'
 import { importServices } from './imports.js'
 import { readSettings, writeSettings } from './settings.js'
 
@@ -51,6 +52,7 @@ export function createServices(context: ServiceContext): Services {
       if (!deleteDataset(db, id)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
       return { deleted: true }
     },
+    ...datasetServices(context),
     ...importServices(context),
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     listJobs: async () => jobs.list(),

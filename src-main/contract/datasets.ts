@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { datasetIdSchema, datasetSummarySchema } from './schemas.js'
+
+/** Dataset browser requests and results: the overview of one dataset and one column's distribution. */
+
+export const columnStatsSchema = z.object({
+  index: z.number().int().nonnegative(),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+})
+export type ColumnStatsDto = z.infer<typeof columnStatsSchema>
+
+/**
+ * The observed mask shrunk to at most 200 × 200 blocks. Block row b covers matrix rows
+ * rowStarts[b] … rowStarts[b+1]−1 (likewise columns); `observed` counts observed cells per block,
+ * row-major, so a block's observed fraction is observed / (its rows × its columns).
+ */
+export const maskBlocksSchema = z.object({
+  blockRows: z.number().int().nonnegative(),
+  blockCols: z.number().int().nonnegative(),
+  rowStarts: z.array(z.number().int().nonnegative()),
+  colStarts: z.array(z.number().int().nonnegative()),
+  observed: z.array(z.number().int().nonnegative()),
+})
+export type MaskBlocksDto = z.infer<typeof maskBlocksSchema>
+
+export const importIssueBriefSchema = z.object({ reason: z.string(), line: z.number(), column: z.string(), raw: z.string() })
+
+export const importRecordSchema = z.object({
+  fileName: z.string(),
+  fileSize: z.number().nonnegative(),
+  sha256: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  source: z.object({
+    format: z.string().nullable(),
+    encoding: z.string().nullable(),
+    bom: z.boolean().nullable(),
+    delimiter: z.string().nullable(),
+    sheet: z.string().nullable(),
+  }),
+  settings: z.object({
+    layout: z.string().nullable(),
+    valueKind: z.string().nullable(),
+    missingTokens: z.array(z.string()).nullable(),
+    duplicatePolicy: z.string().nullable(),
+    badCellPolicy: z.string().nullable(),
+    range: z.object({ min: z.number(), max: z.number() }).nullable(),
+  }),
+  /** Bad cells per reason; with the "treat as missing" policy these cells were stored as missing. */
+  badCells: z.record(z.string(), z.number()),
+  readStats: z.record(z.string(), z.number()),
+  issues: z.array(importIssueBriefSchema),
+  issuesStored: z.number().int().nonnegative(),
+})
+export type ImportRecordDto = z.infer<typeof importRecordSchema>
+
+export const datasetDetailsSchema = z.object({
+  summary: datasetSummarySchema,
+  observedFraction: z.number().min(0).max(1),
+  columns: z.array(columnStatsSchema),
+  /** Rows (columns) per coverage bin: 0–10%, 10–20%, …, 90–100% of their cells observed. */
+  rowCoverage: z.array(z.number().int().nonnegative()),
+  columnCoverage: z.array(z.number().int().nonnegative()),
+  mask: maskBlocksSchema,
+  imports: z.array(importRecordSchema),
+})
+export type DatasetDetails = z.infer<typeof datasetDetailsSchema>
+
+export const histogramBinSchema = z.object({ lo: z.number(), hi: z.number(), count: z.number().int().nonnegative() })
+export type HistogramBinDto = z.infer<typeof histogramBinSchema>
+
+export const columnDistributionSchema = z.object({
+  column: columnStatsSchema,
+  valueKind: z.enum(['numeric', 'binary']),
+  bins: z.array(histogramBinSchema),
+})
+export type ColumnDistributionDto = z.infer<typeof columnDistributionSchema>
+
+export const datasetRequestSchema = z.object({ id: datasetIdSchema }).strict()
+export const columnDistributionRequestSchema = z.object({ id: datasetIdSchema, column: z.number().int().nonnegative() }).strict()
