@@ -170,17 +170,18 @@ class TfjsNnmfEngine implements NnmfEngine {
   }
 
   private async latentStep(batch: Batch, options: StepOptions): Promise<number> {
-    const result = tf.tidy(() => {
+    // Two downloads: packing a [n, 2d + d'] tensor with the loss costs more than a second read.
+    const [lossTensor, dxTensor] = tf.tidy(() => {
       const { loss, grads } = this.lossAndGradientTensors(batch, { network: false, input: true })
-      return tf.concat([tf.reshape(loss, [1]), tf.reshape(grads.input!, [-1])])
+      return [loss, grads.input!]
     })
-    const data = await download(result)
+    const [lossData, dx] = await Promise.all([download(lossTensor), download(dxTensor)])
     const { d, dPrime, k } = this.setup.architecture
     const p = this.latents
     const s = this.latentState
     const g = this.latentGrads
     // All gradients first (from the values before the step), then the updates.
-    accumulateLatentGradient(this.setup.architecture, p, batch.rows, batch.cols, data.subarray(1), g)
+    accumulateLatentGradient(this.setup.architecture, p, batch.rows, batch.cols, dx, g)
     const update = (touched: ReturnType<IndexCompactor['compact']>, counts: Int32Array, side: 'row' | 'col'): void => {
       const [a, b] = side === 'row' ? (['U', 'Up'] as const) : (['V', 'Vp'] as const)
       updateTouchedRows(
@@ -198,7 +199,7 @@ class TfjsNnmfEngine implements NnmfEngine {
     }
     update(this.rowCompactor.compact(batch.rows), this.setup.rowCounts, 'row')
     update(this.colCompactor.compact(batch.cols), this.setup.colCounts, 'col')
-    return data[0]!
+    return lossData[0]!
   }
 
   /** Call inside tf.tidy. */
