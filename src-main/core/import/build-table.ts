@@ -58,14 +58,14 @@ export async function buildTable(
     (fields, line) => {
       if (!header) {
         if (isBlankRecord(fields)) return
-        header = fields
+        header = [...fields]
         headerLine = line
         return
       }
       if (!isBlankRecord(fields)) dataRecords++
       if (builder) builder.add(fields, line)
       else {
-        held.push({ fields, line })
+        held.push({ fields: [...fields], line })
         if (options.layout !== 'auto' || held.length >= GUESS_ROWS) startBuilder()
       }
     },

@@ -17,7 +17,7 @@ export interface ValueRules {
  * separators, no units), so "0x1A" or "1,5" are reported rather than guessed at.
  */
 export function readValue(raw: string, rules: ValueRules): CellResult {
-  const text = raw.trim()
+  const text = hasEdgeSpace(raw) ? raw.trim() : raw
   if (rules.missing.has(text)) return MISSING
   let value: number
   if (rules.valueKind === 'binary') {
@@ -35,6 +35,14 @@ export function readValue(raw: string, rules: ValueRules): CellResult {
   }
   if (rules.range && (value < rules.range.min || value > rules.range.max)) return BAD_RANGE
   return { kind: 'value', value }
+}
+
+/** Whether trimming could change the text (cheap test on the first and last character). */
+function hasEdgeSpace(text: string): boolean {
+  if (text.length === 0) return false
+  const a = text.charCodeAt(0)
+  const b = text.charCodeAt(text.length - 1)
+  return !(a > 32 && a < 127 && b > 32 && b < 127)
 }
 
 const MISSING: CellResult = { kind: 'missing' }

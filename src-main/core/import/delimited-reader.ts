@@ -2,7 +2,10 @@ import { CsvError, parse } from 'csv-parse'
 import { checkpoint, type ImportControl } from './control.js'
 import { ImportError } from './report.js'
 
-/** Receives each non-blank record with the 1-based physical line it starts on. */
+/**
+ * Receives each non-blank record with the 1-based physical line it starts on. The array may be
+ * reused for the next record: copy it to keep it.
+ */
 export type RecordSink = (fields: string[], line: number) => void
 
 export interface DelimitedReadOptions {
@@ -36,6 +39,9 @@ export async function readDelimited(text: string, sink: RecordSink, options: Del
 
 async function readPlain(text: string, sink: RecordSink, options: DelimitedReadOptions, control: ImportControl): Promise<void> {
   const { delimiter, file } = options
+  // One reused array for every record (sinks copy what they keep): a million small arrays would
+  // otherwise dominate garbage collection on large files.
+  const fields: string[] = []
   let start = 0
   let line = 0
   while (start < text.length) {
@@ -50,7 +56,16 @@ async function readPlain(text: string, sink: RecordSink, options: DelimitedReadO
       if (end > start && text.charCodeAt(end - 1) === 13) end--
     }
     line++
-    if (end > start) sink(text.slice(start, end).split(delimiter), line)
+    if (end > start) {
+      fields.length = 0
+      let from = start
+      for (let d = text.indexOf(delimiter, from); d !== -1 && d < end; d = text.indexOf(delimiter, from)) {
+        fields.push(text.slice(from, d))
+        from = d + 1
+      }
+      fields.push(text.slice(from, end))
+      sink(fields, line)
+    }
     start = next
     if (line % YIELD_EVERY_LINES === 0) {
       control.onProgress?.({ phase: 'parse', done: start, total: text.length })

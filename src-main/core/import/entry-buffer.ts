@@ -6,13 +6,20 @@ export class LabelIndex {
   readonly labels: string[] = []
   private readonly index = new Map<string, number>()
 
+  private lastLabel: string | undefined
+  private lastIndex = -1
+
   indexOf(label: string): number {
+    // Consecutive records usually share their row key; skip the hash lookup then.
+    if (label === this.lastLabel) return this.lastIndex
     let i = this.index.get(label)
     if (i === undefined) {
       i = this.labels.length
       this.index.set(label, i)
       this.labels.push(label)
     }
+    this.lastLabel = label
+    this.lastIndex = i
     return i
   }
 
@@ -70,8 +77,7 @@ export interface FinalizedEntries {
 }
 
 /**
- * Orders entries by (row, column) with two stable counting sorts (O(n), no comparator calls),
- * then resolves repeated (row, column) keys by the policy: 'last' keeps the one latest in the
+ * Orders entries by (row, column), stable, then resolves repeated (row, column) keys by the policy: 'last' keeps the one latest in the
  * file, 'mean' averages them (keeping the latest time), 'error' reports every repeat and drops
  * the key altogether, since no occurrence can be trusted over another.
  */
@@ -84,8 +90,7 @@ export function finalizeEntries(
   colLabels: readonly string[],
 ): FinalizedEntries {
   const n = buffer.length
-  const byCol = countingOrder(buffer.cols, n, nCols, undefined)
-  const order = countingOrder(buffer.rows, n, nRows, byCol)
+  const order = sortedOrder(buffer, n, nRows, nCols)
   const rows = new Int32Array(n)
   const cols = new Int32Array(n)
   const values = new Float64Array(n)
@@ -141,6 +146,22 @@ export function finalizeEntries(
     ...(times ? { times: times.slice(0, out) } : {}),
   }
   return { matrix, duplicatesMerged: merged }
+}
+
+/**
+ * Entry indices in (row, column) order, ties in file order. Files are often already in order
+ * (wide files always are), which one pass detects; otherwise two stable counting sorts, O(n) with
+ * no comparator calls (measured faster than a native sort of packed keys).
+ */
+function sortedOrder(buffer: EntryBuffer, n: number, nRows: number, nCols: number): Int32Array {
+  const { rows, cols } = buffer
+  let sorted = true
+  for (let i = 1; i < n && sorted; i++) {
+    const dr = rows[i]! - rows[i - 1]!
+    sorted = dr > 0 || (dr === 0 && cols[i]! > cols[i - 1]!)
+  }
+  if (sorted) return Int32Array.from({ length: n }, (_, i) => i)
+  return countingOrder(rows, n, nRows, countingOrder(cols, n, nCols, undefined))
 }
 
 /** Stable counting sort of entry indices by `keys` (in [0, nKeys)), starting from `input` order. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { writeDatasetAsync } from '../store/datasets.js'
@@ -61,7 +60,9 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   throwIfCancelled(control, file)
   control.onProgress?.({ phase: 'read', done: 0, total: 1 })
   const bytes = await readFileBytes(filePath, file)
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  // Hash on the thread pool (WebCrypto is asynchronous) while this thread parses.
+  const sha256Promise = crypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'))
+  sha256Promise.catch(() => undefined)
   control.onProgress?.({ phase: 'read', done: 1, total: 1 })
   await checkpoint(control, file)
 
@@ -80,6 +81,7 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   }
   await checkpoint(control, file)
 
+  const sha256 = await sha256Promise
   const stats = { ...table.stats, nRows: matrix.nRows, nCols: matrix.nCols, nObserved: matrix.values.length }
   const name = resolved.name ?? (path.basename(filePath, path.extname(filePath)) || file)
   let datasetId: number

@@ -3,7 +3,7 @@ import { columnLabel, resolveColumn } from './columns.js'
 import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
 import type { ResolvedImportOptions } from './options.js'
 import { ImportError, type IssueCollector } from './report.js'
-import { isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
+import { isBlank, isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
 
 /** Long layout: one record per observed cell (row key, column key, value, optional time). */
 export function createLongBuilder(
@@ -49,8 +49,8 @@ export function createLongBuilder(
       }
       const rowKey = fields[keyIdx] ?? ''
       const colKey = fields[colIdx] ?? ''
-      if (rowKey.trim() === '' || colKey.trim() === '') {
-        issues.add('missing-key', line, rowKey.trim() === '' ? keyName : colName, '')
+      if (isBlank(rowKey) || isBlank(colKey)) {
+        issues.add('missing-key', line, isBlank(rowKey) ? keyName : colName, '')
         return
       }
       dataRows++

@@ -66,10 +66,10 @@ export async function previewImport(filePath: string, options?: ImportOptions): 
   try {
     await source.read((fields, line) => {
       if (!header) {
-        if (!isBlankRecord(fields)) header = fields
+        if (!isBlankRecord(fields)) header = [...fields]
         return
       }
-      rows.push(fields)
+      rows.push([...fields])
       rowLines.push(line)
       if (rows.length >= PREVIEW_ROWS) throw new EnoughRows()
     }, {})
@@ -85,7 +85,7 @@ export async function previewImport(filePath: string, options?: ImportOptions): 
     rows,
     rowLines,
     suggested: guessLayout(header, rows),
-    totalLines: totalLines ?? source.lineCount,
+    totalLines: totalLines ?? source.lineCount(),
   }
 }
 

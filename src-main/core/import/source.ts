@@ -21,8 +21,8 @@ export interface SourceInfo {
 export interface OpenedSource {
   info: SourceInfo
   kind: SourceKind
-  /** Number of physical lines (text) or sheet rows (XLSX). */
-  lineCount: number
+  /** Number of physical lines (text) or sheet rows (XLSX); computed on demand. */
+  lineCount(): number
   read(sink: RecordSink, control: ImportControl, columnName?: (index: number) => string): Promise<void>
 }
 
@@ -40,19 +40,21 @@ export async function openSource(bytes: Uint8Array, options: SourceOptions, file
     return {
       info: { format: 'xlsx', encoding: null, bom: false, delimiter: null, sheets: sheetNames(workbook), sheet: sheet.name },
       kind: 'xlsx',
-      lineCount: sheet.rowCount,
+      lineCount: () => sheet.rowCount,
       read: (sink, control) => readSheet(sheet, sink, control, name),
     }
   }
   const { text, encoding, bom } = decodeText(bytes, options.encoding, name)
   if (text.trim() === '') throw new ImportError('empty-file', name, 'The file contains no data (only blank lines).')
   const delimiter: DelimiterName = options.delimiter !== 'auto' ? options.delimiter : options.format === 'tsv' ? 'tab' : detectDelimiter(text)
-  let lineCount = 1
-  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lineCount++
   return {
     info: { format: delimiter === 'tab' ? 'tsv' : 'csv', encoding, bom, delimiter, sheets: null, sheet: null },
     kind: 'delimited',
-    lineCount,
+    lineCount: () => {
+      let lines = 1
+      for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++
+      return lines
+    },
     read: (sink, control, columnName) =>
       readDelimited(text, sink, { file: name, delimiter: DELIMITERS[delimiter], parser, ...(columnName ? { columnName } : {}) }, control),
   }

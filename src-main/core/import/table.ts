@@ -25,7 +25,15 @@ export interface TableBuilder {
   finish(): BuiltTable
 }
 
+/** True for '' or only white space; decides from the first character when it is plain ASCII. */
+export function isBlank(text: string): boolean {
+  if (text.length === 0) return true
+  const c = text.charCodeAt(0)
+  if (c > 32 && c < 127) return false
+  return text.trim() === ''
+}
+
 export function isBlankRecord(fields: readonly string[]): boolean {
-  for (const f of fields) if (f.trim() !== '') return false
+  for (let i = 0; i < fields.length; i++) if (!isBlank(fields[i]!)) return false
   return true
 }

@@ -3,7 +3,7 @@ import { columnLabel, resolveColumn } from './columns.js'
 import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
 import type { ResolvedImportOptions } from './options.js'
 import { ImportError, type IssueCollector } from './report.js'
-import { isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
+import { isBlank, isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
 
 /**
  * Wide layout: one row per row key, one header column per column key. Column keys come from the
@@ -58,7 +58,7 @@ export function createWideBuilder(
         return
       }
       const key = fields[keyIdx] ?? ''
-      if (key.trim() === '') {
+      if (isBlank(key)) {
         issues.add('missing-key', line, keyName, key)
         return
       }

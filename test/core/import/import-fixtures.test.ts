@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { importFile, ImportError, type ImportOptions, type ImportResult, type ImportSuccess } from '../../../src-main/core/import/index.js'
 import { loadMatrix } from '../../../src-main/core/store/datasets.js'
@@ -143,7 +145,7 @@ describe('importFile: well-formed files', () => {
     const record = db.prepare('SELECT * FROM imports WHERE dataset_id = ?').get(result.datasetId) as Record<string, string | number>
     expect(record.file_name).toBe('wide-utf8.csv')
     expect(record.file_size).toBe(79)
-    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(record.sha256).toBe(createHash('sha256').update(fs.readFileSync(fixture('wide-utf8.csv'))).digest('hex'))
     expect(JSON.parse(record.options_json as string)).toMatchObject({ name: 'Line 3', layout: 'wide', duplicatePolicy: 'error' })
     expect(JSON.parse(record.counts_json as string)).toMatchObject({ 'stats.missingCells': 2, 'stats.nObserved': 7 })
     const temp = db.prepare('SELECT n_observed, mean, min, max FROM dataset_columns WHERE dataset_id = ? AND label = ?').get(result.datasetId, 'temp')

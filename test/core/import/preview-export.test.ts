@@ -86,7 +86,7 @@ describe('plain-split fast path', () => {
       for (const delimiter of [',', '\t']) {
         const read = async (parser: 'auto' | 'csv-parse') => {
           const out: [string[], number][] = []
-          await readDelimited(text, (f, l) => out.push([f, l]), { file: 'x', delimiter, parser }, {})
+          await readDelimited(text, (f, l) => out.push([[...f], l]), { file: 'x', delimiter, parser }, {})
           return out
         }
         expect(await read('auto'), JSON.stringify(text)).toEqual(await read('csv-parse'))
