@@ -36,6 +36,8 @@ export class JobManager {
     private readonly launch: JobLauncher,
     private readonly dataDir: string,
     private readonly events: EventBus,
+    /** Called when a job's process died without reporting (crash, kill): its runs are left 'training'. */
+    private readonly onProcessLost: (job: JobSnapshot) => void = () => {},
   ) {}
 
   start(kind: JobKind, payload: unknown): JobSnapshot {
@@ -57,6 +59,7 @@ export class JobManager {
         this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', {
           error: job.cancelRequested ? 'Cancelled.' : `The job process stopped unexpectedly (exit code ${code}).`,
         })
+        this.onProcessLost({ ...job.snapshot })
       }
     })
     process.send({ type: 'start', jobId, kind, dataDir: this.dataDir, payload })
@@ -89,6 +92,16 @@ export class JobManager {
     const job = this.jobs.get(jobId)
     if (!job) return Promise.reject(new Error(`No job ${jobId}`))
     return job.finished
+  }
+
+  /** The operating-system process id of a running job (diagnostics and crash tests). */
+  processId(jobId: string): number | undefined {
+    return this.jobs.get(jobId)?.process.pid
+  }
+
+  /** True while any job of these kinds is still running. */
+  isRunning(kinds: readonly JobKind[]): boolean {
+    return [...this.jobs.values()].some((job) => job.snapshot.state === 'running' && kinds.includes(job.snapshot.kind))
   }
 
   /** Stops every running job (app shutdown). */

@@ -1,6 +1,7 @@
 import type { Db } from '../core/store/open.js'
 import { runImportJob } from './import-job.js'
 import type { JobKind, ProgressMessage } from './protocol.js'
+import { runTrainJob } from './train-job.js'
 
 export interface JobContext {
   db: Db
@@ -14,6 +15,7 @@ export type JobRunner = (payload: unknown, context: JobContext) => Promise<unkno
 /** One runner per job kind; each validates its own payload, since it crossed a process boundary. */
 const runners: Partial<Record<JobKind, JobRunner>> = {
   import: runImportJob,
+  train: runTrainJob,
 }
 
 export async function runJob(kind: JobKind, payload: unknown, context: JobContext): Promise<unknown> {

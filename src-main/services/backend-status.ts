@@ -1,15 +1,15 @@
 import type { BackendStatus } from '../contract/schemas.js'
-import { selectBackend } from '../core/backend/index.js'
+import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 
 let probe: Promise<BackendStatus> | undefined
 
 /**
- * Which backend trains on this PC, probed once per process (GPU → native CPU → wasm → cpu) and
- * reported with every attempt, so the user can see why the GPU was not used.
+ * Which engine trains NNMF on this PC, probed once per process (GPU → native CPU → the CPU fast
+ * path) and reported with every attempt, so the user can see why the GPU was not used.
  */
 export function probeBackendStatus(): Promise<BackendStatus> {
-  probe ??= selectBackend('auto').then(
-    (selection) => ({ active: selection.name, label: selection.label, tried: selection.tried }),
+  probe ??= chooseNnmfEngine('auto').then(
+    (choice) => ({ active: choice.name, label: choice.label, tried: choice.tried }),
     (error: unknown) => ({
       active: 'none',
       label: 'No training backend could start',

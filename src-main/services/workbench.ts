@@ -1,4 +1,5 @@
 import type { BackendStatus } from '../contract/schemas.js'
+import { markInterruptedRuns } from '../core/store/models.js'
 import { openDatabase, type Db } from '../core/store/open.js'
 import { JobManager } from '../jobs/job-manager.js'
 import type { JobLauncher } from '../jobs/launcher.js'
@@ -29,8 +30,12 @@ export interface WorkbenchOptions {
 /** Opens the store and wires the services; shared by the Electron main process and web mode. */
 export function openWorkbench(options: WorkbenchOptions): Workbench {
   const db = openDatabase(options.dataDir)
+  // Runs left 'training' by a crash or kill of an earlier session are not coming back.
+  markInterruptedRuns(db)
   const events = new EventBus()
-  const jobs = new JobManager(options.launchJob, options.dataDir, events)
+  const jobs = new JobManager(options.launchJob, options.dataDir, events, () => {
+    if (!jobs.isRunning(['train', 'pilot'])) markInterruptedRuns(db)
+  })
   const files = new FileDrop(options.dataDir)
   const services = createServices({
     events,

@@ -1,0 +1,46 @@
+import { selectBackend, type BackendAttempt, type BackendName } from '../../backend/index.js'
+import type { NnmfEngineFactory } from './engine.js'
+import { createFastCpuEngine, defaultThreadCount } from './fastcpu/index.js'
+import { createTfjsEngine } from './tfjs-engine.js'
+
+export type EnginePreference = 'auto' | 'fastcpu' | 'tfjs'
+
+export interface EngineChoice {
+  /** Stored with models and pilots: 'fastcpu' or 'tfjs-<backend>'. */
+  name: string
+  /** For people, e.g. "CPU fast path (WebAssembly SIMD, 2 threads)". */
+  label: string
+  /** The tfjs backend probe, so the user can see why the GPU was not used. */
+  tfjsBackend: BackendName
+  tried: BackendAttempt[]
+  factory: NnmfEngineFactory
+}
+
+const NATIVE: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow']
+
+/**
+ * Picks the NNMF engine for this machine. Native TensorFlow (CUDA first, then native CPU) runs the
+ * tfjs engine; without it the team's CPU fast path beats tfjs-wasm and tfjs-cpu by far, so 'auto'
+ * takes it. 'tfjs' forces the tfjs engine on the best tfjs backend that loads.
+ */
+export async function chooseNnmfEngine(preference: EnginePreference = 'auto'): Promise<EngineChoice> {
+  const selection = await selectBackend('auto')
+  const useTfjs = preference === 'tfjs' || (preference === 'auto' && NATIVE.includes(selection.name))
+  if (useTfjs) {
+    return {
+      name: `tfjs-${selection.name}`,
+      label: selection.label,
+      tfjsBackend: selection.name,
+      tried: selection.tried,
+      factory: (setup) => createTfjsEngine(setup),
+    }
+  }
+  const threads = defaultThreadCount()
+  return {
+    name: 'fastcpu',
+    label: `CPU fast path (WebAssembly SIMD, ${threads} thread${threads === 1 ? '' : 's'})`,
+    tfjsBackend: selection.name,
+    tried: selection.tried,
+    factory: (setup) => createFastCpuEngine(setup, { threads }),
+  }
+}

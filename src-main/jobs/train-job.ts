@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
+import { trainAndSave } from '../core/training/train-run.js'
+import type { JobRunner } from './runners.js'
+
+export const trainJobPayloadSchema = z.object({
+  datasetId: z.number().int().positive(),
+  kind: z.enum(['mean', 'bias', 'mf', 'nnmf']),
+  seed: z.number().int().nonnegative().default(0),
+  validationFraction: z.number().gt(0).lt(0.5).default(0.05),
+  engine: z.enum(['auto', 'fastcpu', 'tfjs']).default('auto'),
+  name: z.string().min(1).max(200).optional(),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+})
+export type TrainJobPayload = z.input<typeof trainJobPayloadSchema>
+
+/** Trains and saves one model in the job process, relaying epochs as progress. */
+export const runTrainJob: JobRunner = async (payload, context) => {
+  const request = trainJobPayloadSchema.parse(payload)
+  const engine = await chooseNnmfEngine(request.engine)
+  context.progress({ phase: 'prepare', done: 0, total: 1, detail: { engine: engine.name, backend: engine.label } })
+  const result = await trainAndSave(
+    context.db,
+    { ...request, ...(request.overrides ? { overrides: request.overrides } : {}) },
+    {
+      engine,
+      signal: context.signal,
+      onProgress: (progress) =>
+        context.progress({
+          phase: 'train',
+          done: progress.epoch,
+          total: progress.maxEpochs,
+          detail: { ...progress, engine: engine.name },
+        }),
+    },
+  )
+  return { ...result, engine: engine.name, backend: engine.label }
+}
