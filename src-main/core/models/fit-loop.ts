@@ -41,6 +41,7 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
     }
     curve.push(progress)
     options.onProgress?.(progress)
+    await options.onEpochEnd?.(progress)
     await yieldToEventLoop()
     if (validation === null) {
       last = undefined

@@ -75,6 +75,9 @@ export class BiasedMfModel implements Model {
       U: Float64Array.from({ length: tr.nRows * d }, () => rng.normal() * this.config.initScale),
       V: Float64Array.from({ length: tr.nCols * d }, () => rng.normal() * this.config.initScale),
     }
+    // Live during training, so onEpochEnd may predict or checkpoint the current epoch.
+    this.state = state
+    this.space = space
     const byRow = indexBy(tr.rows, tr.nRows)
     const byCol = indexBy(tr.cols, tr.nCols)
     const ridge = this.ridge

@@ -26,6 +26,11 @@ export interface FitOptions {
   /** Aborting throws the signal's reason (an AbortError) at the next batch or epoch boundary. */
   signal?: AbortSignal
   onProgress?: (progress: TrainingProgress) => void
+  /**
+   * Awaited after each epoch, before the next starts: the place for checkpoints (toSaved) and for
+   * benchmarks that score the current parameters (predict). Both reflect the epoch just finished.
+   */
+  onEpochEnd?: (progress: TrainingProgress) => Promise<void> | void
 }
 
 export interface FitReport {

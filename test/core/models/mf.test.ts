@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rmse } from '../../../src-main/core/eval/metrics.js'
+import { auc, averagePrecision, rmse } from '../../../src-main/core/eval/metrics.js'
 import { createBiasModel } from '../../../src-main/core/models/bias.js'
 import { createMeanModel } from '../../../src-main/core/models/mean.js'
 import { BiasedMfModel, createMfModel } from '../../../src-main/core/models/mf.js'
@@ -72,5 +72,11 @@ describe('biased MF', () => {
     expect(Math.max(...p)).toBeLessThanOrEqual(1)
     const accuracy = p.reduce((acc, q, i) => acc + ((q > 0.5 ? 1 : 0) === binary.test.values[i] ? 1 : 0), 0) / p.length
     expect(accuracy).toBeGreaterThan(0.85)
+    expect(auc(p, binary.test.values)).toBeGreaterThan(0.9)
+    expect(averagePrecision(p, binary.test.values)).toBeGreaterThan(0.85)
+    // the bias-only logistic model ranks worse than MF on this interaction
+    const bias = createBiasModel({ loss: 'logistic', lambdaBias: 1 })
+    await bias.fit(binary.train, { seed: 0 })
+    expect(auc(await bias.predict(binary.test.rows, binary.test.cols), binary.test.values)).toBeLessThan(auc(p, binary.test.values))
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { rmse } from '../../../src-main/core/eval/metrics.js'
+import { auc, rmse } from '../../../src-main/core/eval/metrics.js'
 import { createMfModel } from '../../../src-main/core/models/mf.js'
 import type { NnmfEngineFactory } from '../../../src-main/core/models/nnmf/engine.js'
 import { createFastCpuEngine } from '../../../src-main/core/models/nnmf/fastcpu/index.js'
@@ -73,6 +73,20 @@ describe('NNMF model', () => {
     models.push(loaded)
     const after = await loaded.predict(data.test.rows, data.test.cols)
     expect(Buffer.from(after.buffer).equals(Buffer.from(before.buffer))).toBe(true)
+  })
+
+  it('fits 0/1 data with logistic loss and returns probabilities that rank failures first', async () => {
+    const truth = lowRank(100, 60, 2, 13)
+    const rng = createRng(14)
+    const binary = plant(100, 60, 0.5, (r, c) => (truth(r, c) - 3 + 0.3 * rng.normal() > 0 ? 1 : 0), { seed: 15, noise: 0 })
+    const { train, validation } = splitForValidation(binary.train, 0.1, createRng(2))
+    const model = createNnmfModel(fast, { ...SMALL, loss: 'logistic' })
+    models.push(model)
+    const report = await model.fit(train, { validation, seed: 0 })
+    expect(report.curve[0]!.validationLoss).toBeGreaterThan(report.bestValidationLoss!) // log loss went down
+    const p = await model.predict(binary.test.rows, binary.test.cols)
+    expect(p.every((q) => q >= 0 && q <= 1)).toBe(true)
+    expect(auc(p, binary.test.values)).toBeGreaterThan(0.85)
   })
 
   it('trains through the scalar reference engine too, and stops when aborted', async () => {

@@ -124,6 +124,7 @@ export class NnmfModel implements Model {
   private space: TargetSpace | undefined
   private shape: { nRows: number; nCols: number } | undefined
   private engineName = ''
+  private training = false
 
   constructor(
     private readonly engineFactory: NnmfEngineFactory,
@@ -154,6 +155,9 @@ export class NnmfModel implements Model {
     this.shape = { nRows: tr.nRows, nCols: tr.nCols }
     engine.setParams(params)
     engine.resetOptimizer()
+    // Until training ends the engine holds the live parameters (predict and toSaved read them there).
+    this.params = undefined
+    this.training = true
 
     const batches = new Minibatches(tr, config.batchSize)
     let learningRate = config.learningRate
@@ -186,12 +190,14 @@ export class NnmfModel implements Model {
     engine.setParams(best)
     engine.resetOptimizer()
     this.params = best
+    this.training = false
     return report
   }
 
   private fitted(): { params: NnmfParams; space: TargetSpace; shape: { nRows: number; nCols: number } } {
-    if (!this.params || !this.space || !this.shape) throw new Error('NNMF model is not trained')
-    return { params: this.params, space: this.space, shape: this.shape }
+    const params = this.params ?? (this.training ? this.engine?.getParams() : undefined)
+    if (!params || !this.space || !this.shape) throw new Error('NNMF model is not trained')
+    return { params, space: this.space, shape: this.shape }
   }
 
   /** The engine holding the fitted parameters, created on first use after loading. */
@@ -211,9 +217,10 @@ export class NnmfModel implements Model {
   }
 
   async predict(rows: Int32Array, cols: Int32Array): Promise<Float64Array> {
-    const engine = await this.ready()
+    const engine = this.training && this.engine ? this.engine : await this.ready()
     const raw = Float64Array.from(await engine.predict(rows, cols))
-    return this.fitted().space.toOriginalInPlace(raw, cols)
+    if (!this.space) throw new Error('NNMF model is not trained')
+    return this.space.toOriginalInPlace(raw, cols)
   }
 
   /**
