@@ -135,59 +135,52 @@ static void tile_gemm(float *out, const float *in, const float *m, const float *
 }
 
 // Weight gradient partials: g[(k·N + n)·4 + lane] += Σ_t a[k·TILE + t] · d[n·TILE + t] over
-// 4-entry groups (lanes kept apart; summed once per step in network_reduce). Block 4 k × 2 n.
+// 4-entry groups (lanes kept apart; summed once per step in network_reduce).
+// Register block: DW_K inputs × DW_N outputs (4 × 2, 2 × 4, 3 × 3, 2 × 2 measured within noise).
+#ifndef DW_K
+#define DW_K 4
+#endif
+#ifndef DW_N
+#define DW_N 2
+#endif
+
+static inline __attribute__((always_inline)) void dw_block(float *g, const float *a, const float *d, int k, int kb, int n, int nb,
+                                                           int N, int np) {
+  v4 c[DW_K][DW_N];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < DW_K; i++)
+#pragma clang loop unroll(full)
+    for (int j = 0; j < DW_N; j++) c[i][j] = i < kb && j < nb ? wasm_v128_load(g + ((k + i) * N + n + j) * 4) : wasm_f32x4_splat(0.0f);
+  for (int t = 0; t < np; t += 4) {
+    v4 x[DW_K], y[DW_N];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < DW_K; i++) x[i] = i < kb ? wasm_v128_load(a + (k + i) * TILE + t) : wasm_f32x4_splat(0.0f);
+#pragma clang loop unroll(full)
+    for (int j = 0; j < DW_N; j++) y[j] = j < nb ? wasm_v128_load(d + (n + j) * TILE + t) : wasm_f32x4_splat(0.0f);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < DW_K; i++)
+#pragma clang loop unroll(full)
+      for (int j = 0; j < DW_N; j++)
+        if (i < kb && j < nb) c[i][j] = wasm_f32x4_add(c[i][j], wasm_f32x4_mul(x[i], y[j]));
+  }
+#pragma clang loop unroll(full)
+  for (int i = 0; i < DW_K; i++)
+#pragma clang loop unroll(full)
+    for (int j = 0; j < DW_N; j++)
+      if (i < kb && j < nb) wasm_v128_store(g + ((k + i) * N + n + j) * 4, c[i][j]);
+}
+
 static void tile_dw(float *g, const float *a, const float *d, int K, int N, int np) {
   int k = 0;
-  for (; k + 4 <= K; k += 4) {
+  for (; k + DW_K <= K; k += DW_K) {
     int n = 0;
-    for (; n + 2 <= N; n += 2) {
-      float *g00 = g + (k * N + n) * 4;
-      float *g10 = g00 + N * 4, *g20 = g00 + 2 * N * 4, *g30 = g00 + 3 * N * 4;
-      v4 c00 = wasm_v128_load(g00), c01 = wasm_v128_load(g00 + 4);
-      v4 c10 = wasm_v128_load(g10), c11 = wasm_v128_load(g10 + 4);
-      v4 c20 = wasm_v128_load(g20), c21 = wasm_v128_load(g20 + 4);
-      v4 c30 = wasm_v128_load(g30), c31 = wasm_v128_load(g30 + 4);
-      const float *a0 = a + k * TILE, *d0 = d + n * TILE;
-      for (int t = 0; t < np; t += 4) {
-        v4 x0 = wasm_v128_load(a0 + t), x1 = wasm_v128_load(a0 + TILE + t);
-        v4 x2 = wasm_v128_load(a0 + 2 * TILE + t), x3 = wasm_v128_load(a0 + 3 * TILE + t);
-        v4 y0 = wasm_v128_load(d0 + t), y1 = wasm_v128_load(d0 + TILE + t);
-        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(x0, y0));
-        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(x0, y1));
-        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(x1, y0));
-        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(x1, y1));
-        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(x2, y0));
-        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(x2, y1));
-        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(x3, y0));
-        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(x3, y1));
-      }
-      wasm_v128_store(g00, c00);
-      wasm_v128_store(g00 + 4, c01);
-      wasm_v128_store(g10, c10);
-      wasm_v128_store(g10 + 4, c11);
-      wasm_v128_store(g20, c20);
-      wasm_v128_store(g20 + 4, c21);
-      wasm_v128_store(g30, c30);
-      wasm_v128_store(g30 + 4, c31);
-    }
-    for (; n < N; n++) {
-      for (int kk = k; kk < k + 4; kk++) {
-        float *gp = g + (kk * N + n) * 4;
-        v4 c = wasm_v128_load(gp);
-        const float *ap = a + kk * TILE, *dp = d + n * TILE;
-        for (int t = 0; t < np; t += 4) c = wasm_f32x4_add(c, wasm_f32x4_mul(wasm_v128_load(ap + t), wasm_v128_load(dp + t)));
-        wasm_v128_store(gp, c);
-      }
-    }
+    for (; n + DW_N <= N; n += DW_N) dw_block(g, a, d, k, DW_K, n, DW_N, N, np);
+    for (; n < N; n++) dw_block(g, a, d, k, DW_K, n, 1, N, np);
   }
   for (; k < K; k++) {
-    for (int n = 0; n < N; n++) {
-      float *gp = g + (k * N + n) * 4;
-      v4 c = wasm_v128_load(gp);
-      const float *ap = a + k * TILE, *dp = d + n * TILE;
-      for (int t = 0; t < np; t += 4) c = wasm_f32x4_add(c, wasm_f32x4_mul(wasm_v128_load(ap + t), wasm_v128_load(dp + t)));
-      wasm_v128_store(gp, c);
-    }
+    int n = 0;
+    for (; n + DW_N <= N; n += DW_N) dw_block(g, a, d, k, 1, n, DW_N, N, np);
+    for (; n < N; n++) dw_block(g, a, d, k, 1, n, 1, N, np);
   }
 }
 
