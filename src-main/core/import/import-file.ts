@@ -40,10 +40,11 @@ export function parseImportOptions(options: ImportOptions | undefined, file: str
   return parsed.data
 }
 
-async function readFileBytes(filePath: string, file: string): Promise<Buffer> {
+async function readFileBytes(filePath: string, file: string, signal: AbortSignal | undefined): Promise<Buffer> {
   try {
-    return await fs.readFile(filePath)
+    return await fs.readFile(filePath, signal ? { signal } : {})
   } catch (error) {
+    if (signal?.aborted) throw new ImportError('cancelled', file, 'The import was cancelled; nothing was stored.')
     throw new ImportError('file-unreadable', file, `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`)
   }
 }
@@ -59,7 +60,7 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   const resolved = parseImportOptions(options, file)
   throwIfCancelled(control, file)
   control.onProgress?.({ phase: 'read', done: 0, total: 1 })
-  const bytes = await readFileBytes(filePath, file)
+  const bytes = await readFileBytes(filePath, file, control.signal)
   // Hash on the thread pool (WebCrypto is asynchronous) while this thread parses.
   const sha256Promise = crypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'))
   sha256Promise.catch(() => undefined)
