@@ -56,6 +56,7 @@ class TfjsNnmfEngine implements NnmfEngine {
   private readonly biasState: tf.Variable<tf.Rank.R1>[]
   private readonly rowCompactor: IndexCompactor
   private readonly colCompactor: IndexCompactor
+  private readonly fuseSigmoid: boolean
   private disposed = false
 
   constructor(
@@ -63,6 +64,7 @@ class TfjsNnmfEngine implements NnmfEngine {
     readonly backend: BackendSelection,
   ) {
     this.name = `tfjs-${backend.name}`
+    this.fuseSigmoid = backend.tfjsBackend === 'wasm' || backend.tfjsBackend === 'cpu'
     const { d, dPrime } = setup.architecture
     this.inputWidth = 2 * d + dPrime
     this.latents = zeroParams(setup)
@@ -121,7 +123,7 @@ class TfjsNnmfEngine implements NnmfEngine {
     for (let start = 0; start < rows.length; start += PREDICT_CHUNK) {
       const end = Math.min(rows.length, start + PREDICT_CHUNK)
       const x = this.input(rows.subarray(start, end), cols.subarray(start, end))
-      out.set(await download(tf.tidy(() => output(forwardPass(x(), this.weights, this.biases)))), start)
+      out.set(await download(tf.tidy(() => output(forwardPass(x(), this.weights, this.biases, this.fuseSigmoid)))), start)
     }
     return out
   }
@@ -204,7 +206,7 @@ class TfjsNnmfEngine implements NnmfEngine {
 
   /** Call inside tf.tidy. */
   private lossAndGradientTensors(batch: Batch, want: { network: boolean; input: boolean }): { loss: tf.Scalar; grads: Gradients } {
-    const activations = forwardPass(this.input(batch.rows, batch.cols)(), this.weights, this.biases)
+    const activations = forwardPass(this.input(batch.rows, batch.cols)(), this.weights, this.biases, this.fuseSigmoid)
     const { loss, dF } = lossAndOutputGradient(this.setup.loss, activations, tf.tensor1d(batch.targets))
     return { loss, grads: backward(activations, dF, this.weights, want) }
   }

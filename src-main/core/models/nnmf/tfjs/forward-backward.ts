@@ -15,12 +15,17 @@ import type { LossKind } from '../engine.js'
 /** activations[0] = x; activations[l] = output of layer l; the last is f, [n, 1]. */
 export type Activations = tf.Tensor2D[]
 
-export function forwardPass(x: tf.Tensor2D, weights: tf.Tensor2D[], biases: tf.Tensor1D[]): Activations {
+/**
+ * `fuseSigmoid`: fold the sigmoid into the fused matMul kernel (tested on wasm and cpu); elsewhere
+ * (native TensorFlow, untested here) the sigmoid runs as its own op.
+ */
+export function forwardPass(x: tf.Tensor2D, weights: tf.Tensor2D[], biases: tf.Tensor1D[], fuseSigmoid: boolean): Activations {
   const activations: Activations = [x]
   const last = weights.length - 1
   weights.forEach((W, l) => {
-    // Fused matMul + bias + sigmoid: one kernel on wasm.
-    activations.push(tf.fused.matMul({ a: activations[l]!, b: W, bias: biases[l]!, activation: l < last ? 'sigmoid' : 'linear' }) as tf.Tensor2D)
+    const hidden = l < last
+    const z = tf.fused.matMul({ a: activations[l]!, b: W, bias: biases[l]!, activation: hidden && fuseSigmoid ? 'sigmoid' : 'linear' })
+    activations.push((hidden && !fuseSigmoid ? tf.sigmoid(z) : z) as tf.Tensor2D)
   })
   return activations
 }
