@@ -68,6 +68,7 @@ function createWindow(): void {
     width: 1280,
     height: 860,
     title: 'NNMF Workbench',
+    icon: path.resolve(here, '..', '..', 'resources', 'icon.png'),
     show: false,
     webPreferences: {
       preload: path.join(here, '..', 'preload', 'index.cjs'),
