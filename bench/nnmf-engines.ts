@@ -25,6 +25,8 @@ export interface EngineBenchResult {
   steps: number
   seconds: number
   entriesPerSecond: number
+  /** Per second of this process's CPU time (all threads): meaningful when the machine is shared. */
+  entriesPerCpuSecond: number
 }
 
 export interface BenchOptions {
@@ -75,6 +77,7 @@ export async function benchEngines(engines: EngineUnderBench[], options: BenchOp
           engine.step(batchAt(i >> 1), i % 2 === 0 ? 'network' : 'latents', { learningRate: 1e-3, lambda: 50 })
         for (let i = 0; i < 4; i++) await step(i) // warm-up: kernel compilation, allocations
         let steps = 0
+        const cpu0 = process.cpuUsage()
         const t0 = performance.now()
         let elapsed = 0
         while (elapsed < minSeconds * 1000 || steps % 2 === 1) {
@@ -83,9 +86,24 @@ export async function benchEngines(engines: EngineUnderBench[], options: BenchOp
           elapsed = performance.now() - t0
         }
         const seconds = elapsed / 1000
-        const result: EngineBenchResult = { name, engineName: engine.name, batchSize, steps, seconds, entriesPerSecond: (steps * batchSize) / seconds }
+        const cpu = process.cpuUsage(cpu0)
+        const cpuSeconds = (cpu.user + cpu.system) / 1e6
+        const entries = steps * batchSize
+        const result: EngineBenchResult = {
+          name,
+          engineName: engine.name,
+          batchSize,
+          steps,
+          seconds,
+          entriesPerSecond: entries / seconds,
+          entriesPerCpuSecond: entries / cpuSeconds,
+        }
         results.push(result)
-        log(`${name.padEnd(20)} batch ${String(batchSize).padStart(5)}: ${Math.round(result.entriesPerSecond).toLocaleString('en-US').padStart(10)} entries/s (${steps} steps in ${seconds.toFixed(1)} s)`)
+        const fmt = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(10)
+        log(
+          `${name.padEnd(20)} batch ${String(batchSize).padStart(5)}: ${fmt(result.entriesPerSecond)} entries/s, ` +
+            `${fmt(result.entriesPerCpuSecond)} per CPU-second (${steps} steps in ${seconds.toFixed(1)} s)`,
+        )
       }
     } finally {
       engine.dispose()
