@@ -15,14 +15,21 @@ export function buildInput(arch: NnmfArchitecture, p: Latents, rows: Int32Array,
     const n = rows[e]!
     const m = cols[e]!
     const o = e * width
-    x.set(p.U.subarray(n * d, (n + 1) * d), o)
-    x.set(p.V.subarray(m * d, (m + 1) * d), o + d)
+    // Plain loops: subarray views per entry cost more (allocation, GC) than the copies.
+    for (let i = 0; i < d; i++) {
+      x[o + i] = p.U[n * d + i]!
+      x[o + d + i] = p.V[m * d + i]!
+    }
     const un = n * dPrime * k
     const vm = m * dPrime * k
-    for (let j = 0; j < dPrime; j++) {
-      let h = 0
-      for (let kk = 0; kk < k; kk++) h += p.Up[un + j * k + kk]! * p.Vp[vm + j * k + kk]!
-      x[o + 2 * d + j] = h
+    if (k === 1) {
+      for (let j = 0; j < dPrime; j++) x[o + 2 * d + j] = p.Up[un + j]! * p.Vp[vm + j]!
+    } else {
+      for (let j = 0; j < dPrime; j++) {
+        let h = 0
+        for (let kk = 0; kk < k; kk++) h += p.Up[un + j * k + kk]! * p.Vp[vm + j * k + kk]!
+        x[o + 2 * d + j] = h
+      }
     }
   }
   return x
