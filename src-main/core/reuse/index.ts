@@ -1,0 +1,10 @@
+/** Model reuse: new rows for a saved model, folded in without retraining, predictions exported. */
+export { REUSE_ERROR_CODES, ReuseError } from './errors.js'
+export type { ReuseErrorCode } from './errors.js'
+export { reusableModel } from './model-columns.js'
+export type { ReusableModel } from './model-columns.js'
+export { readNewRows } from './new-rows.js'
+export type { NewRows, ReadNewRowsResult, ReadNewRowsSuccess, ReadNewRowsRejected } from './new-rows.js'
+export { predictNewRows, predictionRecords } from './predict.js'
+export type { NewRowPredictions, PredictionRecord, PredictOptions } from './predict.js'
+export { writePredictionsCsv, PREDICTION_COLUMNS } from './predictions-csv.js'
