@@ -8,5 +8,7 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: HomeView },
     { path: '/import', name: 'import', component: ImportView },
+    // Loaded on demand: the browser's charts (ECharts) stay out of the first screen's bundle.
+    { path: '/datasets/:id', name: 'dataset', component: () => import('./views/DatasetView.vue') },
   ],
 })

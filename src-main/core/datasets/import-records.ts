@@ -1,3 +1,4 @@
+import { CELL_REASONS } from '../import/report.js'
 import type { Db } from '../store/open.js'
 
 /** What the browser shows of one import: the file, how it was read, and what was treated as missing. */
@@ -75,7 +76,12 @@ export function describeImportOptions(options: unknown): Pick<ImportRecordView, 
   }
 }
 
-/** Splits the stored counts into bad cells per reason and read statistics ("stats." keys). */
+const REASONS: ReadonlySet<string> = new Set(CELL_REASONS)
+
+/**
+ * Splits the stored counts into bad cells per reason (the import's cell reasons) and read
+ * statistics ("stats." keys); anything else is not a count the browser knows how to show.
+ */
 export function splitCounts(counts: unknown): { badCells: Record<string, number>; readStats: Record<string, number> } {
   const badCells: Record<string, number> = {}
   const readStats: Record<string, number> = {}
@@ -83,7 +89,7 @@ export function splitCounts(counts: unknown): { badCells: Record<string, number>
     for (const [key, value] of Object.entries(counts)) {
       if (typeof value !== 'number') continue
       if (key.startsWith('stats.')) readStats[key.slice('stats.'.length)] = value
-      else badCells[key] = value
+      else if (REASONS.has(key)) badCells[key] = value
     }
   }
   return { badCells, readStats }

@@ -37,7 +37,7 @@ describe('import records for the browser', () => {
       source: { bom: true, sheet: 'Sheet2' },
       settings: { range: { min: 0, max: 1 }, missingTokens: ['NA'] },
     })
-    expect(splitCounts({ 'not-a-number': 3, 'stats.lines': 10, odd: 'x' })).toEqual({ badCells: { 'not-a-number': 3 }, readStats: { lines: 10 } })
+    expect(splitCounts({ 'not-a-number': 3, 'stats.lines': 10, odd: 'x', observed: 4 })).toEqual({ badCells: { 'not-a-number': 3 }, readStats: { lines: 10 } })
     expect(splitCounts('garbage')).toEqual({ badCells: {}, readStats: {} })
 
     const db = openDatabase(tempDir())
