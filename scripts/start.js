@@ -11,13 +11,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const extraArgs = process.argv.slice(2)
 
+/** The Electron binary's path, downloading it once if missing (Electron fetches it lazily); undefined if unavailable. */
 function electronBinary() {
+  let packageDir
   try {
-    const binary = require('electron') // the package exports the binary's path, or throws if it was never downloaded
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined
+    packageDir = path.dirname(require.resolve('electron/package.json'))
   } catch {
     return undefined
   }
+  const binary = () => {
+    const pathFile = path.join(packageDir, 'path.txt')
+    if (!fs.existsSync(pathFile)) return undefined
+    const file = path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim())
+    return fs.existsSync(file) ? file : undefined
+  }
+  if (binary() || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return binary()
+  const download = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], { stdio: 'ignore', timeout: 10 * 60 * 1000 })
+  return download.status === 0 ? binary() : undefined
 }
 
 function run(command, args) {

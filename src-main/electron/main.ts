@@ -20,7 +20,10 @@ function isAppUrl(url: string): boolean {
   return url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(pathToFileURL(path.dirname(rendererIndex)).href + '/')
 }
 
+/** `--data-dir DIR` or `--data-dir=DIR`, as web mode and the CLI take it; else NNMF_DATA_DIR; else userData. */
 function dataDirFromArgs(): string {
+  const at = process.argv.indexOf('--data-dir')
+  if (at >= 0 && process.argv[at + 1]) return path.resolve(process.argv[at + 1]!)
   const flag = process.argv.find((arg) => arg.startsWith('--data-dir='))
   if (flag) return path.resolve(flag.slice('--data-dir='.length))
   return process.env[DATA_DIR_ENV] ?? app.getPath('userData')
