@@ -66,6 +66,29 @@ describe('dataset browser in web mode', () => {
     await expect.poll(() => canvases.count()).toBeGreaterThanOrEqual(4)
     const box = await page.locator('[data-testid="mask"] canvas').first().boundingBox()
     expect(box!.width).toBeGreaterThan(300)
+    // ...and actually drew on it: the observed cells in the mask's darkest blue, the missing ones near white.
+    // ECharts may paint the heatmap on a layer canvas of its own, so all of the chart's canvases count.
+    const maskShades = () =>
+      page.locator('[data-testid="mask"] canvas').evaluateAll((canvases: HTMLCanvasElement[]) => {
+        let dark = 0
+        let pale = 0
+        let total = 0
+        for (const canvas of canvases) {
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+          total = Math.max(total, data.length / 4)
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3]! < 255) continue
+            if (data[i]! < 40 && data[i + 1]! < 70 && data[i + 2]! > 90) dark++
+            else if (data[i]! > 230 && data[i + 1]! > 235 && data[i + 2]! > 240 && data[i + 2]! < 250) pale++
+          }
+        }
+        return { dark, pale, total }
+      })
+    // ECharts paints on an animation frame after the option arrives, hence the poll.
+    await expect.poll(async () => {
+      const shades = await maskShades()
+      return shades.dark / shades.total > 0.1 && shades.pale / shades.total > 0.03
+    }).toBe(true)
     await screenshot(page, 'dataset-en')
 
     // Rename: an empty name is refused in place, a real one is saved.
