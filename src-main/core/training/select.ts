@@ -1,5 +1,5 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
-import type { FitReport, Model } from '../models/model.js'
+import type { FitReport, Model, TrainingProgress } from '../models/model.js'
 
 /**
  * Hyperparameter choice on validation: each candidate is trained on the training part with early
@@ -26,7 +26,13 @@ export async function selectByValidation<C>(
   build: (candidate: C) => Model,
   train: SparseMatrix,
   validation: SparseMatrix,
-  options: { seed: number; signal?: AbortSignal; onCandidate?: (score: CandidateScore<C>, index: number) => void },
+  options: {
+    seed: number
+    signal?: AbortSignal
+    onCandidate?: (score: CandidateScore<C>, index: number) => void
+    /** Each candidate's per-epoch progress (for live learning curves), with the candidate's index. */
+    onProgress?: (progress: TrainingProgress, index: number) => void
+  },
 ): Promise<Selection<C>> {
   if (candidates.length === 0) throw new Error('selectByValidation: no candidates')
   let best: { candidate: C; model: Model; report: FitReport; loss: number } | undefined
@@ -34,7 +40,21 @@ export async function selectByValidation<C>(
   for (const [index, candidate] of candidates.entries()) {
     options.signal?.throwIfAborted()
     const model = build(candidate)
-    const report = await model.fit(train, { validation, seed: options.seed, ...(options.signal ? { signal: options.signal } : {}) })
+    const onProgress = options.onProgress
+    let report: FitReport
+    try {
+      report = await model.fit(train, {
+        validation,
+        seed: options.seed,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(onProgress ? { onProgress: (p: TrainingProgress) => onProgress(p, index) } : {}),
+      })
+    } catch (error) {
+      // An abort or failure must not leak engines (NNMF holds worker threads).
+      model.dispose()
+      best?.model.dispose()
+      throw error
+    }
     const loss = report.bestValidationLoss ?? Infinity
     const score = { candidate, validationLoss: loss, epochs: report.epochs, bestEpoch: report.bestEpoch }
     scores.push(score)

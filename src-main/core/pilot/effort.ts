@@ -1,0 +1,94 @@
+import { z } from 'zod'
+
+/**
+ * Effort presets, in one place. What each preset buys:
+ *  - repeats: independent hold-out splits (different seeds derived from the pilot seed); the
+ *    intervals and the paired test are over these, so never fewer than 3.
+ *  - validationFraction: slice of each training part used for early stopping and the λ/D choice.
+ *  - mf.dGrid × mf.lambdaGrid: MF candidates (ALS, cheap); bias.lambdaGrid likewise.
+ *  - nnmf.lambdaGrid: NNMF candidates (the expensive part: each is a full training run).
+ *  - maxEpochs / patience: early stopping budget per candidate.
+ *  - nnmf.learningRate: RMSProp step. Pilots use 5e-3 rather than the model's default 2e-3: on
+ *    SECOM the default spends the first ~6 epochs on a plateau, which a quick pilot cannot afford;
+ *    the learning-rate decay of the model still refines at the end.
+ *  - foldInEpochs: latent-only epochs for NNMF fold-in of new rows (goal 'new-rows').
+ *
+ * Time on SECOM (1567 × 590, 883k observed, fast CPU engine, 2 cores), see bench/pilot.ts and the
+ * estimate in estimate.ts: quick ≈ 1-2 min, standard ≈ 5-8 min, thorough ≈ 20-30 min.
+ */
+export const effortPresetSchema = z.object({
+  repeats: z.number().int().min(1).max(20),
+  validationFraction: z.number().gt(0).lt(0.5),
+  bias: z.object({ lambdaGrid: z.array(z.number().positive()).min(1), maxEpochs: z.number().int().min(1) }),
+  mf: z.object({
+    dGrid: z.array(z.number().int().min(1)).min(1),
+    lambdaGrid: z.array(z.number().positive()).min(1),
+    maxEpochs: z.number().int().min(1),
+    patience: z.number().int().min(1),
+  }),
+  nnmf: z.object({
+    lambdaGrid: z.array(z.number().positive()).min(1),
+    maxEpochs: z.number().int().min(1),
+    patience: z.number().int().min(1),
+    learningRate: z.number().positive(),
+    /** Hidden layer widths; the paper's 3 × 50 unless a test shrinks it. */
+    hidden: z.array(z.number().int().min(1)).min(1),
+    d: z.number().int().min(1),
+    dPrime: z.number().int().min(1),
+    batchSize: z.number().int().min(1),
+    foldInEpochs: z.number().int().min(1),
+  }),
+})
+
+export type EffortPreset = z.infer<typeof effortPresetSchema>
+export type EffortName = 'quick' | 'standard' | 'thorough'
+
+const PAPER_NETWORK = { hidden: [50, 50, 50], d: 10, dPrime: 60, batchSize: 2048 }
+
+export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = {
+  quick: {
+    repeats: 3,
+    validationFraction: 0.05,
+    bias: { lambdaGrid: [1, 10], maxEpochs: 10 },
+    mf: { dGrid: [10], lambdaGrid: [10, 100], maxEpochs: 12, patience: 2 },
+    nnmf: { lambdaGrid: [5], maxEpochs: 12, patience: 3, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 20 },
+  },
+  standard: {
+    repeats: 3,
+    validationFraction: 0.05,
+    bias: { lambdaGrid: [1, 10, 100], maxEpochs: 20 },
+    mf: { dGrid: [5, 10], lambdaGrid: [1, 10, 100], maxEpochs: 25, patience: 3 },
+    nnmf: { lambdaGrid: [1, 5], maxEpochs: 40, patience: 4, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 50 },
+  },
+  thorough: {
+    repeats: 5,
+    validationFraction: 0.05,
+    bias: { lambdaGrid: [1, 10, 100], maxEpochs: 30 },
+    mf: { dGrid: [5, 10, 20], lambdaGrid: [1, 3, 10, 30, 100], maxEpochs: 40, patience: 4 },
+    nnmf: { lambdaGrid: [1, 5, 20], maxEpochs: 100, patience: 6, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 100 },
+  },
+}
+
+/** Partial overrides of a preset (tests shrink the network; advanced users may widen a grid). */
+export const effortOverridesSchema = z.object({
+  repeats: z.number().int().min(1).max(20).optional(),
+  validationFraction: z.number().gt(0).lt(0.5).optional(),
+  bias: effortPresetSchema.shape.bias.partial().optional(),
+  mf: effortPresetSchema.shape.mf.partial().optional(),
+  nnmf: effortPresetSchema.shape.nnmf.partial().optional(),
+})
+
+export type EffortOverrides = z.infer<typeof effortOverridesSchema>
+
+/** The preset with the overrides laid over it. */
+export function resolveEffort(name: EffortName, overrides: EffortOverrides | undefined): EffortPreset {
+  const base = EFFORT_PRESETS[name]
+  const o = overrides ?? {}
+  return effortPresetSchema.parse({
+    repeats: o.repeats ?? base.repeats,
+    validationFraction: o.validationFraction ?? base.validationFraction,
+    bias: { ...base.bias, ...o.bias },
+    mf: { ...base.mf, ...o.mf },
+    nnmf: { ...base.nnmf, ...o.nnmf },
+  })
+}

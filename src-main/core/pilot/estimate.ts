@@ -1,0 +1,136 @@
+import type { SparseMatrix } from '../matrix/sparse.js'
+import { createMfModel } from '../models/mf.js'
+import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
+import { createNnmfModel } from '../models/nnmf/model.js'
+import { createRng } from '../random.js'
+import { effortOf, parsePilotConfig, type PilotConfig, type PilotModelKind, type ResolvedPilotConfig } from './config.js'
+import type { EffortPreset } from './effort.js'
+
+/**
+ * Time estimate of a pilot from the data size, the effort and the machine's measured throughput.
+ * Cost model, per repeat (nTrain = training entries after the test and validation hold-outs):
+ *  - NNMF: per λ candidate, E epochs of nTrain entries at `nnmfEntriesPerSecond` (measured with the
+ *    validation scoring included), E = min(maxEpochs, typical best epoch + patience);
+ *  - MF: per (D, λ) candidate, S sweeps of nTrain entries at `mfEntriesPerSecond` (measured at
+ *    D = 10) scaled by ((D + 1) / 11)² (ALS cost per entry is (D + 1)²), S = min(maxEpochs, typical + patience);
+ *  - bias: the same with D = 0 (floored: scoring costs dominate there); mean: negligible;
+ *  - new-rows: NNMF fold-in epochs over the known cells (a latent-only step: half an epoch's cost).
+ * The typical epoch counts are calibrated on SECOM (bench/pilot.ts); they are the shaky part.
+ */
+export const ESTIMATE_CALIBRATION = {
+  nnmfTypicalBestEpoch: 16,
+  mfTypicalSweeps: 8,
+  /** Per repeat: splitting, scoring, breakdown. */
+  overheadSecondsPerMillionEntries: 2,
+} as const
+
+export interface Throughput {
+  /** NNMF training entries per second (network + latent step, validation scoring included). */
+  nnmfEntriesPerSecond: number
+  /** MF (ALS, D = 10) entry-sweeps per second, scoring included. */
+  mfEntriesPerSecond: number
+}
+
+export interface DatasetShape {
+  nRows: number
+  nCols: number
+  nObserved: number
+}
+
+export interface PilotEstimate {
+  totalSeconds: number
+  perModelSeconds: Record<PilotModelKind, number>
+  repeats: number
+}
+
+/** Seconds of one repeat's work per model. */
+export function repeatWorkSeconds(shape: DatasetShape, config: ResolvedPilotConfig, effort: EffortPreset, throughput: Throughput): Record<PilotModelKind, number> {
+  const C = ESTIMATE_CALIBRATION
+  const kept = shape.nObserved * (1 - config.holdoutFraction)
+  const nTrain = kept * (1 - effort.validationFraction)
+  const mfSweeps = (maxEpochs: number, patience: number): number => Math.min(maxEpochs, C.mfTypicalSweeps + patience)
+  const alsSeconds = (d: number): number => (nTrain * Math.max(0.1, ((d + 1) / 11) ** 2)) / throughput.mfEntriesPerSecond
+  let mf = 0
+  for (const d of effort.mf.dGrid) mf += effort.mf.lambdaGrid.length * mfSweeps(effort.mf.maxEpochs, effort.mf.patience) * alsSeconds(d)
+  const bias = effort.bias.lambdaGrid.length * mfSweeps(effort.bias.maxEpochs, 2) * alsSeconds(0)
+  const nnmfEpochs = Math.min(effort.nnmf.maxEpochs, C.nnmfTypicalBestEpoch + effort.nnmf.patience)
+  let nnmf = effort.nnmf.lambdaGrid.length * nnmfEpochs * (nTrain / throughput.nnmfEntriesPerSecond)
+  if (config.goal === 'new-rows') nnmf += (effort.nnmf.foldInEpochs * 0.5 * (shape.nObserved * config.holdoutFraction * 0.5)) / throughput.nnmfEntriesPerSecond
+  const overhead = (C.overheadSecondsPerMillionEntries * shape.nObserved) / 1e6
+  const all: Record<PilotModelKind, number> = { mean: overhead, bias, mf, nnmf }
+  return Object.fromEntries(config.models.map((m) => [m, all[m]])) as Record<PilotModelKind, number>
+}
+
+export function estimatePilotSeconds(shape: DatasetShape, config: PilotConfig | ResolvedPilotConfig, throughput: Throughput): PilotEstimate {
+  const resolved = parsePilotConfig(config as PilotConfig)
+  const effort = effortOf(resolved)
+  const perRepeat = repeatWorkSeconds(shape, resolved, effort, throughput)
+  const perModelSeconds = { mean: 0, bias: 0, mf: 0, nnmf: 0 }
+  let totalSeconds = 0
+  for (const m of resolved.models) {
+    perModelSeconds[m] = perRepeat[m] * effort.repeats
+    totalSeconds += perModelSeconds[m]
+  }
+  return { totalSeconds, perModelSeconds, repeats: effort.repeats }
+}
+
+/** A planted low-rank matrix for the micro-run (the values do not matter, the sizes do). */
+function microMatrix(nRows: number, nCols: number, fraction: number, seed: number): SparseMatrix {
+  const rng = createRng(seed)
+  const rows: number[] = []
+  const cols: number[] = []
+  const values: number[] = []
+  const u = Float64Array.from({ length: nRows }, () => rng.normal())
+  const v = Float64Array.from({ length: nCols }, () => rng.normal())
+  for (let r = 0; r < nRows; r++) {
+    for (let c = 0; c < nCols; c++) {
+      if (rng.next() >= fraction) continue
+      rows.push(r)
+      cols.push(c)
+      values.push(u[r]! * v[c]! + 0.1 * rng.normal())
+    }
+  }
+  return { nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) }
+}
+
+/**
+ * Measures this machine's throughput with a short seeded micro-run (~1-3 s): NNMF with the
+ * paper's network on the given engine, and ALS MF at D = 10, on 600 × 400 cells at 40 % observed
+ * (~96k entries) with a 5 % validation slice. The first epoch is excluded (engine warm-up).
+ */
+export async function measureThroughput(engineFactory: NnmfEngineFactory, options: { signal?: AbortSignal; epochs?: number } = {}): Promise<Throughput> {
+  const data = microMatrix(600, 400, 0.4, 7)
+  const n = data.values.length
+  const nVal = Math.floor(n * 0.05)
+  // Entries are in row order: interleave the validation slice by taking every 20th entry.
+  const isVal = (i: number): boolean => i % 20 === 0 && i / 20 < nVal
+  const idxTrain = Int32Array.from({ length: n }, (_, i) => i).filter((i) => !isVal(i))
+  const idxVal = Int32Array.from({ length: n }, (_, i) => i).filter(isVal)
+  const sub = (idx: Int32Array): SparseMatrix => ({
+    nRows: data.nRows, nCols: data.nCols,
+    rows: Int32Array.from(idx, (i) => data.rows[i]!), cols: Int32Array.from(idx, (i) => data.cols[i]!), values: Float64Array.from(idx, (i) => data.values[i]!),
+  })
+  const train = sub(idxTrain)
+  const validation = sub(idxVal)
+  const epochs = Math.max(2, options.epochs ?? 3)
+  const signal = options.signal
+
+  const nnmf = createNnmfModel(engineFactory, { scaling: true, maxEpochs: epochs, patience: epochs + 1, learningRate: 5e-3 })
+  let nnmfReport
+  try {
+    nnmfReport = await nnmf.fit(train, { validation, seed: 0, ...(signal ? { signal } : {}) })
+  } finally {
+    nnmf.dispose()
+  }
+  const mf = createMfModel({ scaling: true, d: 10, lambda: 10, maxEpochs: epochs + 1, patience: epochs + 2 })
+  const mfReport = await mf.fit(train, { validation, seed: 0, ...(signal ? { signal } : {}) })
+  const perEpochMs = (curve: { elapsedMs: number }[]): number => {
+    const first = curve[0]!.elapsedMs
+    const last = curve[curve.length - 1]!.elapsedMs
+    return Math.max(1e-3, (last - first) / (curve.length - 1))
+  }
+  return {
+    nnmfEntriesPerSecond: train.values.length / (perEpochMs(nnmfReport.curve) / 1000),
+    mfEntriesPerSecond: train.values.length / (perEpochMs(mfReport.curve) / 1000),
+  }
+}

@@ -1,0 +1,327 @@
+import type { SparseMatrix } from '../matrix/sparse.js'
+import { createBiasModel } from '../models/bias.js'
+import { createMeanModel } from '../models/mean.js'
+import { createMfModel } from '../models/mf.js'
+import type { Model, TrainingProgress } from '../models/model.js'
+import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
+import { createNnmfModel } from '../models/nnmf/model.js'
+import { selectByValidation } from '../training/select.js'
+import { BreakdownAccumulator } from './breakdown.js'
+import { bestModel, compareNnmfWithMf, summarizeModels } from './compare.js'
+import {
+  checkConfigForDataset, effortOf, parsePilotConfig, usesColumnScaling,
+  type PilotConfig, type PilotConfigIssue, type PilotModelKind, type ResolvedPilotConfig,
+} from './config.js'
+import { checkData, type DataCheckReason } from './data-check.js'
+import type { EffortPreset } from './effort.js'
+import { repeatWorkSeconds, type Throughput } from './estimate.js'
+import { columnScales, primaryMetricFor, scorePredictions } from './evaluate.js'
+import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
+import { PILOT_RESULT_VERSION, type CandidateResult, type CurvePoint, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
+
+/**
+ * Runs a pilot: for each repeat, a hold-out split (holdout.ts), then each model in turn: its
+ * candidates (λ, and D for MF) trained with early stopping on the validation slice and the best
+ * kept (training/select.ts), the test cells predicted (through fold-in for new rows), scored, and
+ * folded into the per-column / scatter / heatmap accumulators. Then the summary, the NNMF-vs-MF
+ * verdict and the best model (compare.ts).
+ *
+ * Deterministic: every seed derives from the config's seed, and nothing depends on the clock except
+ * the `*Seconds` fields (inject `now` to pin those too). Aborting throws the signal's reason at the
+ * next epoch or batch boundary; engines are disposed on the way out.
+ */
+export interface PilotInput {
+  matrix: SparseMatrix
+  colLabels: readonly string[]
+  dataset: { id: number; name: string; dataHash: string; valueKind: 'numeric' | 'binary'; layout: 'wide' | 'long'; hasTime: boolean }
+}
+
+export interface PilotEngine {
+  name: string
+  label: string
+  backend?: string
+  factory: NnmfEngineFactory
+}
+
+export type PilotPhase = 'training' | 'evaluating' | 'summarising' | 'done'
+
+export interface PilotProgress {
+  phase: PilotPhase
+  repeat: number
+  repeats: number
+  model: PilotModelKind | null
+  /** Index of the hyper-parameter candidate being trained, and how many the model has. */
+  candidate: number
+  candidates: number
+  epoch: number | null
+  maxEpochs: number | null
+  trainLoss: number | null
+  validationLoss: number | null
+  /** Overall fraction done, 0..1 (weighted by the estimated cost of each model). */
+  fraction: number
+  elapsedSeconds: number
+  /** Extrapolated from the fraction done; null at the very start. */
+  etaSeconds: number | null
+}
+
+export interface RunPilotOptions {
+  /** The NNMF engine; when absent and NNMF is in the pilot, chosen by the config's preference. */
+  engine?: PilotEngine
+  signal?: AbortSignal
+  onProgress?: (progress: PilotProgress) => void
+  /** Milliseconds clock for the timing fields (default performance.now). */
+  now?: () => number
+  /** Measured throughput (estimate.ts), for the progress weights; a typical one otherwise. */
+  throughput?: Throughput
+}
+
+export type PilotErrorCode = 'dataset-mismatch' | 'unsuitable-data' | PilotConfigIssue['code']
+
+/** A pilot that cannot run as configured; `details` carries the numbers for the UI's wording. */
+export class PilotError extends Error {
+  constructor(
+    readonly code: PilotErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'PilotError'
+  }
+}
+
+const TYPICAL_THROUGHPUT: Throughput = { nnmfEntriesPerSecond: 300_000, mfEntriesPerSecond: 2_000_000 }
+export const CURVE_POINTS = 100
+
+interface Candidate {
+  d: number | null
+  lambda: number | null
+}
+
+function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
+  switch (model) {
+    case 'mean':
+      return [{ d: null, lambda: null }]
+    case 'bias':
+      return effort.bias.lambdaGrid.map((lambda) => ({ d: null, lambda }))
+    case 'mf':
+      return effort.mf.dGrid.flatMap((d) => effort.mf.lambdaGrid.map((lambda) => ({ d, lambda })))
+    case 'nnmf':
+      return effort.nnmf.lambdaGrid.map((lambda) => ({ d: null, lambda }))
+  }
+}
+
+function maxEpochsOf(model: PilotModelKind, effort: EffortPreset): number {
+  return model === 'mean' ? 1 : model === 'bias' ? effort.bias.maxEpochs : model === 'mf' ? effort.mf.maxEpochs : effort.nnmf.maxEpochs
+}
+
+function downsampleCurve(curve: readonly TrainingProgress[]): CurvePoint[] {
+  const points = curve.map((p) => ({ epoch: p.epoch, train: p.trainLoss, validation: finiteOrNull(p.validationLoss) }))
+  if (points.length <= CURVE_POINTS) return points
+  // Evenly spaced, first and last kept.
+  return Array.from({ length: CURVE_POINTS }, (_, i) => points[Math.round((i * (points.length - 1)) / (CURVE_POINTS - 1))]!)
+}
+
+function finiteOrNull(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null
+}
+
+export async function runPilot(input: PilotInput, configInput: PilotConfig, options: RunPilotOptions = {}): Promise<PilotResult> {
+  const config = parsePilotConfig(configInput)
+  const { matrix, dataset } = input
+  const now = options.now ?? (() => performance.now())
+  const signal = options.signal
+  const started = now()
+  if (config.datasetId !== dataset.id) {
+    throw new PilotError('dataset-mismatch', `The pilot is for dataset ${config.datasetId} but dataset ${dataset.id} was given.`)
+  }
+  const facts = { ...dataset, nRows: matrix.nRows }
+  const issue = checkConfigForDataset(config, facts)[0]
+  if (issue) throw new PilotError(issue.code, configIssueMessage(issue), { ...issue })
+  const dataCheck = checkData(matrix, dataset.valueKind)
+  if (dataCheck.verdict === 'unsuitable' && !config.overrideSuitability) {
+    throw new PilotError('unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway.', {
+      reasons: dataCheck.reasons,
+    })
+  }
+  const effort = effortOf(config)
+  const binary = dataset.valueKind === 'binary'
+  const loss = binary ? 'logistic' : 'squared'
+  const scaled = usesColumnScaling(config, facts)
+  const primaryMetric = primaryMetricFor(binary, scaled)
+
+  let engine: PilotEngine | undefined = options.engine
+  if (!engine && config.models.includes('nnmf')) {
+    const { chooseNnmfEngine } = await import('../models/nnmf/choose-engine.js')
+    const choice = await chooseNnmfEngine(config.engine)
+    engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
+  }
+
+  // Progress weights: each (repeat, model) task weighs its estimated seconds.
+  const shape = { nRows: matrix.nRows, nCols: matrix.nCols, nObserved: matrix.values.length }
+  const work = repeatWorkSeconds(shape, config, effort, options.throughput ?? TYPICAL_THROUGHPUT)
+  const perRepeat = config.models.reduce((s, m) => s + Math.max(1e-6, work[m]), 0)
+  const total = perRepeat * effort.repeats
+  let doneWeight = 0
+  const report = (p: Omit<PilotProgress, 'fraction' | 'elapsedSeconds' | 'etaSeconds' | 'repeats'>, within: number): void => {
+    if (!options.onProgress) return
+    const weight = p.model ? Math.max(1e-6, work[p.model]) : 0
+    const fraction = p.phase === 'done' ? 1 : Math.min(1, (doneWeight + weight * within) / total)
+    const elapsedSeconds = (now() - started) / 1000
+    const etaSeconds = p.phase === 'done' ? 0 : fraction > 0.01 ? (elapsedSeconds / fraction) * (1 - fraction) : null
+    options.onProgress({ ...p, repeats: effort.repeats, fraction, elapsedSeconds, etaSeconds })
+  }
+
+  const splitOptions = {
+    goal: config.goal, fraction: config.holdoutFraction, validationFraction: effort.validationFraction, repeats: effort.repeats, seed: config.seed,
+  }
+  const breakdown = new BreakdownAccumulator(matrix, config.models, deriveSeed(config.seed, 3), scaled)
+  const runs: ModelRun[] = []
+  const splits: SplitSummary[] = []
+  const perModelSeconds: Partial<Record<PilotModelKind, number>> = {}
+
+  for (let repeat = 0; repeat < effort.repeats; repeat++) {
+    signal?.throwIfAborted()
+    const split = makeSplit(matrix, splitOptions, repeat)
+    splits.push(summarizeSplit(split))
+    const scales = columnScales(split.train)
+    const predictions = new Map<PilotModelKind, Float64Array>()
+    for (const [modelIndex, kind] of config.models.entries()) {
+      const candidates = candidatesFor(kind, effort)
+      const maxEpochs = maxEpochsOf(kind, effort)
+      const base = { phase: 'training' as const, repeat, model: kind, candidates: candidates.length }
+      report({ ...base, candidate: 0, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
+      const fitStarted = now()
+      const build = (c: Candidate): Model => buildModel(kind, c, effort, loss, scaled, engine)
+      const selection = await selectByValidation(candidates, build, split.train, split.validation, {
+        seed: deriveSeed(split.seed, 2, modelIndex),
+        ...(signal ? { signal } : {}),
+        onProgress: (p, index) =>
+          report(
+            { ...base, candidate: index, epoch: p.epoch, maxEpochs: p.maxEpochs, trainLoss: p.trainLoss, validationLoss: p.validationLoss },
+            (index + p.epoch / p.maxEpochs) / candidates.length,
+          ),
+      })
+      let predicted: Float64Array
+      let trainSeconds: number
+      let predictStarted: number
+      try {
+        if (split.newRows) {
+          const folded = await selection.model.foldIn(split.newRows.known, {
+            seed: deriveSeed(split.seed, 4, modelIndex), epochs: effort.nnmf.foldInEpochs, ...(signal ? { signal } : {}),
+          })
+          trainSeconds = (now() - fitStarted) / 1000
+          predictStarted = now()
+          try {
+            predicted = await folded.predict(split.newRows.toPredict.rows, split.newRows.toPredict.cols)
+          } finally {
+            folded.dispose()
+          }
+        } else {
+          trainSeconds = (now() - fitStarted) / 1000
+          predictStarted = now()
+          predicted = await selection.model.predict(split.test.rows, split.test.cols)
+        }
+      } finally {
+        selection.model.dispose()
+      }
+      const predictSeconds = (now() - predictStarted) / 1000
+      predictions.set(kind, predicted)
+      const chosenReport = selection.report
+      runs.push({
+        model: kind,
+        repeat,
+        metrics: scorePredictions(predicted, split.test, scales, binary),
+        chosen: selection.chosen,
+        candidates: selection.scores.map((s): CandidateResult => ({
+          ...s.candidate, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,
+        })),
+        epochs: chosenReport.epochs,
+        bestEpoch: chosenReport.bestEpoch,
+        maxEpochs,
+        hitEpochLimit: kind !== 'mean' && chosenReport.bestEpoch >= maxEpochs,
+        curve: downsampleCurve(chosenReport.curve),
+        trainSeconds,
+        predictSeconds,
+      })
+      perModelSeconds[kind] = (perModelSeconds[kind] ?? 0) + trainSeconds + predictSeconds
+      doneWeight += Math.max(1e-6, work[kind])
+      report({ ...base, phase: 'evaluating', candidate: candidates.length - 1, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
+    }
+    breakdown.add(repeat, split.test, predictions, scales)
+  }
+
+  report({ phase: 'summarising', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 0)
+  const details = breakdown.finish(input.colLabels)
+  const dataCheckReasons: DataCheckReason[] = dataCheck.reasons
+  const result: PilotResult = {
+    version: PILOT_RESULT_VERSION,
+    config,
+    effort,
+    dataset: {
+      id: dataset.id, name: dataset.name, dataHash: dataset.dataHash, nRows: matrix.nRows, nCols: matrix.nCols,
+      nObserved: matrix.values.length, valueKind: dataset.valueKind, layout: dataset.layout,
+    },
+    dataCheck,
+    engine: engine && config.models.includes('nnmf') ? { name: engine.name, label: engine.label, backend: engine.backend ?? null } : null,
+    loss,
+    scaled,
+    primaryMetric,
+    splits,
+    runs,
+    summary: summarizeModels(runs, config.models),
+    comparison: compareNnmfWithMf(runs, primaryMetric, {
+      dataCheckReasons, suitabilityOverridden: config.overrideSuitability && dataCheck.verdict === 'unsuitable',
+    }),
+    best: bestModel(runs, config.models, primaryMetric),
+    perColumn: details.perColumn,
+    scatter: details.scatter,
+    heatmap: details.heatmap,
+    timing: { totalSeconds: (now() - started) / 1000, perModelSeconds },
+  }
+  report({ phase: 'done', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 1)
+  return result
+}
+
+function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined): Model {
+  switch (kind) {
+    case 'mean':
+      return createMeanModel({ loss, scaling })
+    case 'bias':
+      return createBiasModel({ loss, scaling, lambdaBias: c.lambda!, maxEpochs: effort.bias.maxEpochs })
+    case 'mf':
+      // One λ for biases and latents (as Surprise's SVD): a grid reaching large λ then shrinks MF to
+      // the mean on data with no structure, instead of overfitting row and column biases.
+      return createMfModel({ loss, scaling, d: c.d!, lambda: c.lambda!, lambdaBias: c.lambda!, maxEpochs: effort.mf.maxEpochs, patience: effort.mf.patience })
+    case 'nnmf': {
+      if (!engine) throw new Error('runPilot: NNMF needs an engine')
+      const n = effort.nnmf
+      return createNnmfModel(engine.factory, {
+        loss, scaling, lambda: c.lambda!, maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate,
+        batchSize: n.batchSize, foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
+      })
+    }
+  }
+}
+
+function summarizeSplit(split: PilotSplit): SplitSummary {
+  return {
+    repeat: split.repeat,
+    seed: split.seed,
+    nTrain: split.train.values.length,
+    nValidation: split.validation.values.length,
+    nTest: split.test.values.length,
+    nNewRows: split.newRows ? split.newRows.originalRows.length : null,
+    nKnown: split.newRows ? split.newRows.known.values.length : null,
+  }
+}
+
+function configIssueMessage(issue: PilotConfigIssue): string {
+  switch (issue.code) {
+    case 'latest-period-needs-times':
+      return 'Predicting the latest period needs a timestamp for each value; this dataset has none. Choose "fill in missing values" or "new machines".'
+    case 'too-few-rows-for-new-rows':
+      return `Holding out whole rows needs more rows (${issue.nRows} rows, ${issue.heldOutRows} would be held out). Raise the hold-out fraction or choose "fill in missing values".`
+  }
+}
+
+export type { ResolvedPilotConfig }
