@@ -5,7 +5,10 @@
  * (10,000 test, 1,800 validation, 88,200 train), but the permutation is our own seeded
  * mulberry32 one: numpy's default_rng cannot be reproduced here, so the cells differ from the
  * reference's split and its published figures (MF 0.904 in 16 s, NNMF 0.922 in 247 s, seed 0) are
- * on another test set. With BENCH_TORCH=1 (and Debian's python3-torch), the reference is run on
+ * on another test set. When python3 with numpy is present, MF and NNMF are also run on the
+ * reference's exact split (numpy's permutation obtained from python3, same code as
+ * torch_nnmf.py's split()), so their figures compare directly with the published ones.
+ * With BENCH_TORCH=1 (and Debian's python3-torch), the reference is run on
  * our exact split (train+validation and test files through its --test option) for a like-for-like
  * comparison; it takes several minutes.
  *
@@ -22,7 +25,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { mae, rmse } from '../src-main/core/eval/metrics.js'
-import type { SparseMatrix } from '../src-main/core/matrix/sparse.js'
+import { subsetEntries, type SparseMatrix } from '../src-main/core/matrix/sparse.js'
 import { createBiasModel } from '../src-main/core/models/bias.js'
 import { createMeanModel } from '../src-main/core/models/mean.js'
 import { createMfModel } from '../src-main/core/models/mf.js'
@@ -94,6 +97,26 @@ async function run(name: string, model: Model, split: Split, target: number | nu
     engine,
     entriesPerSecond: steps === null ? null : Math.round(steps / seconds),
     note,
+  }
+}
+
+/** torch_nnmf.py's split() of n entries for a seed, computed by numpy itself; null without python3/numpy. */
+function numpySplit(matrix: SparseMatrix, seed: number): Split | null {
+  const code = `import numpy as np, sys\nsys.stdout.write(' '.join(map(str, np.random.default_rng(${seed}).permutation(${matrix.values.length}))))`
+  let out: string
+  try {
+    out = execFileSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
+  } catch {
+    return null
+  }
+  const order = Int32Array.from(out.trim().split(' ').map(Number))
+  const n = order.length
+  const nTest = Math.floor(n / 10)
+  const nVal = Math.floor(((n - nTest) * 2) / 100)
+  return {
+    test: subsetEntries(matrix, order.subarray(0, nTest)),
+    validation: subsetEntries(matrix, order.subarray(nTest, nTest + nVal)),
+    train: subsetEntries(matrix, order.subarray(nTest + nVal)),
   }
 }
 
@@ -175,6 +198,14 @@ export async function benchTraining(options: { dataFile?: string; seed?: number;
       epochs: selection.report.epochs, bestEpoch: selection.report.bestEpoch, target: null, secondsToTarget: null,
       engine, entriesPerSecond: null, note: `validation RMSE ${selection.scores.map((s) => `λ${s.candidate}:${s.validationLoss.toFixed(4)}`).join(' ')}`,
     })
+  }
+  const reference = numpySplit(matrix, options.seed ?? 0)
+  if (reference) {
+    log(`The reference's own split (numpy default_rng(${options.seed ?? 0}).permutation via python3): published MF ${REFERENCE.mf}, NNMF ${REFERENCE.nnmf}`)
+    print(await run('MF ALS, reference split', createMfModel(), reference, REFERENCE.mf, 'typed arrays'))
+    print(await run('NNMF, reference split', createNnmfModel(fast), reference, REFERENCE.nnmf, ''))
+  } else {
+    log('python3 with numpy not available: the reference split is skipped')
   }
   log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
 

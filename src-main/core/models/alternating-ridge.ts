@@ -57,11 +57,6 @@ export interface RidgeOptions {
   loss: LossKind
   lambda: number
   lambdaBias: number
-  /**
-   * 'count' multiplies λ and λ_b by each row's (column's) number of observations (ALS-WR, Zhou et
-   * al. 2008): rows with many entries get the same relative shrinkage as sparse ones.
-   */
-  weighting?: 'constant' | 'count'
 }
 
 /**
@@ -114,9 +109,8 @@ export function solveSide(
         for (let c = 0; c <= r; c++) A[r * p + c]! += wx * x[c]!
       }
     }
-    const weight = options.weighting === 'count' ? Math.max(1, index.start[n + 1]! - index.start[n]!) : 1
-    A[0]! += options.lambdaBias * weight
-    for (let k = 1; k < p; k++) A[k * p + k]! += options.lambda * weight
+    A[0]! += options.lambdaBias
+    for (let k = 1; k < p; k++) A[k * p + k]! += options.lambda
     choleskySolveInPlace(A, b, p)
     ownBias[n] = b[0]!
     for (let k = 0; k < d; k++) ownLatents[n * d + k] = b[k + 1]!

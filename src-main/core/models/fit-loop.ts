@@ -23,7 +23,6 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
   const started = now()
   const stopper = new EarlyStopping<T>(hooks.patience, hooks.minDelta ?? 0)
   const curve: TrainingProgress[] = []
-  let last: T | undefined
   let epoch = 0
   let stoppedEarly = false
   for (epoch = 1; epoch <= hooks.maxEpochs; epoch++) {
@@ -43,10 +42,7 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
     options.onProgress?.(progress)
     await options.onEpochEnd?.(progress)
     await yieldToEventLoop()
-    if (validation === null) {
-      last = undefined
-      continue
-    }
+    if (validation === null) continue
     if (!Number.isFinite(validation)) break
     if (stopper.update(epoch, validation, () => hooks.snapshot())) {
       stoppedEarly = true
@@ -62,6 +58,6 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
       best: best.snapshot,
     }
   }
-  last = hooks.snapshot()
-  return { report: { epochs, bestEpoch: epochs, bestValidationLoss: null, stoppedEarly, curve, elapsedMs: now() - started }, best: last }
+  // No validation (or it was never finite): keep the last epoch's parameters.
+  return { report: { epochs, bestEpoch: epochs, bestValidationLoss: null, stoppedEarly, curve, elapsedMs: now() - started }, best: hooks.snapshot() }
 }

@@ -20,7 +20,6 @@ export interface MfConfig extends TargetConfig {
   d: number
   lambda: number
   lambdaBias: number
-  weighting: 'constant' | 'count'
   /**
    * 'als': exact alternating ridge sweeps (default: on ML-100K's reference split test RMSE 0.896
    * in ~1-2 s against 0.907 for full-batch RMSProp); 'rmsprop': the reference's full-batch
@@ -36,7 +35,7 @@ export interface MfConfig extends TargetConfig {
 }
 
 export const MF_DEFAULTS: MfConfig = {
-  loss: 'squared', scaling: false, d: 10, lambda: 10, lambdaBias: 5, weighting: 'constant',
+  loss: 'squared', scaling: false, d: 10, lambda: 10, lambdaBias: 5,
   solver: 'als', learningRate: 3e-3, stepsPerEpoch: 10, maxEpochs: 40, patience: 4, initScale: 0.1,
 }
 
@@ -58,7 +57,7 @@ export class BiasedMfModel implements Model {
   ) {}
 
   private get ridge(): RidgeOptions {
-    return { loss: this.config.loss, lambda: this.config.lambda, lambdaBias: this.config.lambdaBias, weighting: this.config.weighting }
+    return { loss: this.config.loss, lambda: this.config.lambda, lambdaBias: this.config.lambdaBias }
   }
 
   async fit(train: SparseMatrix, options: FitOptions): Promise<FitReport> {

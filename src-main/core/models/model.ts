@@ -77,10 +77,6 @@ export interface Model extends Predictor {
   dispose(): void
 }
 
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  signal?.throwIfAborted()
-}
-
 /** Yields to the event loop so an abort from a message handler can land between epochs. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
