@@ -75,6 +75,23 @@ describe('NNMF model', () => {
     expect(Buffer.from(after.buffer).equals(Buffer.from(before.buffer))).toBe(true)
   })
 
+  it('can be checkpointed mid-training: a checkpoint loads and predicts what the live model predicted', async () => {
+    const data = plant(50, 40, 0.5, lowRank(50, 40, 2, 16), { seed: 17, noise: 0.1 })
+    const model = createNnmfModel(fast, { ...SMALL, maxEpochs: 4 })
+    models.push(model)
+    let checkpoint: { saved: ReturnType<Model['toSaved']>; predictions: Float64Array } | undefined
+    await model.fit(data.train, {
+      seed: 0,
+      onEpochEnd: async (p) => {
+        if (p.epoch === 2) checkpoint = { saved: model.toSaved(), predictions: await model.predict(data.test.rows, data.test.cols) }
+      },
+    })
+    const restored = loadModel(checkpoint!.saved, { nnmfEngine: fast })
+    models.push(restored)
+    expect(await restored.predict(data.test.rows, data.test.cols)).toEqual(checkpoint!.predictions)
+    expect(await model.predict(data.test.rows, data.test.cols)).not.toEqual(checkpoint!.predictions)
+  })
+
   it('fits 0/1 data with logistic loss and returns probabilities that rank failures first', async () => {
     const truth = lowRank(100, 60, 2, 13)
     const rng = createRng(14)
