@@ -16,6 +16,13 @@ afterEach(async () => {
   session = app = undefined
 })
 
+/** The part of a page's canvas the paint check uses (the Node-side tsconfig has no DOM types). */
+interface PaintedCanvas {
+  width: number
+  height: number
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } }
+}
+
 function freshDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-'))
 }
@@ -69,12 +76,12 @@ describe('dataset browser in web mode', () => {
     // ...and actually drew on it: the observed cells in the mask's darkest blue, the missing ones near white.
     // ECharts may paint the heatmap on a layer canvas of its own, so all of the chart's canvases count.
     const maskShades = () =>
-      page.locator('[data-testid="mask"] canvas').evaluateAll((canvases: HTMLCanvasElement[]) => {
+      page.locator('[data-testid="mask"] canvas').evaluateAll((canvases: PaintedCanvas[]) => {
         let dark = 0
         let pale = 0
         let total = 0
         for (const canvas of canvases) {
-          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+          const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
           total = Math.max(total, data.length / 4)
           for (let i = 0; i < data.length; i += 4) {
             if (data[i + 3]! < 255) continue

@@ -4,7 +4,7 @@ export const en = {
     title: 'NNMF Workbench',
     tagline: 'Fill the gaps in plant matrices, and find out honestly whether a neural model helps.',
     language: 'Language',
-    nav: { home: 'Home', import: 'Import' },
+    nav: { home: 'Home', import: 'Import', pilots: 'Pilots' },
   },
   backend: {
     heading: 'Training backend',
@@ -110,6 +110,7 @@ export const en = {
       valueKind: 'Values',
       missingTokens: 'Read as missing',
       emptyCell: '(empty cell)',
+      quoted: '“{token}”',
       duplicatePolicy: 'Cells given twice',
       badCellPolicy: 'If a cell could not be read',
       range: 'Allowed range',

@@ -6,7 +6,7 @@ export const ja: Messages = {
     title: 'NNMF ワークベンチ',
     tagline: '工場の行列の欠けを埋め、ニューラルモデルが本当に役立つかを正直に確かめます。',
     language: '言語',
-    nav: { home: 'ホーム', import: '取り込み' },
+    nav: { home: 'ホーム', import: '取り込み', pilots: 'パイロット' },
   },
   backend: {
     heading: '学習バックエンド',
@@ -112,6 +112,7 @@ export const ja: Messages = {
       valueKind: '値の種類',
       missingTokens: '欠損として読む値',
       emptyCell: '（空のセル）',
+      quoted: '「{token}」',
       duplicatePolicy: '同じセルが 2 回あるとき',
       badCellPolicy: '読めないセルがあるとき',
       range: '許容範囲',
