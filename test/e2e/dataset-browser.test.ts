@@ -140,6 +140,10 @@ describe('dataset browser in web mode', () => {
     await expect.poll(() => page.getByTestId('dataset-not-found').textContent()).toContain('このデータセットは見つかりません')
     await page.getByTestId('dataset-not-found').getByRole('link').click()
     await expect.poll(() => page.getByTestId('datasets-empty').isVisible()).toBe(true)
+    // An address that cannot be a dataset id gets the same answer, without asking the server.
+    await page.goto(`${app.origin}/#/datasets/abc`)
+    await expect.poll(() => page.getByTestId('dataset-not-found').isVisible()).toBe(true)
+    await screenshot(page, 'dataset-not-found-ja')
     // The only console error is the browser noting the 404 answer to the deleted dataset.
     expect(consoleErrors).toEqual([expect.stringContaining('404')])
     expect(session.foreignRequests).toEqual([])
