@@ -40,8 +40,9 @@ export interface PilotSplit {
 
 /** A 32-bit seed for (seed, salt...) by an integer hash (splitmix-like), so repeats are independent and reproducible. */
 export function deriveSeed(seed: number, ...salts: number[]): number {
-  let h = (seed ^ 0x9e3779b9) >>> 0
-  for (const s of [...salts, salts.length]) {
+  let h = 0x9e3779b9
+  // Each input is mixed in fully before the next, so (seed, salt) pairs cannot cancel out.
+  for (const s of [seed, ...salts, salts.length]) {
     h = Math.imul(h ^ (s >>> 0), 0x85ebca6b) >>> 0
     h ^= h >>> 13
     h = Math.imul(h, 0xc2b2ae35) >>> 0

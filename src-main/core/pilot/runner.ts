@@ -1,3 +1,4 @@
+import type { PilotProgress } from './progress.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { createBiasModel } from '../models/bias.js'
 import { createMeanModel } from '../models/mean.js'
@@ -43,26 +44,7 @@ export interface PilotEngine {
   factory: NnmfEngineFactory
 }
 
-export type PilotPhase = 'training' | 'evaluating' | 'summarising' | 'done'
-
-export interface PilotProgress {
-  phase: PilotPhase
-  repeat: number
-  repeats: number
-  model: PilotModelKind | null
-  /** Index of the hyper-parameter candidate being trained, and how many the model has. */
-  candidate: number
-  candidates: number
-  epoch: number | null
-  maxEpochs: number | null
-  trainLoss: number | null
-  validationLoss: number | null
-  /** Overall fraction done, 0..1 (weighted by the estimated cost of each model). */
-  fraction: number
-  elapsedSeconds: number
-  /** Extrapolated from the fraction done; null at the very start. */
-  etaSeconds: number | null
-}
+export type { PilotPhase, PilotProgress } from './progress.js'
 
 export interface RunPilotOptions {
   /** The NNMF engine; when absent and NNMF is in the pilot, chosen by the config's preference. */

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { BreakdownAccumulator, SCATTER_POINTS } from '../../../src-main/core/pilot/breakdown.js'
+import { bestModel, compareNnmfWithMf, summarizeModels, type RunScore } from '../../../src-main/core/pilot/compare.js'
+import type { PilotModelKind } from '../../../src-main/core/pilot/config.js'
+import type { TestMetrics } from '../../../src-main/core/pilot/evaluate.js'
+
+function metrics(rmse: number): TestMetrics {
+  return { rmse, mae: rmse / 2, rmseStandardized: rmse, logLoss: null, auc: null, averagePrecision: null }
+}
+
+function runs(scores: Partial<Record<PilotModelKind, number[]>>, limited: PilotModelKind[] = []): RunScore[] {
+  return Object.entries(scores).flatMap(([model, values]) =>
+    values!.map((v, repeat) => ({ model: model as PilotModelKind, repeat, metrics: metrics(v), hitEpochLimit: limited.includes(model as PilotModelKind) })),
+  )
+}
+
+const context = { dataCheckReasons: [], suitabilityOverridden: false }
+
+describe('NNMF against MF', () => {
+  it('says nnmf-better for a consistent improvement beyond the band, with the hand-computed test', () => {
+    // Differences −0.10, −0.12, −0.08: mean −0.1, sd 0.02, t = −0.1 / (0.02/√3) = −8.66, df 2.
+    const c = compareNnmfWithMf(runs({ mf: [1.0, 1.1, 0.9], nnmf: [0.9, 0.98, 0.82] }), 'rmse', context)!
+    expect(c.test.meanDifference).toBeCloseTo(-0.1, 12)
+    expect(c.test.t).toBeCloseTo(-0.1 / (0.02 / Math.sqrt(3)), 8)
+    // Two-sided p for df 2 in closed form: 1 − |t| / √(2 + t²).
+    const t = c.test.t!
+    expect(c.test.pValue).toBeCloseTo(1 - Math.abs(t) / Math.sqrt(2 + t * t), 10)
+    expect(c.negligibleBand).toBeCloseTo(0.01, 12)
+    expect(c.relativeDifference).toBeCloseTo(-0.1, 12)
+    expect(c).toMatchObject({ verdict: 'nnmf-better', reason: 'significant', caveats: [] })
+  })
+
+  it('says mf-better the other way round, and no-difference inside the band or without significance', () => {
+    expect(compareNnmfWithMf(runs({ mf: [0.9, 0.98, 0.82], nnmf: [1.0, 1.1, 0.9] }), 'rmse', context)!.verdict).toBe('mf-better')
+    // 0.5 % better every time: significant but negligible.
+    const small = compareNnmfWithMf(runs({ mf: [1, 1.1, 0.9], nnmf: [0.995, 1.0945, 0.8955] }), 'rmse', context)!
+    expect(small).toMatchObject({ verdict: 'no-difference', reason: 'negligible' })
+    // Large but inconsistent: −0.3, +0.1, −0.2.
+    const noisy = compareNnmfWithMf(runs({ mf: [1, 1, 1], nnmf: [0.7, 1.1, 0.8] }), 'rmse', context)!
+    expect(noisy).toMatchObject({ verdict: 'no-difference', reason: 'not-significant' })
+  })
+
+  it('carries the caveats of the data check, the epoch limit and too few repeats', () => {
+    const reason = { code: 'few-observations' as const, severity: 'caution' as const, observed: 8000, threshold: 20000 }
+    const info = { code: 'constant-columns' as const, severity: 'info' as const, count: 2 }
+    const c = compareNnmfWithMf(runs({ mf: [1, 1.1], nnmf: [0.8, 0.9] }, ['nnmf']), 'rmse', { dataCheckReasons: [reason, info], suitabilityOverridden: true })!
+    expect(c.caveats).toEqual([
+      { code: 'data-check', reason },
+      { code: 'nnmf-hit-epoch-limit', repeats: 2, of: 2 },
+      { code: 'few-repeats', repeats: 2, minimum: 3 },
+      { code: 'suitability-overridden' },
+    ])
+    expect(compareNnmfWithMf(runs({ mf: [1, 1, 1] }), 'rmse', context)).toBeNull()
+  })
+})
+
+describe('best model and summaries', () => {
+  it('lets a baseline win and says so', () => {
+    const all = runs({ mean: [0.95, 0.97, 0.99], bias: [0.96, 0.98, 1.0], mf: [0.97, 0.99, 1.01], nnmf: [0.951, 0.972, 0.991] })
+    const best = bestModel(all, ['mean', 'bias', 'mf', 'nnmf'], 'rmse')
+    expect(best).toMatchObject({ model: 'mean', isBaseline: true, clearlyBetter: false })
+    expect(best.runnerUp!.model).toBe('nnmf')
+  })
+
+  it('summarises each metric over repeats, null where the data has none', () => {
+    const [s] = summarizeModels(runs({ mf: [1, 2, 3] }), ['mf'])
+    expect(s!.metrics.rmse).toMatchObject({ mean: 2, n: 3 })
+    expect(s!.metrics.mae!.mean).toBe(1)
+    expect(s!.metrics.auc).toBeNull()
+  })
+})
+
+describe('breakdown', () => {
+  it('computes per-column RMSE, a bounded seeded scatter and block residuals by hand', () => {
+    const acc = new BreakdownAccumulator({ nRows: 2, nCols: 3 }, ['mf', 'nnmf'], 1, false)
+    const test = { nRows: 2, nCols: 3, rows: Int32Array.from([0, 0, 1]), cols: Int32Array.from([0, 2, 2]), values: Float64Array.from([1, 2, 3]) }
+    const preds = new Map([
+      ['mf' as const, Float64Array.from([2, 2, 5])],
+      ['nnmf' as const, Float64Array.from([1, 3, 3])],
+    ])
+    acc.add(0, test, preds, Float64Array.from([1, 1, 1]))
+    const out = acc.finish(['a', 'b', 'c'])
+    expect(out.perColumn.map((c) => [c.label, c.n, c.rmse.mf, c.rmse.nnmf])).toEqual([
+      ['a', 1, 1, 0],
+      ['b', 0, null, null],
+      ['c', 2, Math.sqrt((0 + 4) / 2), Math.sqrt((1 + 0) / 2)],
+    ])
+    expect(out.heatmap!.values.mf).toEqual([[1, null, 0], [null, null, 2]])
+    expect(out.heatmap!.counts).toEqual([[1, 0, 1], [0, 0, 1]])
+    expect(out.scatter.actual).toEqual([1, 2, 3])
+
+    const big = new BreakdownAccumulator({ nRows: 300, nCols: 200 }, ['mf'], 7, true)
+    const n = 10_000
+    const cells = { nRows: 300, nCols: 200, rows: Int32Array.from({ length: n }, (_, i) => i % 300), cols: Int32Array.from({ length: n }, (_, i) => i % 200), values: Float64Array.from({ length: n }, (_, i) => i) }
+    big.add(0, cells, new Map([['mf' as const, cells.values]]), new Float64Array(200).fill(2))
+    const again = new BreakdownAccumulator({ nRows: 300, nCols: 200 }, ['mf'], 7, true)
+    again.add(0, cells, new Map([['mf' as const, cells.values]]), new Float64Array(200).fill(2))
+    const a = big.finish([])
+    expect(a.scatter.actual).toHaveLength(SCATTER_POINTS)
+    expect(a.scatter.actual).toEqual(again.finish([]).scatter.actual)
+    expect(a.heatmap!.rowEdges).toHaveLength(50)
+    expect(a.heatmap!.values.mf).toHaveLength(50)
+    expect(a.heatmap!.values.mf![0]).toHaveLength(50)
+  })
+})
