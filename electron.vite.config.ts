@@ -9,11 +9,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // One build for every Node-side entry: the Electron main process, web mode, job processes.
+        // One build for every Node-side entry: the Electron main process, web mode, job processes, the CLI.
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
           serve: resolve(root, 'src-main/web/serve.ts'),
           'job-process': resolve(root, 'src-main/jobs/job-process.ts'),
+          cli: resolve(root, 'src-main/cli/index.ts'),
         },
       },
     },

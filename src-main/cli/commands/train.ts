@@ -1,0 +1,50 @@
+import { getDataset } from '../../core/store/datasets.js'
+import { getModel } from '../../core/store/models.js'
+import type { Command } from '../command.js'
+import { engineFor } from '../engine.js'
+import { InputError, UsageError } from '../errors.js'
+import { trainingProgress } from '../progress.js'
+import { modelJson } from '../shapes.js'
+import { choice, decimal, integer, requiredStr, str } from '../values.js'
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train one model on a stored dataset and save it (validation slice for early stopping)',
+  usage: 'train --dataset ID --model mean|bias|mf|nnmf [options]',
+  positionals: { required: [] },
+  options: {
+    dataset: { type: 'string', valueName: 'ID', description: 'the dataset to train on (required; see `datasets`)' },
+    model: { type: 'string', valueName: 'mean|bias|mf|nnmf', description: 'global mean, row/column bias, biased MF, or NNMF (required)' },
+    seed: { type: 'string', valueName: 'N', description: 'random seed: same seed and engine, same model (default 0)' },
+    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else the CPU fast path (default auto)' },
+    'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping, 0 < F < 0.5 (default 0.05)' },
+    name: { type: 'string', valueName: 'NAME', description: 'model name (default "KIND · dataset name")' },
+  },
+  async run(ctx) {
+    const datasetId = integer(ctx.values, 'dataset', 1) ?? Number(requiredStr(ctx.values, 'dataset'))
+    const kind = choice(ctx.values, 'model', ['mean', 'bias', 'mf', 'nnmf'] as const)
+    if (!kind) throw new UsageError('--model is required (mean, bias, mf or nnmf).')
+    const seed = integer(ctx.values, 'seed', 0) ?? 0
+    const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs'] as const) ?? 'auto'
+    const validationFraction = decimal(ctx.values, 'validation-fraction') ?? 0.05
+    if (!(validationFraction > 0 && validationFraction < 0.5)) throw new UsageError(`--validation-fraction must be between 0 and 0.5 (got ${validationFraction}).`)
+    const name = str(ctx.values, 'name')
+    const db = ctx.store()
+    const dataset = getDataset(db, datasetId)
+    if (!dataset) throw new InputError('no-such-dataset', `No dataset with id ${datasetId} (see \`nnmf-workbench datasets\`).`)
+
+    const engine = await engineFor(kind, preference)
+    const { trainAndSave } = await import('../../core/training/train-run.js')
+    ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
+    const result = await trainAndSave(
+      db,
+      { datasetId, kind, seed, validationFraction, ...(name ? { name } : {}) },
+      { engine, signal: ctx.signal, onProgress: trainingProgress(ctx.out) },
+    )
+    ctx.out.clearBar()
+    const model = modelJson(getModel(db, result.modelId)!)
+    const rmse = result.validationRmse === null ? 'n/a' : result.validationRmse.toFixed(4)
+    ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`)
+    return { model, engine: engine.name, backend: engine.label }
+  },
+}

@@ -1,0 +1,20 @@
+import type { ModelKind } from '../core/models/model.js'
+import type { EnginePreference, EngineChoice } from '../core/models/nnmf/choose-engine.js'
+
+/**
+ * The engine a command runs a model on. Only NNMF has engines; the other models are plain typed
+ * arrays, so for them TensorFlow.js is not even probed (that costs about a second) and the choice
+ * below names what actually runs. Its factory is never called for those kinds.
+ */
+export async function engineFor(kind: ModelKind, preference: EnginePreference): Promise<EngineChoice> {
+  if (kind === 'nnmf') return (await import('../core/models/nnmf/choose-engine.js')).chooseNnmfEngine(preference)
+  return {
+    name: 'typed-arrays',
+    label: 'CPU (TypeScript)',
+    tfjsBackend: 'cpu',
+    tried: [],
+    factory: () => {
+      throw new Error(`a ${kind} model has no NNMF engine`)
+    },
+  }
+}
