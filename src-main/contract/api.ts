@@ -12,6 +12,7 @@ import {
 } from './schemas.js'
 import type { EventName, RequestName } from './names.js'
 import { importOptionsSchema, importPreviewSchema, uploadIdSchema } from './imports.js'
+import { dataCheckSchema, pilotConfigSchema, pilotDetailSchema, pilotEstimateSchema, pilotIdSchema, pilotStartedSchema, pilotSummarySchema } from './pilots.js'
 import { columnDistributionRequestSchema, columnDistributionSchema, datasetDetailsSchema, datasetRequestSchema } from './datasets.js'
 
 /**
@@ -42,6 +43,11 @@ export const requests = {
     output: jobSnapshotSchema,
   },
   importSample: { input: z.object({}).strict(), output: jobSnapshotSchema },
+  checkDataset: { input: z.object({ datasetId: datasetIdSchema }).strict(), output: dataCheckSchema },
+  estimatePilot: { input: z.object({ config: pilotConfigSchema }).strict(), output: pilotEstimateSchema },
+  startPilot: { input: z.object({ config: pilotConfigSchema }).strict(), output: pilotStartedSchema },
+  getPilot: { input: z.object({ id: pilotIdSchema }).strict(), output: pilotDetailSchema },
+  listPilots: { input: z.object({ datasetId: datasetIdSchema.optional() }).strict(), output: z.array(pilotSummarySchema) },
   listJobs: { input: z.object({}).strict(), output: z.array(jobSnapshotSchema) },
   cancelJob: { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>

@@ -16,6 +16,11 @@ export const requestNames = [
   'previewImport',
   'startImport',
   'importSample',
+  'checkDataset',
+  'estimatePilot',
+  'startPilot',
+  'getPilot',
+  'listPilots',
   'listJobs',
   'cancelJob',
 ] as const

@@ -1,5 +1,6 @@
 import type { Db } from '../core/store/open.js'
 import { runImportJob } from './import-job.js'
+import { runPilotJob } from './pilot-job.js'
 import type { JobKind, ProgressMessage } from './protocol.js'
 import { runTrainJob } from './train-job.js'
 
@@ -16,6 +17,7 @@ export type JobRunner = (payload: unknown, context: JobContext) => Promise<unkno
 const runners: Partial<Record<JobKind, JobRunner>> = {
   import: runImportJob,
   train: runTrainJob,
+  pilot: runPilotJob,
 }
 
 export async function runJob(kind: JobKind, payload: unknown, context: JobContext): Promise<unknown> {

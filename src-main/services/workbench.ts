@@ -1,5 +1,6 @@
 import type { BackendStatus } from '../contract/schemas.js'
 import { markInterruptedRuns } from '../core/store/models.js'
+import { markInterruptedPilots } from '../core/store/pilots.js'
 import { openDatabase, type Db } from '../core/store/open.js'
 import { JobManager } from '../jobs/job-manager.js'
 import type { JobLauncher } from '../jobs/launcher.js'
@@ -31,10 +32,14 @@ export interface WorkbenchOptions {
 export function openWorkbench(options: WorkbenchOptions): Workbench {
   const db = openDatabase(options.dataDir)
   // Runs left 'training' by a crash or kill of an earlier session are not coming back.
-  markInterruptedRuns(db)
+  const markInterrupted = (): void => {
+    markInterruptedRuns(db)
+    markInterruptedPilots(db)
+  }
+  markInterrupted()
   const events = new EventBus()
   const jobs = new JobManager(options.launchJob, options.dataDir, events, () => {
-    if (!jobs.isRunning(['train', 'pilot'])) markInterruptedRuns(db)
+    if (!jobs.isRunning(['train', 'pilot'])) markInterrupted()
   })
   const files = new FileDrop(options.dataDir)
   const services = createServices({

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { pilotConfigSchema } from '../core/pilot/config.js'
+
+/** Pilot requests. The config schema is the pilot core's own: the wizard, CLI and runner agree by construction. */
+export { pilotConfigSchema }
+export type { PilotConfig } from '../core/pilot/config.js'
+export type { PilotResult, ModelRun } from '../core/pilot/result.js'
+export type { PilotProgress } from '../core/pilot/progress.js'
+
+export const pilotIdSchema = z.number().int().positive()
+
+export const dataCheckSchema = z.object({
+  verdict: z.enum(['suitable', 'caution', 'unsuitable']),
+  reasons: z.array(z.object({ code: z.string(), severity: z.enum(['info', 'caution', 'unsuitable']) }).passthrough()),
+  stats: z.object({ nRows: z.number(), nCols: z.number(), observed: z.number(), density: z.number() }).passthrough(),
+})
+export type DataCheck = z.infer<typeof dataCheckSchema>
+export type DataCheckReason = DataCheck['reasons'][number]
+
+export const pilotEstimateSchema = z.object({
+  /** Estimated wall time per effort preset, in seconds, on this PC's engine. */
+  seconds: z.object({ quick: z.number(), standard: z.number(), thorough: z.number() }),
+  engine: z.string(),
+  engineLabel: z.string(),
+})
+export type PilotEstimate = z.infer<typeof pilotEstimateSchema>
+
+export const pilotStatusSchema = z.enum(['running', 'complete', 'cancelled', 'failed', 'interrupted'])
+
+export const pilotSummarySchema = z.object({
+  id: pilotIdSchema,
+  datasetId: z.number().nullable(),
+  name: z.string(),
+  status: pilotStatusSchema,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  engine: z.string().nullable(),
+  backend: z.string().nullable(),
+  error: z.string().nullable(),
+  config: pilotConfigSchema,
+  /** The stored NNMF-vs-MF verdict of a complete pilot. */
+  verdict: z.string().nullable().optional(),
+}).passthrough()
+export type PilotSummary = z.infer<typeof pilotSummarySchema>
+
+export const pilotDetailSchema = pilotSummarySchema.extend({
+  dataHash: z.string().nullable(),
+  /** The stored PilotResult (see core/pilot); null until the pilot completes. */
+  result: z.unknown().nullable(),
+  /** The job running this pilot, while it runs in this session (for live progress and cancel). */
+  jobId: z.string().nullable(),
+})
+
+export const pilotStartedSchema = z.object({ pilotId: pilotIdSchema, jobId: z.string() })

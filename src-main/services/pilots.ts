@@ -1,0 +1,75 @@
+import type { Api } from '../contract/api.js'
+import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
+import { parsePilotConfig } from '../core/pilot/config.js'
+import { checkData } from '../core/pilot/data-check.js'
+import { estimatePilotSeconds, measureThroughput, type Throughput } from '../core/pilot/estimate.js'
+import { EFFORTS } from '../core/pilot/config.js'
+import { getDataset, loadMatrix } from '../core/store/datasets.js'
+import type { Db } from '../core/store/open.js'
+import { createPilot, getPilot, listPilots } from '../core/store/pilots.js'
+import type { JobManager } from '../jobs/job-manager.js'
+import { ApiError } from './api-error.js'
+
+type PilotApi = Pick<Api, 'checkDataset' | 'estimatePilot' | 'startPilot' | 'getPilot' | 'listPilots'>
+
+/**
+ * Pilot requests. The data check and the estimate run in place (one pass over the entries; a short
+ * throughput measurement, once per process); pilots themselves run as job processes.
+ */
+export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
+  const { db } = deps
+  /** Which job runs which pilot, for the live view; pilots outlive jobs in the store. */
+  const jobOfPilot = new Map<number, string>()
+  let throughput: Promise<{ throughput: Throughput; engine: string; engineLabel: string }> | undefined
+
+  function datasetOf(datasetId: number) {
+    const summary = getDataset(db, datasetId)
+    if (!summary) throw new ApiError('not-found', `There is no dataset with id ${datasetId}.`)
+    return summary
+  }
+
+  function measure() {
+    throughput ??= chooseNnmfEngine('auto').then(async (engine) => ({
+      throughput: await measureThroughput(engine.factory),
+      engine: engine.name,
+      engineLabel: engine.label,
+    }))
+    return throughput
+  }
+
+  return {
+    checkDataset: async ({ datasetId }) => {
+      const summary = datasetOf(datasetId)
+      return checkData(loadMatrix(db, datasetId).matrix, summary.valueKind)
+    },
+    estimatePilot: async ({ config }) => {
+      const summary = datasetOf(config.datasetId)
+      const measured = await measure()
+      const shape = { nRows: summary.nRows, nCols: summary.nCols, nObserved: summary.nObserved }
+      const seconds = Object.fromEntries(
+        EFFORTS.map((effort) => [effort, estimatePilotSeconds(shape, { ...config, effort }, measured.throughput).totalSeconds]),
+      ) as Record<(typeof EFFORTS)[number], number>
+      return { seconds, engine: measured.engine, engineLabel: measured.engineLabel }
+    },
+    startPilot: async ({ config }) => {
+      const resolved = parsePilotConfig(config)
+      const summary = datasetOf(resolved.datasetId)
+      const pilotId = createPilot(db, { config: resolved, dataHash: summary.dataHash, ...(resolved.name ? {} : { name: `${summary.name} · ${resolved.effort}` }) })
+      const job = deps.jobs.start('pilot', { pilotId })
+      jobOfPilot.set(pilotId, job.jobId)
+      return { pilotId, jobId: job.jobId }
+    },
+    getPilot: async ({ id }) => {
+      const pilot = getPilot(db, id)
+      if (!pilot) throw new ApiError('not-found', `There is no pilot with id ${id}.`)
+      const jobId = jobOfPilot.get(id)
+      return { ...pilot, jobId: jobId && deps.jobs.get(jobId)?.state === 'running' ? jobId : null }
+    },
+    listPilots: async ({ datasetId }) => listPilots(db, datasetId === undefined ? {} : { datasetId }).map((pilot) => ({ ...pilot, verdict: verdictOf(db, pilot.id) })),
+  }
+}
+
+/** The stored verdict of a complete pilot, read from its result without loading all of it. */
+function verdictOf(db: Db, pilotId: number): string | null {
+  return (db.prepare("SELECT json_extract(result_json, '$.comparison.verdict') FROM pilots WHERE id = ?").pluck().get(pilotId) as string | null) ?? null
+}

@@ -1,0 +1,66 @@
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import type { PilotProgress } from '@contract/pilots'
+import type { z } from 'zod'
+import type { pilotDetailSchema } from '@contract/pilots'
+import { api } from '../api/client'
+import { useJobsStore } from './jobs'
+
+export type PilotDetail = z.infer<typeof pilotDetailSchema>
+
+/** One pilot on screen: its stored record, and while it runs, the live progress and learning curves. */
+export const usePilotStore = defineStore('pilot', () => {
+  const detail = ref<PilotDetail | null>(null)
+  const progress = ref<PilotProgress | null>(null)
+  const curves = ref<Record<string, Array<[number, number]>>>({})
+  const error = ref<string | null>(null)
+  const cancelling = ref(false)
+  const jobs = useJobsStore()
+  let stopWatching: (() => void) | null = null
+
+  async function load(id: number): Promise<void> {
+    stopWatching?.()
+    error.value = null
+    progress.value = null
+    curves.value = {}
+    cancelling.value = false
+    try {
+      detail.value = await api.getPilot({ id })
+    } catch (caught) {
+      detail.value = null
+      error.value = caught instanceof Error ? caught.message : String(caught)
+      return
+    }
+    const jobId = detail.value.jobId
+    if (detail.value.status === 'running' && jobId) follow(id, jobId)
+  }
+
+  function follow(id: number, jobId: string): void {
+    const job = jobs.track(jobId)
+    stopWatching = watch(
+      () => job.progress,
+      (event) => {
+        const next = event?.detail as PilotProgress | undefined
+        if (!next || typeof next.fraction !== 'number') return
+        progress.value = next
+        if (next.model && next.epoch !== null && next.validationLoss !== null) {
+          const key = `${next.model}:${next.repeat}`
+          const points = curves.value[key] ?? []
+          if (points.at(-1)?.[0] !== next.epoch) curves.value = { ...curves.value, [key]: [...points, [next.epoch, next.validationLoss]] }
+        }
+      },
+    )
+    void jobs.finished(jobId).then(() => {
+      if (detail.value?.id === id) void load(id)
+    })
+  }
+
+  async function cancel(): Promise<void> {
+    const jobId = detail.value?.jobId
+    if (!jobId) return
+    cancelling.value = true
+    await api.cancelJob({ jobId })
+  }
+
+  return { detail, progress, curves, error, cancelling, load, cancel }
+})
