@@ -14,7 +14,7 @@ export const READ_OPTIONS: Record<string, OptionSpec> = {
   'column-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: column key column (default the second)' },
   'value-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: value column (default the third)' },
   'time-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: timestamp column (ISO date or ms since the epoch)' },
-  missing: { type: 'string', multiple: true, valueName: 'TOKEN', description: 'a cell text read as "not observed"; repeat for several; replaces the defaults "", NaN, NA, #N/A, -' },
+  missing: { type: 'string', multiple: true, valueName: 'TOKEN', description: 'a cell text read as "not observed"; given at all, the tokens replace the defaults "", NaN, NA, #N/A, -' },
   min: { type: 'string', valueName: 'X', description: 'smallest valid value (with --max); cells outside are bad cells' },
   max: { type: 'string', valueName: 'X', description: 'largest valid value (with --min)' },
   duplicates: { type: 'string', valueName: 'error|mean|last', description: 'a cell given twice: a bad cell, their mean, or the last one (default error)' },

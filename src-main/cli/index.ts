@@ -12,7 +12,7 @@ let interrupts = 0
 const onSignal = (): void => {
   interrupts++
   if (interrupts > 1) process.exit(EXIT.cancelled)
-  if (!process.argv.includes('--quiet')) process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n')
+  if (!process.argv.includes('--quiet') && !process.argv.includes('-q')) process.stderr.write('\nCancelling… (press Ctrl-C again to quit at once)\n')
   controller.abort()
 }
 process.on('SIGINT', onSignal)

@@ -10,11 +10,12 @@ export interface CliStreams {
 
 const BAR_WIDTH = 30
 const REDRAW_MS = 100
+const LINE_EVERY_MS = 5000
 
 export class Output {
   private barShown = false
   private lastDraw = 0
-  private lastLine: { label: string; decile: number } | null = null
+  private lastLine: { label: string; decile: number; at: number } | null = null
 
   constructor(
     private readonly streams: CliStreams,
@@ -59,8 +60,11 @@ export class Output {
       return
     }
     const decile = Math.floor(fraction * 10)
-    if (this.lastLine && this.lastLine.label === label && this.lastLine.decile === decile) return
-    this.lastLine = { label, decile }
+    const now = Date.now()
+    const same = this.lastLine && this.lastLine.label === label && this.lastLine.decile === decile
+    // A new line per tenth, and at least every LINE_EVERY_MS (a run that stops early never reaches 10 %).
+    if (same && now - this.lastLine!.at < LINE_EVERY_MS) return
+    this.lastLine = { label, decile, at: now }
     this.streams.stderr.write(`${label}: ${Math.floor(fraction * 100)}%${detail ? ` ${detail}` : ''}\n`)
   }
 

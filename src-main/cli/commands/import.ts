@@ -14,7 +14,7 @@ export const importCommand: Command = {
   positionals: { required: ['file'] },
   options: {
     name: { type: 'string', valueName: 'NAME', description: 'dataset name (default the file name without extension)' },
-    'value-kind': { type: 'string', valueName: 'numeric|binary', description: 'numbers, or 0/1 failures (true/false, yes/no accepted) (default numeric)' },
+    'value-kind': { type: 'string', valueName: 'numeric|binary', description: 'numbers, or 0/1 failures (true/false accepted) (default numeric)' },
     ...READ_OPTIONS,
   },
   async run(ctx) {
