@@ -16,7 +16,7 @@ describe('CLI usage and exit codes', () => {
     expect(runs[0]!.stdout).toContain('--bad-cells abort|missing')
     expect(runs[1]!.stdout).toContain('--engine auto|fastcpu|tfjs')
     expect(runs[2]!.stdout).toContain('--out FILE.csv')
-  })
+  }, 120_000)
 
   it('an unknown option, command or value exits 2 with a message, touching no store', async () => {
     const dir = tempDir()
@@ -33,7 +33,7 @@ describe('CLI usage and exit codes', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('Missing <file>')
     expect(fs.readdirSync(dir)).toEqual([])
-  })
+  }, 120_000)
 
   it('unknown ids and unreadable files are bad input (2); --json gives one error document', async () => {
     const dir = tempDir()
@@ -47,7 +47,7 @@ describe('CLI usage and exit codes', () => {
     expect(noFile.code).toBe(2)
     expect(json(noFile).error).toMatchObject({ code: 'file-unreadable', file: 'nope.csv' })
     expect(noFile.stderr).toMatch(/^nnmf-workbench import: nope\.csv: Cannot read the file \(ENOENT\)/m)
-  })
+  }, 120_000)
 
   it('takes the data folder from --data-dir, else from NNMF_DATA_DIR', async () => {
     const a = tempDir()
@@ -57,5 +57,5 @@ describe('CLI usage and exit codes', () => {
     const fromEnv = json(await cli(['models', '--json'], { NNMF_DATA_DIR: b }))
     expect(fromEnv).toEqual({ ok: true, command: 'models', dataDir: b, models: [] })
     expect(fs.existsSync(path.join(b, 'workbench.sqlite'))).toBe(true)
-  })
+  }, 120_000)
 })
