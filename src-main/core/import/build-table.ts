@@ -1,3 +1,4 @@
+import { recordTexts } from './byte-records.js'
 import type { ValueRules } from './cell-values.js'
 import { columnLabel } from './columns.js'
 import type { ImportControl } from './control.js'
@@ -54,24 +55,29 @@ export async function buildTable(
     for (const h of held.splice(0)) builder.add(h.fields, h.line)
   }
 
-  await source.read(
-    (fields, line) => {
-      if (!header) {
-        if (isBlankRecord(fields)) return
-        header = [...fields]
-        headerLine = line
-        return
-      }
-      if (!isBlankRecord(fields)) dataRecords++
-      if (builder) builder.add(fields, line)
-      else {
-        held.push({ fields: [...fields], line })
-        if (options.layout !== 'auto' || held.length >= GUESS_ROWS) startBuilder()
-      }
-    },
-    control,
-    (i) => (header ? columnLabel(header, i) : `#${i + 1}`),
-  )
+  const onRecord = (fields: string[], line: number): void => {
+    if (!header) {
+      if (isBlankRecord(fields)) return
+      header = [...fields]
+      headerLine = line
+      return
+    }
+    if (!isBlankRecord(fields)) dataRecords++
+    if (builder) builder.add(fields, line)
+    else {
+      held.push({ fields: [...fields], line })
+      if (options.layout !== 'auto' || held.length >= GUESS_ROWS) startBuilder()
+    }
+  }
+  if (source.readBytes) {
+    // Records the builder cannot take as bytes (header, held rows, anything unusual) go the text way.
+    await source.readBytes((record) => {
+      if (builder?.addBytes?.(record)) dataRecords++
+      else onRecord(recordTexts(record), record.line)
+    }, control)
+  } else {
+    await source.read(onRecord, control, (i) => (header ? columnLabel(header, i) : `#${i + 1}`))
+  }
   if (!header) throw new ImportError('empty-file', file, 'The file contains no data (only blank rows).')
   if (dataRecords === 0) throw new ImportError('header-only', file, 'The file has a header row but no data rows.', headerLine)
   if (!builder) startBuilder()

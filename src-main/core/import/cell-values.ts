@@ -37,6 +37,21 @@ export function readValue(raw: string, rules: ValueRules): CellResult {
   return { kind: 'value', value }
 }
 
+/**
+ * Whether a plain decimal cell may be read straight from its bytes (simple-decimal.ts) instead of
+ * through readValue: only for numeric values and when no missing token is itself a number, so
+ * that such a cell is certainly a value. The declared range must still be checked.
+ */
+export function allowsSimpleDecimals(rules: ValueRules): boolean {
+  if (rules.valueKind !== 'numeric') return false
+  for (const token of rules.missing) if (DECIMAL.test(token)) return false
+  return true
+}
+
+export function inRange(value: number, rules: ValueRules): boolean {
+  return !rules.range || (value >= rules.range.min && value <= rules.range.max)
+}
+
 /** Whether trimming could change the text (cheap test on the first and last character). */
 function hasEdgeSpace(text: string): boolean {
   if (text.length === 0) return false

@@ -51,19 +51,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1
 }
 
+/** The encoding of file bytes; for CP932 the decoded text too (decoding is how it is validated). */
+export interface DetectedEncoding {
+  encoding: TextEncoding
+  bom: boolean
+  /** The bytes after any BOM. */
+  body: Uint8Array
+  text?: string
+}
+
 /**
- * Decodes file bytes. Detection: a BOM or strictly valid UTF-8 means UTF-8, anything else is read
- * as CP932. This is sound for the files we expect: Shift_JIS kana and kanji use lead bytes
+ * Decides the encoding. Detection: a BOM or strictly valid UTF-8 means UTF-8, anything else is
+ * read as CP932. This is sound for the files we expect: Shift_JIS kana and kanji use lead bytes
  * 0x81–0x9F/0xE0–0xFC followed by trail bytes 0x40–0x7E, which almost never form valid UTF-8
- * sequences over a whole file, while pure-ASCII files decode identically either way.
+ * sequences over a whole file, while pure-ASCII files decode identically either way. UTF-8 is
+ * only validated here (natively), not decoded: the byte reader does not need the text.
  */
-export function decodeText(bytes: Uint8Array, requested: 'auto' | 'utf-8' | 'shift_jis' | 'cp932', file: string): DecodedText {
+export function detectEncoding(bytes: Uint8Array, requested: 'auto' | 'utf-8' | 'shift_jis' | 'cp932', file: string): DetectedEncoding {
   const bom = hasUtf8Bom(bytes)
   const body = bom ? bytes.subarray(3) : bytes
   if (requested === 'utf-8' || requested === 'auto') {
-    // Native strict validation, then native decoding: two fast passes over the bytes.
-    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-    if (isUtf8(buffer)) return { text: buffer.toString('utf8'), encoding: 'utf-8', bom }
+    if (isUtf8(body)) return { encoding: 'utf-8', bom, body }
     if (requested === 'utf-8' || bom) {
       const bad = Math.max(0, firstInvalidUtf8(body)) + (bom ? 3 : 0)
       throw new ImportError('undecodable', file, `The file is not valid UTF-8 (byte offset ${bad}); try Shift_JIS.`, lineOfByte(bytes, bad))
@@ -75,5 +83,17 @@ export function decodeText(bytes: Uint8Array, requested: 'auto' | 'utf-8' | 'shi
   if (bad !== -1) {
     throw new ImportError('undecodable', file, 'The file is neither valid UTF-8 nor valid Shift_JIS (CP932).', lineOfChar(text, bad))
   }
-  return { text, encoding: 'cp932', bom }
+  return { encoding: 'cp932', bom, body, text }
+}
+
+/** The text of detected bytes (decodes UTF-8 on demand). */
+export function detectedText(detected: DetectedEncoding): string {
+  const { body } = detected
+  return detected.text ?? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+}
+
+/** Decodes file bytes (see detectEncoding for how the encoding is chosen). */
+export function decodeText(bytes: Uint8Array, requested: 'auto' | 'utf-8' | 'shift_jis' | 'cp932', file: string): DecodedText {
+  const detected = detectEncoding(bytes, requested, file)
+  return { text: detectedText(detected), encoding: detected.encoding, bom: detected.bom }
 }

@@ -1,6 +1,9 @@
-import { readTime, readValue, type ValueRules } from './cell-values.js'
+import { ByteLabelIndex } from './byte-labels.js'
+import { fieldText, startsVisible } from './byte-records.js'
+import { allowsSimpleDecimals, inRange, readTime, readValue, type ValueRules } from './cell-values.js'
 import { columnLabel, resolveColumn } from './columns.js'
 import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
+import { parseSimpleDecimal } from './simple-decimal.js'
 import type { ResolvedImportOptions } from './options.js'
 import { ImportError, type IssueCollector } from './report.js'
 import { isBlank, isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
@@ -35,6 +38,31 @@ export function createLongBuilder(
   let blankRows = 0
   let cellsRead = 0
   let missingCells = 0
+  const rowBytes = new ByteLabelIndex(rowIndex)
+  const colBytes = new ByteLabelIndex(colIndex)
+  const simpleDecimals = allowsSimpleDecimals(rules)
+
+  /** The value and time of a record whose keys are good. */
+  const addCell = (r: number, c: number, raw: string, rawTime: string, line: number): void => {
+    const cell = readValue(raw, rules)
+    if (cell.kind === 'missing') {
+      missingCells++
+      return
+    }
+    if (cell.kind === 'bad') {
+      issues.add(cell.reason, line, valName, raw)
+      if (bad === 'missing') missingCells++
+      return
+    }
+    entries.push(r, c, cell.value, line, timeIdx >= 0 ? readCellTime(rawTime, line) : NaN)
+  }
+
+  const readCellTime = (rawTime: string, line: number): number => {
+    const t = readTime(rawTime, rules.missing)
+    if (t !== undefined) return t
+    issues.add('bad-time', line, timeName, rawTime)
+    return NaN
+  }
 
   return {
     add(fields, line) {
@@ -57,25 +85,28 @@ export function createLongBuilder(
       cellsRead++
       const r = rowIndex.indexOf(rowKey)
       const c = colIndex.indexOf(colKey)
-      const raw = fields[valIdx] ?? ''
-      const cell = readValue(raw, rules)
-      if (cell.kind === 'missing') {
-        missingCells++
-        return
+      addCell(r, c, fields[valIdx] ?? '', timeIdx >= 0 ? (fields[timeIdx] ?? '') : '', line)
+    },
+    addBytes(record) {
+      // The common record: right width, visible keys. Anything else goes through add.
+      const { bytes, starts, ends, line } = record
+      if (record.count !== width) return false
+      const ks = starts[keyIdx]!
+      const ke = ends[keyIdx]!
+      const cs = starts[colIdx]!
+      const ce = ends[colIdx]!
+      if (!startsVisible(bytes, ks, ke) || !startsVisible(bytes, cs, ce)) return false
+      dataRows++
+      cellsRead++
+      const r = rowBytes.indexOf(bytes, ks, ke)
+      const c = colBytes.indexOf(bytes, cs, ce)
+      const value = simpleDecimals ? parseSimpleDecimal(bytes, starts[valIdx]!, ends[valIdx]!) : NaN
+      if (Number.isNaN(value) || !inRange(value, rules)) {
+        addCell(r, c, fieldText(record, valIdx), timeIdx >= 0 ? fieldText(record, timeIdx) : '', line)
+      } else {
+        entries.push(r, c, value, line, timeIdx >= 0 ? readCellTime(fieldText(record, timeIdx), line) : NaN)
       }
-      if (cell.kind === 'bad') {
-        issues.add(cell.reason, line, valName, raw)
-        if (bad === 'missing') missingCells++
-        return
-      }
-      let time = NaN
-      if (timeIdx >= 0) {
-        const rawTime = fields[timeIdx] ?? ''
-        const t = readTime(rawTime, rules.missing)
-        if (t === undefined) issues.add('bad-time', line, timeName, rawTime)
-        else time = t
-      }
-      entries.push(r, c, cell.value, line, time)
+      return true
     },
     finish() {
       const { matrix, duplicatesMerged } = finalizeEntries(entries, rowIndex.size, colIndex.size, options.duplicatePolicy, issues, colIndex.labels)

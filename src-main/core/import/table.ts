@@ -1,4 +1,5 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
+import type { ByteRecord } from './byte-records.js'
 
 /** Where records come from: delimited text and XLSX differ in how short rows are read. */
 export type SourceKind = 'delimited' | 'xlsx'
@@ -22,6 +23,12 @@ export interface BuiltTable {
 /** Turns records (after the header) into a matrix. */
 export interface TableBuilder {
   add(fields: string[], line: number): void
+  /**
+   * The fast path for a record read as bytes: returns false, having done nothing, when the record
+   * needs the general path (then it comes again through add as text); true when it was taken in,
+   * exactly as add would have, and is a non-blank data record.
+   */
+  addBytes?(record: ByteRecord): boolean
   finish(): BuiltTable
 }
 

@@ -1,6 +1,9 @@
-import { readValue, type ValueRules } from './cell-values.js'
+import { ByteLabelIndex } from './byte-labels.js'
+import { fieldText, startsVisible } from './byte-records.js'
+import { allowsSimpleDecimals, inRange, readValue, type ValueRules } from './cell-values.js'
 import { columnLabel, resolveColumn } from './columns.js'
 import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
+import { parseSimpleDecimal } from './simple-decimal.js'
 import type { ResolvedImportOptions } from './options.js'
 import { ImportError, type IssueCollector } from './report.js'
 import { isBlank, isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
@@ -43,6 +46,18 @@ export function createWideBuilder(
   let blankRows = 0
   let cellsRead = 0
   let missingCells = 0
+  const rowBytes = new ByteLabelIndex(rowIndex)
+  const simpleDecimals = allowsSimpleDecimals(rules)
+
+  const addCell = (r: number, c: number, raw: string, line: number): void => {
+    const cell = readValue(raw, rules)
+    if (cell.kind === 'value') entries.push(r, c, cell.value, line)
+    else if (cell.kind === 'missing') missingCells++
+    else {
+      issues.add(cell.reason, line, colLabels[c]!, raw)
+      if (bad === 'missing') missingCells++
+    }
+  }
 
   return {
     add(fields, line) {
@@ -65,16 +80,28 @@ export function createWideBuilder(
       dataRows++
       const r = rowIndex.indexOf(key)
       for (let c = 0; c < dataIdx.length; c++) {
-        const raw = fields[dataIdx[c]!] ?? ''
         cellsRead++
-        const cell = readValue(raw, rules)
-        if (cell.kind === 'value') entries.push(r, c, cell.value, line)
-        else if (cell.kind === 'missing') missingCells++
-        else {
-          issues.add(cell.reason, line, colLabels[c]!, raw)
-          if (bad === 'missing') missingCells++
-        }
+        addCell(r, c, fields[dataIdx[c]!] ?? '', line)
       }
+    },
+    addBytes(record) {
+      // The common record: right width, visible key. Anything else goes through add; odd cells
+      // (missing tokens, bad numbers, exponents) go through readValue as text.
+      const { bytes, starts, ends, line } = record
+      if (record.count !== width) return false
+      const ks = starts[keyIdx]!
+      const ke = ends[keyIdx]!
+      if (!startsVisible(bytes, ks, ke)) return false
+      dataRows++
+      const r = rowBytes.indexOf(bytes, ks, ke)
+      for (let c = 0; c < dataIdx.length; c++) {
+        const j = dataIdx[c]!
+        cellsRead++
+        const value = simpleDecimals ? parseSimpleDecimal(bytes, starts[j]!, ends[j]!) : NaN
+        if (!Number.isNaN(value) && inRange(value, rules)) entries.push(r, c, value, line)
+        else addCell(r, c, fieldText(record, j), line)
+      }
+      return true
     },
     finish() {
       const { matrix, duplicatesMerged } = finalizeEntries(entries, rowIndex.size, colLabels.length, options.duplicatePolicy, issues, colLabels)
