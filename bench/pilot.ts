@@ -56,9 +56,9 @@ export async function benchPilot(): Promise<{ estimatedSeconds: number; actualSe
     }
     console.log(`best: ${result.best.model}${result.best.isBaseline ? ' (a baseline)' : ''}, ${result.best.metric} ${result.best.mean.toFixed(4)}`)
     for (const s of result.summary) {
-      const f = (k: 'rmse' | 'mae' | 'rmseStandardized'): string => `${s.metrics[k]!.mean.toFixed(4)} [${s.metrics[k]!.low.toFixed(4)}, ${s.metrics[k]!.high.toFixed(4)}]`
+      const f = (k: 'rmse' | 'mae' | 'nrmse'): string => `${s.metrics[k]!.mean.toFixed(4)} [${s.metrics[k]!.low.toFixed(4)}, ${s.metrics[k]!.high.toFixed(4)}]`
       const chosen = result.runs.filter((r) => r.model === s.model).map((r) => `${r.chosen.d ?? ''}${r.chosen.d !== null ? '/' : ''}${r.chosen.lambda ?? ''}@${r.bestEpoch}`).join(' ')
-      console.log(`  ${s.model.padEnd(5)} RMSE ${f('rmse')}  MAE ${f('mae')}  std. RMSE ${f('rmseStandardized')}  chosen D/λ@epoch ${chosen}`)
+      console.log(`  ${s.model.padEnd(5)} RMSE ${f('rmse')}  MAE ${f('mae')}  NRMSE ${f('nrmse')}  chosen D/λ@epoch ${chosen}`)
     }
     return { estimatedSeconds: estimate.totalSeconds, actualSeconds, verdict: c?.verdict ?? null }
   } finally {

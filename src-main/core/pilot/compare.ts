@@ -8,7 +8,7 @@ import { pairedTTest, tInterval, type Interval, type PairedTest } from './stats.
  * repeats; NNMF against MF paired over the same splits; the best model overall (a baseline may
  * win, and the result says so).
  *
- * Verdict rule (NNMF vs MF, on the primary metric: standardised RMSE for scaled sensor data, RMSE
+ * Verdict rule (NNMF vs MF, on the primary metric: mean per-column normalised RMSE (evaluate.ts) for scaled sensor data, RMSE
  * otherwise, log loss for binary data; lower is better):
  *   Δ = mean over repeats of (NNMF − MF);  band = NEGLIGIBLE_FRACTION × mean MF score.
  *   |Δ| ≤ band                      → 'no-difference' (reason 'negligible')
@@ -69,7 +69,7 @@ export interface BestModel {
   clearlyBetter: boolean
 }
 
-const METRICS: MetricName[] = ['rmse', 'mae', 'rmseStandardized', 'logLoss', 'auc', 'averagePrecision']
+const METRICS: MetricName[] = ['rmse', 'mae', 'nrmse', 'logLoss', 'auc', 'averagePrecision']
 
 function scoresOf(runs: readonly RunScore[], model: PilotModelKind, metric: MetricName): number[] {
   return runs

@@ -212,7 +212,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       runs.push({
         model: kind,
         repeat,
-        metrics: scorePredictions(predicted, split.test, scales, binary),
+        metrics: scorePredictions(predicted, split.test, binary),
         chosen: selection.chosen,
         candidates: selection.scores.map((s): CandidateResult => ({
           ...s.candidate, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,

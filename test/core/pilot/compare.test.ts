@@ -5,7 +5,7 @@ import type { PilotModelKind } from '../../../src-main/core/pilot/config.js'
 import type { TestMetrics } from '../../../src-main/core/pilot/evaluate.js'
 
 function metrics(rmse: number): TestMetrics {
-  return { rmse, mae: rmse / 2, rmseStandardized: rmse, logLoss: null, auc: null, averagePrecision: null }
+  return { rmse, mae: rmse / 2, nrmse: rmse, logLoss: null, auc: null, averagePrecision: null }
 }
 
 function runs(scores: Partial<Record<PilotModelKind, number[]>>, limited: PilotModelKind[] = []): RunScore[] {
@@ -101,5 +101,27 @@ describe('breakdown', () => {
     expect(a.heatmap!.rowEdges).toHaveLength(50)
     expect(a.heatmap!.values.mf).toHaveLength(50)
     expect(a.heatmap!.values.mf![0]).toHaveLength(50)
+  })
+})
+
+describe('normalised RMSE', () => {
+  it('averages RMSE_c / SD_c over columns with two or more test cells, by hand', async () => {
+    const { normalizedRmse, scorePredictions } = await import('../../../src-main/core/pilot/evaluate.js')
+    // Column 0: truth 1, 3 (SD 1), predictions 2, 2 → RMSE 1, ratio 1.
+    // Column 1: truth 0, 0, 4 (mean 4/3, Σ(y − ȳ)² = 96/9), predictions 0 → SSE 16, ratio √(16 / (96/9)) = √1.5.
+    // Column 2: one cell, skipped. Column 3: constant truth, skipped.
+    const test = {
+      nRows: 3, nCols: 4,
+      rows: Int32Array.from([0, 1, 0, 1, 2, 0, 0, 1]),
+      cols: Int32Array.from([0, 0, 1, 1, 1, 2, 3, 3]),
+      values: Float64Array.from([1, 3, 0, 0, 4, 9, 5, 5]),
+    }
+    const predicted = Float64Array.from([2, 2, 0, 0, 0, 100, 4, 4])
+    expect(normalizedRmse(predicted, test)).toBeCloseTo((1 + Math.sqrt(1.5)) / 2, 12)
+    const m = scorePredictions(predicted, test, false)
+    expect(m.rmse).toBeCloseTo(Math.sqrt((1 + 1 + 16 + 91 * 91 + 1 + 1) / 8), 12)
+    expect(m.mae).toBeCloseTo((1 + 1 + 4 + 91 + 1 + 1) / 8, 12)
+    expect(m.logLoss).toBeNull()
+    expect(normalizedRmse(Float64Array.from([1]), { ...test, rows: Int32Array.from([0]), cols: Int32Array.from([2]), values: Float64Array.from([9]) })).toBeNull()
   })
 })
