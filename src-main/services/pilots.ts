@@ -2,11 +2,12 @@ import type { Api } from '../contract/api.js'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import { parsePilotConfig } from '../core/pilot/config.js'
 import { checkData } from '../core/pilot/data-check.js'
+import { createStoredPilot } from '../core/pilot/run-stored.js'
 import { estimatePilotSeconds, measureThroughput, type Throughput } from '../core/pilot/estimate.js'
 import { EFFORTS } from '../core/pilot/config.js'
 import { getDataset, loadMatrix } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
-import { createPilot, getPilot, listPilots } from '../core/store/pilots.js'
+import { getPilot, listPilots, pilotVerdict } from '../core/store/pilots.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError } from './api-error.js'
 
@@ -53,8 +54,8 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
     },
     startPilot: async ({ config }) => {
       const resolved = parsePilotConfig(config)
-      const summary = datasetOf(resolved.datasetId)
-      const pilotId = createPilot(db, { config: resolved, dataHash: summary.dataHash, ...(resolved.name ? {} : { name: `${summary.name} · ${resolved.effort}` }) })
+      datasetOf(resolved.datasetId) // an unknown dataset is the UI's not-found
+      const pilotId = createStoredPilot(db, resolved)
       const job = deps.jobs.start('pilot', { pilotId })
       jobOfPilot.set(pilotId, job.jobId)
       return { pilotId, jobId: job.jobId }
@@ -65,11 +66,7 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
       const jobId = jobOfPilot.get(id)
       return { ...pilot, jobId: jobId && deps.jobs.get(jobId)?.state === 'running' ? jobId : null }
     },
-    listPilots: async ({ datasetId }) => listPilots(db, datasetId === undefined ? {} : { datasetId }).map((pilot) => ({ ...pilot, verdict: verdictOf(db, pilot.id) })),
+    listPilots: async ({ datasetId }) => listPilots(db, datasetId === undefined ? {} : { datasetId }).map((pilot) => ({ ...pilot, verdict: pilotVerdict(db, pilot.id) })),
   }
 }
 
-/** The stored verdict of a complete pilot, read from its result without loading all of it. */
-function verdictOf(db: Db, pilotId: number): string | null {
-  return (db.prepare("SELECT json_extract(result_json, '$.comparison.verdict') FROM pilots WHERE id = ?").pluck().get(pilotId) as string | null) ?? null
-}

@@ -297,7 +297,8 @@ function summarizeSplit(split: PilotSplit): SplitSummary {
   }
 }
 
-function configIssueMessage(issue: PilotConfigIssue): string {
+/** The message of a config that does not fit its dataset (also used before a pilot is stored: run-stored.ts). */
+export function configIssueMessage(issue: PilotConfigIssue): string {
   switch (issue.code) {
     case 'latest-period-needs-times':
       return 'Predicting the latest period needs a timestamp for each value; this dataset has none. Choose "fill in missing values" or "new machines".'

@@ -126,6 +126,11 @@ export function listPilots(db: Db, filter: { datasetId?: number } = {}): PilotRe
   return rows.map(toRecord)
 }
 
+/** The stored verdict of a complete pilot (null otherwise), read from its result without loading all of it. */
+export function pilotVerdict(db: Db, pilotId: number): string | null {
+  return (db.prepare("SELECT json_extract(result_json, '$.comparison.verdict') FROM pilots WHERE id = ?").pluck().get(pilotId) as string | null) ?? null
+}
+
 export function getPilot(db: Db, id: number): PilotRecordWithResult | undefined {
   const row = db.prepare('SELECT * FROM pilots WHERE id = ?').get(id) as PilotRow | undefined
   if (!row) return undefined
