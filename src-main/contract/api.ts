@@ -11,6 +11,7 @@ import {
   settingsSchema,
 } from './schemas.js'
 import type { EventName, RequestName } from './names.js'
+import { exportRequestSchema, modelSummarySchema, predictRequestSchema, trainRequestSchema } from './exports.js'
 import { importOptionsSchema, importPreviewSchema, uploadIdSchema } from './imports.js'
 import { dataCheckSchema, pilotConfigSchema, pilotDetailSchema, pilotEstimateSchema, pilotIdSchema, pilotStartedSchema, pilotSummarySchema } from './pilots.js'
 import { columnDistributionRequestSchema, columnDistributionSchema, datasetDetailsSchema, datasetRequestSchema } from './datasets.js'
@@ -48,6 +49,10 @@ export const requests = {
   startPilot: { input: z.object({ config: pilotConfigSchema }).strict(), output: pilotStartedSchema },
   getPilot: { input: z.object({ id: pilotIdSchema }).strict(), output: pilotDetailSchema },
   listPilots: { input: z.object({ datasetId: datasetIdSchema.optional() }).strict(), output: z.array(pilotSummarySchema) },
+  listModels: { input: z.object({ datasetId: datasetIdSchema.optional() }).strict(), output: z.array(modelSummarySchema) },
+  startTraining: { input: trainRequestSchema, output: jobSnapshotSchema },
+  startPredict: { input: predictRequestSchema, output: jobSnapshotSchema },
+  startExport: { input: exportRequestSchema, output: jobSnapshotSchema },
   listJobs: { input: z.object({}).strict(), output: z.array(jobSnapshotSchema) },
   cancelJob: { input: z.object({ jobId: z.string().min(1) }).strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>

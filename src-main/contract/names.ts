@@ -21,6 +21,10 @@ export const requestNames = [
   'startPilot',
   'getPilot',
   'listPilots',
+  'listModels',
+  'startTraining',
+  'startPredict',
+  'startExport',
   'listJobs',
   'cancelJob',
 ] as const

@@ -43,7 +43,7 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const jobKindSchema = z.enum(['import', 'train', 'pilot'])
+export const jobKindSchema = z.enum(['import', 'train', 'pilot', 'predict', 'export'])
 export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
 export type JobState = z.infer<typeof jobStateSchema>
 

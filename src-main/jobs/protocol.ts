@@ -1,6 +1,6 @@
 /** Messages between the job manager (main process) and a job process. Structured-clone safe. */
 
-export type JobKind = 'import' | 'train' | 'pilot'
+export type JobKind = 'import' | 'train' | 'pilot' | 'predict' | 'export'
 
 export interface StartMessage {
   type: 'start'

@@ -1,6 +1,8 @@
 import type { Db } from '../core/store/open.js'
+import { runExportJob } from './export-job.js'
 import { runImportJob } from './import-job.js'
 import { runPilotJob } from './pilot-job.js'
+import { runPredictJob } from './predict-job.js'
 import type { JobKind, ProgressMessage } from './protocol.js'
 import { runTrainJob } from './train-job.js'
 
@@ -14,14 +16,14 @@ export interface JobContext {
 export type JobRunner = (payload: unknown, context: JobContext) => Promise<unknown>
 
 /** One runner per job kind; each validates its own payload, since it crossed a process boundary. */
-const runners: Partial<Record<JobKind, JobRunner>> = {
+const runners: Record<JobKind, JobRunner> = {
   import: runImportJob,
   train: runTrainJob,
   pilot: runPilotJob,
+  predict: runPredictJob,
+  export: runExportJob,
 }
 
 export async function runJob(kind: JobKind, payload: unknown, context: JobContext): Promise<unknown> {
-  const runner = runners[kind]
-  if (!runner) throw new Error(`No runner for job kind "${kind}".`)
-  return runner(payload, context)
+  return runners[kind](payload, context)
 }

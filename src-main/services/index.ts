@@ -9,6 +9,7 @@ import type { EventBus } from './event-bus.js'
 import type { FileDrop } from './file-drop.js'
 import { datasetServices } from './datasets.js'
 import { importServices } from './imports.js'
+import { modelServices } from './models.js'
 import { pilotServices } from './pilots.js'
 import { readSettings, writeSettings } from './settings.js'
 
@@ -56,6 +57,7 @@ export function createServices(context: ServiceContext): Services {
     ...datasetServices(context),
     ...importServices(context),
     ...pilotServices(context),
+    ...modelServices(context),
     cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     listJobs: async () => jobs.list(),
   }

@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import HomeView from './views/HomeView.vue'
 import ImportView from './views/ImportView.vue'
+import ModelsView from './views/ModelsView.vue'
 import PilotCompareView from './views/PilotCompareView.vue'
 import PilotsView from './views/PilotsView.vue'
 import PilotView from './views/PilotView.vue'
@@ -13,6 +14,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: HomeView },
     { path: '/import', name: 'import', component: ImportView },
     { path: '/pilots', name: 'pilots', component: PilotsView },
+    { path: '/models', name: 'models', component: ModelsView },
     { path: '/pilot/new', name: 'pilot-new', component: PilotWizardView },
     { path: '/pilots/compare', name: 'pilot-compare', component: PilotCompareView },
     { path: '/pilots/:id(\\d+)', name: 'pilot', component: PilotView },

@@ -77,7 +77,7 @@ export const pilotEn = {
     failed: 'This pilot failed. You can run it again; if it fails again, try a smaller effort or another goal.',
     interrupted: 'This pilot was interrupted (the app was closed or crashed while it ran). Run it again to get a result.',
   },
-  actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare' },
+  actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare', reportHtml: 'Report (HTML)', reportPdf: 'Report (PDF)', trainBest: 'Train {model} on all the data and save it' },
   list: { title: 'Pilots', empty: 'No pilots yet.', new: 'New pilot', verdict: 'Verdict', dataset: 'Dataset', started: 'Started', status: 'Status', compareHelp: 'Tick two pilots to compare them side by side.', compareTwo: 'Compare the two ticked pilots' },
   compare: { title: 'Two pilots side by side' },
   results: {
@@ -86,7 +86,7 @@ export const pilotEn = {
     trainTime: 'Training time per split',
     intervalNote: 'Mean over {n} repeated splits, with the 95% interval in brackets. Lower error is better; for AUC and precision, higher is better.',
     intervalChart: 'Error of each model with its 95% interval',
-    metric: { rmse: 'RMSE', mae: 'MAE', rmseStandardized: 'RMSE (standardised)', logLoss: 'Log loss', auc: 'AUC', averagePrecision: 'Average precision' },
+    metric: { rmse: 'RMSE', mae: 'MAE', nrmse: 'Normalised RMSE (mean over columns)', logLoss: 'Log loss', auc: 'AUC', averagePrecision: 'Average precision' },
     verdict: {
       'nnmf-better': 'NNMF predicted better than plain MF: its {metric} was {rel} lower on average over {n} splits (p = {p}).',
       'mf-better': 'Plain MF predicted better than NNMF: NNMF\'s {metric} was {rel} higher on average over {n} splits (p = {p}). Stay with plain MF.',

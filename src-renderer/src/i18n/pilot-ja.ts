@@ -79,7 +79,7 @@ export const pilotJa: typeof pilotEn = {
     failed: 'このパイロットは失敗しました。もう一度実行できます。再び失敗する場合は、手間を小さくするか別の目的を試してください。',
     interrupted: 'このパイロットは中断されました（実行中にアプリが閉じられたか異常終了しました）。結果を得るにはもう一度実行してください。',
   },
-  actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較' },
+  actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較', reportHtml: 'レポート（HTML）', reportPdf: 'レポート（PDF）', trainBest: '{model} をデータ全体で学習して保存' },
   list: { title: 'パイロット', empty: 'パイロットはまだありません。', new: '新しいパイロット', verdict: '判定', dataset: 'データセット', started: '開始', status: '状態', compareHelp: '2 つのパイロットにチェックを入れると並べて比較できます。', compareTwo: 'チェックした 2 つを比較' },
   compare: { title: '2 つのパイロットの比較' },
   results: {
@@ -88,7 +88,7 @@ export const pilotJa: typeof pilotEn = {
     trainTime: '分割あたりの学習時間',
     intervalNote: '{n} 回の分割の平均と、括弧内は 95% 区間。誤差は小さいほど良く、AUC と適合率は大きいほど良い。',
     intervalChart: '各モデルの誤差と 95% 区間',
-    metric: { rmse: 'RMSE', mae: 'MAE', rmseStandardized: 'RMSE（標準化）', logLoss: '対数損失', auc: 'AUC', averagePrecision: '平均適合率' },
+    metric: { rmse: 'RMSE', mae: 'MAE', nrmse: '正規化 RMSE（列ごとの平均）', logLoss: '対数損失', auc: 'AUC', averagePrecision: '平均適合率' },
     verdict: {
       'nnmf-better': 'NNMF は通常の MF より良く予測しました。{n} 回の分割の平均で {metric} が {rel} 低くなりました（p = {p}）。',
       'mf-better': '通常の MF の方が NNMF より良く予測しました。NNMF の {metric} は平均で {rel} 高くなりました（{n} 回の分割、p = {p}）。通常の MF を使い続けてください。',

@@ -1,0 +1,23 @@
+import type { Api } from '../contract/api.js'
+import { listModels } from '../core/store/models.js'
+import type { Db } from '../core/store/open.js'
+import type { JobManager } from '../jobs/job-manager.js'
+import type { FileDrop } from './file-drop.js'
+
+type ModelApi = Pick<Api, 'listModels' | 'startTraining' | 'startPredict' | 'startExport'>
+
+/** Saved models, their training, reuse on new rows, and every export: the long work runs as jobs. */
+export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop }): ModelApi {
+  return {
+    listModels: async ({ datasetId }) =>
+      listModels(deps.db, datasetId === undefined ? {} : { datasetId }).map(({ id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, createdAt }) => ({
+        id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, createdAt,
+      })),
+    startTraining: async (request) => deps.jobs.start('train', { ...request, validationFraction: 0.05 }),
+    startPredict: async ({ modelId, uploadId, options, seed }) => {
+      const upload = deps.files.resolve('uploads', uploadId)
+      return deps.jobs.start('predict', { modelId, filePath: upload.path, fileName: upload.fileName, options, seed })
+    },
+    startExport: async (request) => deps.jobs.start('export', request),
+  }
+}

@@ -1,0 +1,40 @@
+import { ref } from 'vue'
+import type { Download } from '@contract/schemas'
+import { transport } from '../api/client'
+import { useJobsStore } from './jobs'
+
+/**
+ * Runs a job that ends in a file (an export, a report, predictions) and hands the file to the
+ * user: a download in web mode, a save dialog in the app. One per button.
+ */
+export function useJobDownload() {
+  const jobs = useJobsStore()
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+  const jobId = ref<string | null>(null)
+
+  async function run(start: () => Promise<{ jobId: string }>, pick: (result: unknown) => Download | null = (r) => r as Download): Promise<unknown> {
+    busy.value = true
+    error.value = null
+    try {
+      const job = await start()
+      jobId.value = job.jobId
+      const end = await jobs.finished(job.jobId)
+      if (end.state !== 'succeeded') {
+        if (end.state === 'failed') error.value = end.error ?? 'Failed.'
+        return null
+      }
+      const download = pick(end.result)
+      if (download) await transport.download(download.downloadId, download.fileName)
+      return end.result
+    } catch (caught) {
+      error.value = caught instanceof Error ? caught.message : String(caught)
+      return null
+    } finally {
+      busy.value = false
+      jobId.value = null
+    }
+  }
+
+  return { busy, error, jobId, run }
+}
