@@ -4,6 +4,7 @@ import { writeDatasetAsync } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
 import { buildTable } from './build-table.js'
 import { checkpoint, throwIfCancelled, type ImportControl } from './control.js'
+import { sha256Hex } from './file-hash.js'
 import { importOptionsSchema, type ImportOptions, type ResolvedImportOptions } from './options.js'
 import { ImportError, IssueCollector, type CellReason, type ImportReport } from './report.js'
 import { openSource, type SourceInfo } from './source.js'
@@ -61,9 +62,7 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   throwIfCancelled(control, file)
   control.onProgress?.({ phase: 'read', done: 0, total: 1 })
   const bytes = await readFileBytes(filePath, file, control.signal)
-  // Hash on the thread pool (WebCrypto is asynchronous) while this thread parses.
-  const sha256Promise = crypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'))
-  sha256Promise.catch(() => undefined)
+  const sha256 = await sha256Hex(bytes, control, file)
   control.onProgress?.({ phase: 'read', done: 1, total: 1 })
   await checkpoint(control, file)
 
@@ -82,7 +81,6 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   }
   await checkpoint(control, file)
 
-  const sha256 = await sha256Promise
   const stats = { ...table.stats, nRows: matrix.nRows, nCols: matrix.nCols, nObserved: matrix.values.length }
   const name = resolved.name ?? (path.basename(filePath, path.extname(filePath)) || file)
   let datasetId: number
