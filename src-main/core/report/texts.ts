@@ -1,0 +1,295 @@
+import type { PilotGoal, PilotModelKind } from '../pilot/config.js'
+import type { DataCheckReason, SuitabilityVerdict } from '../pilot/data-check.js'
+import type { Caveat, ComparisonVerdict, MetricName, NnmfVsMf } from '../pilot/compare.js'
+import { formatCount, formatMetric, formatPercent, formatPValue } from './format.js'
+
+/**
+ * Every word of the pilot report, in Japanese (for plant staff: plain words, no ML jargon without
+ * an explanation) and English. Numbers come in already formatted (format.ts) or are formatted here
+ * with the same functions, so the report prints each number one way.
+ */
+export type ReportLanguage = 'ja' | 'en'
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length
+}
+
+export interface ReportTexts {
+  htmlLang: string
+  title: string
+  generatedAt: string
+  pilot: string
+  dataset: string
+  sections: {
+    conclusion: string
+    data: string
+    method: string
+    results: string
+    comparison: string
+    charts: string
+    perColumn: string
+    limits: string
+    details: string
+  }
+  models: Record<PilotModelKind, { name: string; description: string }>
+  metrics: Record<MetricName, { name: string; description: string; better: 'lower' | 'higher' }>
+  lowerIsBetter: string
+  higherIsBetter: string
+  valueKind: Record<'numeric' | 'binary', string>
+  layout: Record<'wide' | 'long', string>
+  suitability: Record<SuitabilityVerdict, string>
+  effort: Record<'quick' | 'standard' | 'thorough', string>
+  dataFacts: { rows: string; columns: string; observed: string; density: string; kind: string; layout: string; check: string; hash: string }
+  goal(goal: PilotGoal, holdout: string): string
+  method(p: { repeats: number; validation: string; scaled: boolean; primary: string; band: string; alpha: string; models: string }): string[]
+  reason(reason: DataCheckReason): string
+  caveat(caveat: Caveat): string
+  verdict(c: NnmfVsMf, metricName: string): string
+  verdictHeadline: Record<ComparisonVerdict, string>
+  best(p: { model: string; isBaseline: boolean; clearlyBetter: boolean; runnerUp: string | null }): string
+  noComparison: string
+  table: { model: string; mean: string; interval: string; perRepeat: string; repeat: string; difference: string; column: string; cells: string; relative: string }
+  comparisonFacts: { meanDifference: string; relative: string; interval: string; pValue: string; band: string; verdict: string }
+  intervalNote(repeats: number): string
+  charts: {
+    metric: string; metricCaption: string
+    scatter: string; scatterCaption: string; actual: string; predicted: string
+    calibration: string; calibrationCaption: string; probability: string; share: string
+    curves: string; curvesCaption: string; epoch: string; train: string; validation: string
+    perColumn: string; perColumnCaption: string
+  }
+  perColumnNote(shown: number, total: number): string
+  generalLimits: string[]
+  noLimits: string
+  details: { effort: string; seed: string; engine: string; backend: string; totalTime: string; modelTime: string; status: string; created: string; scaling: string; scaledYes: string; scaledNo: string; none: string }
+}
+
+const ja: ReportTexts = {
+  htmlLang: 'ja',
+  title: 'NNMF パイロット評価レポート',
+  generatedAt: '作成日時',
+  pilot: 'パイロット',
+  dataset: 'データセット',
+  sections: {
+    conclusion: '結論',
+    data: 'データの概要',
+    method: '何をどう比べたか',
+    results: 'モデルごとの成績',
+    comparison: 'NNMF と通常の MF の比較',
+    charts: 'グラフ',
+    perColumn: '列（センサー）ごとの違い',
+    limits: 'この結果の限界と注意点',
+    details: '実行の詳細',
+  },
+  models: {
+    mean: { name: '全体平均', description: 'すべての欠測を、学習データ全体の平均値で埋める最も単純な基準です。' },
+    bias: { name: '行・列の偏り', description: '行（装置など）ごと・列（センサーなど）ごとの平均的な高さだけを使う基準モデルです。' },
+    mf: { name: '通常の MF', description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
+    nnmf: { name: 'NNMF', description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。' },
+  },
+  metrics: {
+    rmse: { name: 'RMSE', description: '予測誤差の大きさ（二乗平均平方根、元の単位）。小さいほど良い。', better: 'lower' },
+    mae: { name: 'MAE', description: '予測誤差の絶対値の平均（元の単位）。小さいほど良い。', better: 'lower' },
+    nrmse: { name: '正規化 RMSE', description: '列（センサー）ごとの誤差をその列の値のばらつきで割り、全列で平均したもの。単位の違う列を同じ重みで比べます。1.0 は「各センサーの平均値で埋めた」のと同程度。小さいほど良い。', better: 'lower' },
+    logLoss: { name: '対数損失', description: '確率予測の外れ具合。小さいほど良い。', better: 'lower' },
+    auc: { name: 'AUC', description: '故障ありのセルを故障なしより高く予測できた割合（0.5 で当て推量、1 で完璧）。大きいほど良い。', better: 'higher' },
+    averagePrecision: { name: '平均適合率', description: '予測の上位にどれだけ実際の故障が集まったか。大きいほど良い。', better: 'higher' },
+  },
+  lowerIsBetter: '小さいほど良い',
+  higherIsBetter: '大きいほど良い',
+  valueKind: { numeric: '測定値（数値）', binary: '0/1（故障の有無）' },
+  layout: { wide: '表形式（行×列）', long: '縦持ち（1 行 1 セル）' },
+  suitability: { suitable: '問題なし', caution: '注意が必要', unsuitable: '不向き' },
+  effort: { quick: 'お試し', standard: '標準', thorough: '念入り' },
+  dataFacts: { rows: '行の数', columns: '列の数', observed: '観測されている値', density: '埋まっている割合', kind: '値の種類', layout: '形式', check: 'データチェックの判定', hash: 'データの指紋（SHA-256 の先頭）' },
+  goal: (goal, holdout) => ({
+    'fill-cells': `目的は「欠けているセンサー値を埋める」ことです。観測されている値のうち ${holdout} をランダムに選んで隠し（学習には使いません）、残りで学習したモデルが隠した値をどれだけ正確に当てられるかを測りました。`,
+    'new-rows': `目的は「新しい装置（行）の値を予測する」ことです。行の ${holdout} を丸ごと隠し、その行の一部の値だけを手がかりに残りの値を当てられるかを測りました（再学習はしません）。`,
+    'latest-period': `目的は「最新の期間の値を予測する」ことです。時刻の新しい ${holdout} の値を隠し、それより前のデータで学習したモデルが当てられるかを測りました。`,
+  })[goal],
+  method: (p) => [
+    `比べたモデル: ${p.models}。`,
+    `評価用の分け方を乱数を変えて ${p.repeats} 回繰り返し、各モデルの成績の平均と 95% 区間（繰り返しによるばらつきから計算した、真の平均がおそらく入る範囲）を示します。学習データの ${p.validation} は、学習の止めどきと設定の選択に使いました。`,
+    p.scaled ? '列ごとに単位が違うため、モデルは列ごとに標準化した値で学習し、比較には正規化 RMSE を使いました。表の RMSE と MAE は元の単位です。' : `比較の主な指標は ${p.primary} です。`,
+    `NNMF と通常の MF は、同じ分け方どうしで成績を比べ（対応のある t 検定、有意水準 ${p.alpha}）、差が MF の成績の ${p.band} 以内なら「意味のある差なし」とします。`,
+  ],
+  reason: (r) => {
+    switch (r.code) {
+      case 'too-few-observations': return `観測されている値が ${formatCount(r.observed)} 個しかありません（目安 ${formatCount(r.threshold)} 個）。評価用に取り分けると学習に使える値が足りず、比較の信頼性は低くなります。`
+      case 'few-observations': return `観測されている値は ${formatCount(r.observed)} 個で、目安の ${formatCount(r.threshold)} 個より少なめです。NNMF のニューラルネットワーク部分は過学習（学習データに合わせすぎること）しやすく、通常の MF のほうが安全な出発点です。`
+      case 'too-few-rows': return `行が ${formatCount(r.count)} 行しかありません（目安 ${formatCount(r.threshold)} 行以上）。`
+      case 'too-few-columns': return `列が ${formatCount(r.count)} 列しかありません（目安 ${formatCount(r.threshold)} 列以上）。`
+      case 'very-sparse': return `埋まっているセルが全体の ${formatPercent(r.density)} しかありません（目安 ${formatPercent(r.threshold)}）。多くの行は数個の値だけで推定されることになります。`
+      case 'sparse-rows': return `観測値が ${r.threshold} 個未満の行が ${formatCount(r.count)} 行（全 ${formatCount(r.total)} 行中）あります。これらの行の予測はほぼ平均的な値になります。`
+      case 'sparse-columns': return `観測値が ${r.threshold} 個未満の列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。これらの列の予測はほぼ平均的な値になります。`
+      case 'skewed-columns': return `分布が大きく偏った列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。まれな大きな値に誤差が引っ張られるため、取り込み前の対数変換も検討してください。`
+      case 'mixed-units': return `列ごとの値のばらつきが約 ${formatMetric(r.orders)} 桁も違います（単位が混在しています）。列ごとの標準化で扱っていますが、元の単位の RMSE は単位の大きい列に左右されます。`
+      case 'constant-columns': return `値が一定の列が ${formatCount(r.count)} 列あります。これらの列からは学べることがありません。`
+      case 'rare-positives': return `「1（故障あり）」が ${formatCount(r.positives)} 件、全体の ${formatPercent(r.rate)} しかありません（目安 ${formatPercent(r.threshold)}）。AUC などの指標は少数の事例に左右されます。`
+      case 'binary-values-as-numeric': return 'すべての値が 0 か 1 ですが、測定値として取り込まれています。故障の有無のデータなら、0/1 データとして取り込み直すと確率で予測できます。'
+    }
+  },
+  caveat: (c) => {
+    switch (c.code) {
+      case 'data-check': return ja.reason(c.reason)
+      case 'nnmf-hit-epoch-limit': return `NNMF は ${c.of} 回中 ${c.repeats} 回、学習回数の上限まで改善を続けていました。より長く学習すれば成績が良くなる可能性があります（「標準」または「念入り」で再実行してください）。`
+      case 'few-repeats': return `繰り返しが ${c.repeats} 回だけです（推奨 ${c.minimum} 回以上）。差の判定の信頼性は低くなります。`
+      case 'suitability-overridden': return 'データチェックで「不向き」と判定されましたが、利用者の判断で実行しました。'
+    }
+  },
+  verdictHeadline: { 'nnmf-better': 'NNMF のほうが良い', 'mf-better': '通常の MF のほうが良い', 'no-difference': '意味のある差はない' },
+  verdict: (c, metric) => {
+    const rel = formatPercent(Math.abs(c.relativeDifference))
+    const p = formatPValue(c.test.pValue)
+    const n = c.test.n
+    if (c.verdict === 'nnmf-better') return `NNMF は通常の MF より ${metric} が平均 ${rel} 小さく（良く）、${n} 回の繰り返しを通じて偶然とは考えにくい差でした（p = ${p}）。NNMF を使う価値があります。`
+    if (c.verdict === 'mf-better') return `通常の MF のほうが NNMF より ${metric} が平均 ${rel} 小さく（良く）、${n} 回の繰り返しを通じて偶然とは考えにくい差でした（p = ${p}）。このデータでは通常の MF を使うのがおすすめです。`
+    const direction = c.relativeDifference > 0 ? '大きく（悪く）' : '小さく（良く）'
+    if (c.reason === 'negligible') return `NNMF の ${metric} は通常の MF より平均 ${rel} ${direction}なりましたが、意味のある差とみなす幅（MF の ${formatPercent(c.negligibleBand / Math.abs(mean(c.mf)))}）の内側でした。実質的な差はないため、より単純で速い通常の MF で十分です。`
+    return `NNMF の ${metric} は通常の MF より平均 ${rel} ${direction}なりましたが、繰り返しごとのばらつきが大きく、偶然の範囲を超えていません（p = ${p}）。意味のある差があるとは言えないため、より単純で速い通常の MF で十分です。`
+  },
+  best: (p) => p.isBaseline
+    ? `全体で最も成績が良かったのは基準モデルの「${p.model}」でした。行列分解（MF・NNMF）を使う利点はこのデータでは見られませんでした。`
+    : `全体で最も成績が良かったのは「${p.model}」${p.runnerUp ? `で、次点は「${p.runnerUp}」でした${p.clearlyBetter ? '（はっきりした差あり）' : '（差はわずか）'}` : 'でした'}。`,
+  noComparison: 'このパイロットには NNMF と通常の MF の両方が含まれていないため、両者の比較はしていません。',
+  table: { model: 'モデル', mean: '平均', interval: '95% 区間', perRepeat: '繰り返しごとの値', repeat: '回', difference: '差（NNMF − MF）', column: '列', cells: '評価セル数', relative: '相対差' },
+  comparisonFacts: { meanDifference: '平均の差（NNMF − MF）', relative: 'MF に対する相対差', interval: '差の 95% 区間', pValue: 'p 値（対応のある t 検定）', band: '「差なし」とみなす幅', verdict: '判定' },
+  intervalNote: (n) => `数値は ${n} 回の繰り返しの平均で、括弧内は 95% 区間です。`,
+  charts: {
+    metric: '指標の比較（平均と 95% 区間）',
+    metricCaption: '点が平均、縦線が 95% 区間です。区間が大きく重なっているモデルどうしは、差がはっきりしません。',
+    scatter: '予測値と実測値',
+    scatterCaption: '評価用に隠した値の一部（見本）について、横軸が実測値、縦軸が予測値です。斜めの線に近いほど正確です。',
+    calibration: '予測確率と実際の故障の割合',
+    calibrationCaption: '予測確率を区間に分け、各区間で実際に「1（故障あり）」だった割合を示します。斜めの線に近いほど確率が信頼できます。',
+    actual: '実測値', predicted: '予測値', probability: '予測確率', share: '実際の割合',
+    curves: '学習曲線',
+    curvesCaption: '学習の進み具合です。実線が検証データ、点線が学習データの誤差です。検証の誤差が下がらなくなった所で学習を止めています。',
+    epoch: '学習回数（エポック）', train: '学習', validation: '検証',
+    perColumn: '列ごとの誤差の違い（NNMF − MF、MF に対する割合）',
+    perColumnCaption: 'マイナス（左）の列は NNMF のほうが誤差が小さく、プラス（右）の列は通常の MF のほうが誤差が小さい列です。',
+  },
+  perColumnNote: (shown, total) => `全 ${formatCount(total)} 列のうち、差の大きい ${formatCount(shown)} 列を示します。`,
+  generalLimits: [
+    'この結果は、このデータと、この評価方法（隠し方）についてのものです。データの集め方や期間が変われば結果も変わりえます。',
+    '評価に使ったのは観測されていた値だけです。もともと欠けていた値が特定の条件（故障中、停止中など）で欠けやすい場合、そこでの予測の精度はこの評価ではわかりません。',
+  ],
+  noLimits: 'データチェックで特に問題は見つかりませんでした。',
+  details: { effort: '労力の設定', seed: '乱数の種', engine: 'NNMF の計算エンジン', backend: '計算バックエンド', totalTime: '合計時間', modelTime: 'モデルごとの学習時間', status: '状態', created: '実行日時', scaling: '列ごとの標準化', scaledYes: 'あり', scaledNo: 'なし', none: '—' },
+}
+
+const en: ReportTexts = {
+  htmlLang: 'en',
+  title: 'NNMF pilot report',
+  generatedAt: 'Generated',
+  pilot: 'Pilot',
+  dataset: 'Dataset',
+  sections: {
+    conclusion: 'Conclusion',
+    data: 'The data',
+    method: 'What was compared, and how',
+    results: 'Results by model',
+    comparison: 'NNMF against plain MF',
+    charts: 'Charts',
+    perColumn: 'Differences by column (sensor)',
+    limits: 'Limits of this result',
+    details: 'Run details',
+  },
+  models: {
+    mean: { name: 'Global mean', description: 'Fills every missing value with the average of all training values: the simplest baseline.' },
+    bias: { name: 'Row and column bias', description: 'A baseline that uses only how high each row (machine) and each column (sensor) runs on average.' },
+    mf: { name: 'Plain MF', description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
+    nnmf: { name: 'NNMF', description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.' },
+  },
+  metrics: {
+    rmse: { name: 'RMSE', description: 'Typical size of the prediction error (root mean square, original units). Lower is better.', better: 'lower' },
+    mae: { name: 'MAE', description: 'Average absolute prediction error (original units). Lower is better.', better: 'lower' },
+    nrmse: { name: 'Normalised RMSE', description: 'Each column\'s (sensor\'s) error divided by the spread of its values, averaged over the columns, so columns in different units weigh alike; 1.0 is about as good as filling in each sensor\'s average. Lower is better.', better: 'lower' },
+    logLoss: { name: 'Log loss', description: 'How far the predicted probabilities are off. Lower is better.', better: 'lower' },
+    auc: { name: 'AUC', description: 'How often a failure cell is scored above a non-failure cell (0.5 is guessing, 1 is perfect). Higher is better.', better: 'higher' },
+    averagePrecision: { name: 'Average precision', description: 'How well real failures gather at the top of the predicted ranking. Higher is better.', better: 'higher' },
+  },
+  lowerIsBetter: 'lower is better',
+  higherIsBetter: 'higher is better',
+  valueKind: { numeric: 'measurements (numbers)', binary: '0/1 (failure or not)' },
+  layout: { wide: 'table (rows × columns)', long: 'long (one cell per line)' },
+  suitability: { suitable: 'no problems', caution: 'use with caution', unsuitable: 'unsuitable' },
+  effort: { quick: 'quick', standard: 'standard', thorough: 'thorough' },
+  dataFacts: { rows: 'Rows', columns: 'Columns', observed: 'Observed values', density: 'Share of cells filled', kind: 'Kind of values', layout: 'Layout', check: 'Data check', hash: 'Data fingerprint (SHA-256, start)' },
+  goal: (goal, holdout) => ({
+    'fill-cells': `The goal is to fill in missing sensor values. ${holdout} of the observed values were picked at random and hidden (not used for training); the models, trained on the rest, were scored on how well they predict the hidden values.`,
+    'new-rows': `The goal is to predict for new machines (rows). ${holdout} of the rows were hidden whole; the models had to predict the rest of each hidden row from a part of its values, without retraining.`,
+    'latest-period': `The goal is to predict the latest period. The latest ${holdout} of the values by time were hidden; the models, trained on the earlier data, were scored on them.`,
+  })[goal],
+  method: (p) => [
+    `Models compared: ${p.models}.`,
+    `The split into training and test values was repeated ${p.repeats} times with different random seeds; each model's score is shown as the mean and a 95% interval (the range the true mean most likely lies in, from the spread between repeats). ${p.validation} of each training part was used to decide when to stop training and to choose settings.`,
+    p.scaled ? 'Because the columns are in different units, the models learned from values standardised per column, and the comparison uses the normalised RMSE. RMSE and MAE in the table are in original units.' : `The comparison is decided on ${p.primary}.`,
+    `NNMF and plain MF were compared split by split (a paired t-test at significance level ${p.alpha}); a difference within ${p.band} of MF's score counts as "no meaningful difference".`,
+  ],
+  reason: (r) => {
+    switch (r.code) {
+      case 'too-few-observations': return `Only ${formatCount(r.observed)} values are observed (guideline: ${formatCount(r.threshold)}). After holding some out for testing, too little is left to train on, and the comparison is unreliable.`
+      case 'few-observations': return `Only ${formatCount(r.observed)} values are observed, fewer than the ${formatCount(r.threshold)} guideline. The neural part of NNMF is likely to overfit (learn the training data too closely); plain MF is the safer start.`
+      case 'too-few-rows': return `Only ${formatCount(r.count)} rows (guideline: at least ${formatCount(r.threshold)}).`
+      case 'too-few-columns': return `Only ${formatCount(r.count)} columns (guideline: at least ${formatCount(r.threshold)}).`
+      case 'very-sparse': return `Only ${formatPercent(r.density)} of the cells are filled (guideline: ${formatPercent(r.threshold)}); most rows are estimated from a handful of values.`
+      case 'sparse-rows': return `${formatCount(r.count)} of ${formatCount(r.total)} rows have fewer than ${r.threshold} observed values; predictions there stay close to average values.`
+      case 'sparse-columns': return `${formatCount(r.count)} of ${formatCount(r.total)} columns have fewer than ${r.threshold} observed values; predictions there stay close to average values.`
+      case 'skewed-columns': return `${formatCount(r.count)} of ${formatCount(r.total)} columns have strongly skewed values; rare large values pull the error. Consider a log transform before import.`
+      case 'mixed-units': return `Column spreads differ by about ${formatMetric(r.orders)} orders of magnitude (mixed units). Per-column scaling handles this, but RMSE in original units is dominated by the large-unit columns.`
+      case 'constant-columns': return `${formatCount(r.count)} columns hold a constant value; there is nothing to learn from them.`
+      case 'rare-positives': return `Only ${formatCount(r.positives)} values are 1 (failure), ${formatPercent(r.rate)} of all (guideline: ${formatPercent(r.threshold)}); AUC and similar scores rest on few events.`
+      case 'binary-values-as-numeric': return 'Every value is 0 or 1 but the data was imported as measurements. If these are failures, import them as 0/1 data to get probabilities.'
+    }
+  },
+  caveat: (c) => {
+    switch (c.code) {
+      case 'data-check': return en.reason(c.reason)
+      case 'nnmf-hit-epoch-limit': return `In ${c.repeats} of ${c.of} repeats NNMF was still improving when it reached its training limit; longer training might improve it (re-run with "standard" or "thorough").`
+      case 'few-repeats': return `Only ${c.repeats} repeats (at least ${c.minimum} recommended); the verdict is less reliable.`
+      case 'suitability-overridden': return 'The data check found the data unsuitable; the pilot was run anyway at the user\'s request.'
+    }
+  },
+  verdictHeadline: { 'nnmf-better': 'NNMF is better', 'mf-better': 'Plain MF is better', 'no-difference': 'No meaningful difference' },
+  verdict: (c, metric) => {
+    const rel = formatPercent(Math.abs(c.relativeDifference))
+    const p = formatPValue(c.test.pValue)
+    const n = c.test.n
+    if (c.verdict === 'nnmf-better') return `NNMF's ${metric} is on average ${rel} lower (better) than plain MF's, consistently over ${n} repeats (p = ${p}). NNMF is worth using here.`
+    if (c.verdict === 'mf-better') return `Plain MF's ${metric} is on average ${rel} lower (better) than NNMF's, consistently over ${n} repeats (p = ${p}). Use plain MF for this data.`
+    const direction = c.relativeDifference > 0 ? 'higher (worse)' : 'lower (better)'
+    if (c.reason === 'negligible') return `NNMF's ${metric} is on average ${rel} ${direction} than plain MF's, inside the band counted as no meaningful difference (${formatPercent(c.negligibleBand / Math.abs(mean(c.mf)))} of MF's score). Plain MF, simpler and faster, is enough.`
+    return `NNMF's ${metric} is on average ${rel} ${direction} than plain MF's, but the repeats vary too much for that to be more than chance (p = ${p}). There is no meaningful difference; plain MF, simpler and faster, is enough.`
+  },
+  best: (p) => p.isBaseline
+    ? `The best model overall was the baseline "${p.model}": matrix factorisation (MF or NNMF) brought no benefit on this data.`
+    : `The best model overall was "${p.model}"${p.runnerUp ? `, ahead of "${p.runnerUp}"${p.clearlyBetter ? ' by a clear margin' : ' by a small margin'}` : ''}.`,
+  noComparison: 'This pilot did not include both NNMF and plain MF, so they were not compared.',
+  table: { model: 'Model', mean: 'Mean', interval: '95% interval', perRepeat: 'Per repeat', repeat: 'Repeat', difference: 'Difference (NNMF − MF)', column: 'Column', cells: 'Test cells', relative: 'Relative difference' },
+  comparisonFacts: { meanDifference: 'Mean difference (NNMF − MF)', relative: 'Relative to MF', interval: '95% interval of the difference', pValue: 'p-value (paired t-test)', band: 'No-difference band', verdict: 'Verdict' },
+  intervalNote: (n) => `Values are means over ${n} repeats, with the 95% interval in brackets.`,
+  charts: {
+    metric: 'Metric by model (mean and 95% interval)',
+    metricCaption: 'The dot is the mean, the vertical line the 95% interval. Models whose intervals overlap widely are not clearly different.',
+    scatter: 'Predicted against actual',
+    scatterCaption: 'A sample of the hidden test values: actual value across, predicted value up. The closer to the diagonal, the better.',
+    calibration: 'Predicted probability against observed failure rate',
+    calibrationCaption: 'Predictions grouped by probability; the height is the share of actual failures (1) in each group. The closer to the diagonal, the more trustworthy the probabilities.',
+    actual: 'Actual', predicted: 'Predicted', probability: 'Predicted probability', share: 'Observed share',
+    curves: 'Learning curves',
+    curvesCaption: 'How training progressed: solid lines are the validation error, dotted lines the training error. Training stopped once the validation error stopped improving.',
+    epoch: 'Epoch', train: 'training', validation: 'validation',
+    perColumn: 'Error difference by column (NNMF − MF, relative to MF)',
+    perColumnCaption: 'Columns below zero (left) are predicted better by NNMF, columns above zero (right) by plain MF.',
+  },
+  perColumnNote: (shown, total) => `The ${formatCount(shown)} columns with the largest differences, out of ${formatCount(total)}.`,
+  generalLimits: [
+    'This result holds for this data and this way of hiding values. Data collected differently or over another period may give a different answer.',
+    'Only values that were observed could be scored. If values tend to be missing under particular conditions (a failure, a stop), how well the models predict there is not measured here.',
+  ],
+  noLimits: 'The data check found no particular problems.',
+  details: { effort: 'Effort', seed: 'Seed', engine: 'NNMF engine', backend: 'Compute backend', totalTime: 'Total time', modelTime: 'Training time by model', status: 'Status', created: 'Run at', scaling: 'Per-column scaling', scaledYes: 'yes', scaledNo: 'no', none: '—' },
+}
+
+export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = { ja, en }
