@@ -206,6 +206,7 @@ export const en = {
     empty: 'No saved models yet. Train one above, or from a pilot’s results.',
     validationRmse: 'Validation RMSE',
     actions: 'Use it',
+    created: 'Trained',
     predict: 'Predict new rows…',
     exportCompletedCsv: 'Filled matrix (CSV)',
     exportCompletedXlsx: 'Filled matrix (Excel)',

@@ -208,6 +208,7 @@ export const ja: Messages = {
     empty: '保存したモデルはまだありません。上で学習するか、パイロットの結果から学習してください。',
     validationRmse: '検証 RMSE',
     actions: '使う',
+    created: '学習日時',
     predict: '新しい行を予測…',
     exportCompletedCsv: '補完した行列（CSV）',
     exportCompletedXlsx: '補完した行列（Excel）',

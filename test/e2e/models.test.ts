@@ -1,0 +1,108 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRng } from '../../src-main/core/random.js'
+import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+
+let app: WebApp
+let session: BrowserSession
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-models-'))
+beforeAll(async () => {
+  app = await startWebApp()
+  session = await openBrowser(app, { locale: 'en-US' })
+})
+afterAll(async () => {
+  await session?.close()
+  await app?.stop()
+  fs.rmSync(work, { recursive: true, force: true })
+  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
+})
+
+/** A seeded rank-2 machines × sensors table: 120 machines to train on, 20 new ones to predict. */
+function plantedTables(): { train: string; newRows: string; hidden: Map<string, number> } {
+  const rng = createRng(11)
+  const nCols = 30
+  const v = Array.from({ length: nCols * 2 }, () => rng.normal())
+  const header = ['machine', ...Array.from({ length: nCols }, (_, c) => `s${c}`)].join(',')
+  const trainLines = [header]
+  const newLines = [header]
+  const hidden = new Map<string, number>()
+  for (let r = 0; r < 140; r++) {
+    const u = [rng.normal(), rng.normal()]
+    const rowBias = 3 * rng.normal()
+    const cells: string[] = []
+    for (let c = 0; c < nCols; c++) {
+      const value = rowBias + u[0]! * v[2 * c]! + u[1]! * v[2 * c + 1]! + 0.05 * rng.normal()
+      const isNew = r >= 120
+      if (isNew && c % 2 === 1) {
+        hidden.set(`m${r}|s${c}`, value)
+        cells.push('')
+      } else cells.push(value.toFixed(5))
+    }
+    ;(r >= 120 ? newLines : trainLines).push([`m${r}`, ...cells].join(','))
+  }
+  return { train: trainLines.join('\n') + '\n', newRows: newLines.join('\n') + '\n', hidden }
+}
+
+function rmseOf(csvFile: string, hidden: Map<string, number>): number {
+  const rows = parse(fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<{ row: string; column: string; value: string; observed: string }>
+  let sse = 0
+  let n = 0
+  for (const record of rows) {
+    const truth = hidden.get(`${record.row}|${record.column}`)
+    if (truth === undefined) continue
+    expect(record.observed).toBe('0')
+    sse += (Number(record.value) - truth) ** 2
+    n++
+  }
+  expect(n).toBe(hidden.size)
+  return Math.sqrt(sse / n)
+}
+
+describe('model reuse in the UI', () => {
+  it('trains MF and the bias baseline, folds in new machines from a file, and MF beats the bias baseline', async () => {
+    const { train, newRows, hidden } = plantedTables()
+    const trainFile = path.join(work, 'machines.csv')
+    const newFile = path.join(work, 'new-machines.csv')
+    fs.writeFileSync(trainFile, train)
+    fs.writeFileSync(newFile, newRows)
+    const { page } = session
+    await page.goto(app.url)
+    await page.getByTestId('empty-import').click()
+    await page.getByTestId('import-file').setInputFiles(trainFile)
+    await expect.poll(() => page.getByTestId('import-preview').isVisible(), { timeout: 30_000 }).toBe(true)
+    await page.getByTestId('import-run').click()
+    await expect.poll(() => page.getByTestId('import-done').isVisible(), { timeout: 60_000 }).toBe(true)
+
+    await page.getByTestId('nav-models').click()
+    for (const kind of ['mf', 'bias']) {
+      await page.getByTestId('train-kind').selectOption(kind)
+      await page.getByTestId('train-start').click()
+      await expect.poll(() => page.getByTestId('model-row').count(), { timeout: 180_000 }).toBe(kind === 'mf' ? 1 : 2)
+      await expect.poll(() => page.getByTestId('model-row').first().textContent(), { timeout: 180_000 }).toContain('Ready')
+    }
+    await screenshot(page, 'models-en')
+
+    const rmse: Record<string, number> = {}
+    for (const kind of ['bias', 'mf'] as const) {
+      const downloadEvent = page.waitForEvent('download', { timeout: 180_000 })
+      const row = page.getByTestId('model-row').filter({ hasText: `${kind.toUpperCase()} · machines` })
+      await row.getByTestId('predict-file').setInputFiles(newFile)
+      const download = await downloadEvent
+      const saved = path.join(work, `${kind}-predictions.csv`)
+      await download.saveAs(saved)
+      rmse[kind] = rmseOf(saved, hidden)
+    }
+    await expect.poll(() => page.getByTestId('predict-note').textContent()).toContain('Predicted 300 cells')
+    // The planted rows differ by more than their bias: MF's latents must carry that to new machines.
+    expect(rmse.mf!).toBeLessThan(0.9 * rmse.bias!)
+
+    const exportEvent = page.waitForEvent('download', { timeout: 120_000 })
+    await page.getByTestId('model-row').filter({ hasText: 'MF · machines' }).getByTestId('export-completed-xlsx').click()
+    const exported = await exportEvent
+    expect(exported.suggestedFilename()).toMatch(/completed\.xlsx$/)
+    expect(session.foreignRequests).toEqual([])
+  }, 600_000)
+})
