@@ -47,7 +47,7 @@ function isAbort(error: unknown): boolean {
 
 /** Maps any thrown value to an exit code and a message (bad input → 2, Ctrl-C → 130, else 1). */
 export function describeError(error: unknown, aborted: boolean): ErrorDescription {
-  if (aborted || isAbort(error)) return { exitCode: EXIT.cancelled, code: 'cancelled', message: 'Cancelled; the store is left as it was before this command (a cancelled training run is kept, marked cancelled).' }
+  if (aborted || isAbort(error)) return { exitCode: EXIT.cancelled, code: 'cancelled', message: 'Cancelled; the store is left as it was before this command (a cancelled training run or pilot is kept, marked cancelled).' }
   if (error instanceof UsageError) return { exitCode: EXIT.badInput, code: 'usage', message: error.message }
   if (error instanceof ImportError) {
     // The core's message starts with 'file (line n, column "c"): '; the location goes in front instead.

@@ -1,5 +1,6 @@
 import type { ImportProgress } from '../core/import/control.js'
 import type { TrainingProgress } from '../core/models/model.js'
+import type { PilotProgress } from '../core/pilot/progress.js'
 import type { Output } from './output.js'
 
 /** Import phases as a bar: reading the file, parsing it, writing the store. */
@@ -13,5 +14,18 @@ export function trainingProgress(out: Output): (p: TrainingProgress) => void {
     const losses = `train ${p.trainLoss.toFixed(4)}${p.validationLoss !== null ? ` · validation ${p.validationLoss.toFixed(4)}` : ''}`
     const eta = p.etaMs !== null ? ` · ≤ ${Math.ceil(p.etaMs / 1000)} s left` : ''
     out.progress('train', p.epoch, p.maxEpochs, `epoch ${p.epoch}/${p.maxEpochs} · ${losses}${eta}`)
+  }
+}
+
+/** A pilot as one bar over all splits and models: where it is (split, model, epoch) and the time left. */
+export function pilotProgress(out: Output): (p: PilotProgress) => void {
+  return (p) => {
+    const parts = [`split ${p.repeat + 1}/${p.repeats}`]
+    if (p.model) parts.push(p.candidates > 1 ? `${p.model} (candidate ${p.candidate + 1}/${p.candidates})` : p.model)
+    if (p.epoch !== null && p.maxEpochs !== null) parts.push(`epoch ${p.epoch}/${p.maxEpochs}`)
+    if (p.phase === 'summarising') parts.push('summarising')
+    // Extrapolated from the share done, weighted by each model's estimated cost: an estimate, not a bound.
+    if (p.etaSeconds !== null && p.phase !== 'done') parts.push(`about ${Math.ceil(p.etaSeconds)} s left`)
+    out.progress('pilot', Math.round(p.fraction * 1000), 1000, parts.join(' · '))
   }
 }

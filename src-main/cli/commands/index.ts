@@ -1,7 +1,10 @@
 import type { Command } from '../command.js'
 import { datasetsCommand } from './datasets.js'
+import { exportCommand } from './export.js'
 import { importCommand } from './import.js'
 import { modelsCommand } from './models.js'
+import { pilotCommand } from './pilot.js'
+import { pilotsCommand } from './pilots.js'
 import { predictCommand } from './predict.js'
 import { trainCommand } from './train.js'
 
@@ -9,4 +12,4 @@ import { trainCommand } from './train.js'
  * Every command, in the order `--help` lists them. A new command (`pilot`, `export`) is one file
  * in this folder exporting a Command, and one line here.
  */
-export const COMMANDS: readonly Command[] = [importCommand, datasetsCommand, trainCommand, modelsCommand, predictCommand]
+export const COMMANDS: readonly Command[] = [importCommand, datasetsCommand, trainCommand, modelsCommand, predictCommand, pilotCommand, pilotsCommand, exportCommand]
