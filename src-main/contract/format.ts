@@ -1,9 +1,6 @@
 /**
- * How numbers are printed everywhere a person reads them (the app, the HTML/PDF report, the CLI's
- * text output): four significant digits. One function, so the same stored value reads the same.
+ * How numbers are printed everywhere a person reads them: the app, the HTML/PDF report and the
+ * CLI's text output share the report's formatter (four significant digits), so one stored value
+ * reads the same in all three.
  */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
-  if (value === 0) return '0'
-  return Number(value.toPrecision(4)).toString()
-}
+export { formatMetric as formatNumber, formatPValue } from '../core/report/format.js'
