@@ -6,16 +6,18 @@ import { ColumnScaler } from '../training/scaling.js'
  * Scores of one model's test predictions. RMSE and MAE are in original units. With mixed units a
  * pooled RMSE is dominated by the columns with the largest units, and dividing residuals by each
  * column's training spread lets a single test outlier in a nearly constant column dominate (on
- * SECOM such cells are thousands of standard deviations out). So mixed-unit data is compared on
- * `nrmse`: the mean over columns of RMSE_c / SD_c, SD_c the spread of that column's test values.
- * Each sensor weighs the same, an outlier inflates its own column's RMSE and SD alike, and 1.0
- * means "no better than each sensor's average over the test cells". Binary data adds log loss, AUC
- * and average precision.
+ * SECOM such cells are thousands of training standard deviations out). Dividing by the spread of
+ * the column's test values is no better: some SECOM columns have almost constant test values.
+ * So mixed-unit data is compared on `nrmse`: the mean over columns of RMSE_c / SD_c, SD_c the
+ * spread of all the column's observed values in the dataset (train and test: an evaluation
+ * normaliser, the same for every model, never seen by training). Each sensor weighs the same; an
+ * outlier inflates its column's SD as well as its RMSE, so no column can dominate; predicting each
+ * sensor's average scores about 1. Binary data adds log loss, AUC and average precision.
  */
 export interface TestMetrics {
   rmse: number
   mae: number
-  /** Null when no column has two distinct test values. */
+  /** Null when no tested column varies. */
   nrmse: number | null
   logLoss: number | null
   auc: number | null
@@ -34,41 +36,54 @@ export function columnScales(train: SparseMatrix): Float64Array {
   return ColumnScaler.fit(train).scales
 }
 
-/** Mean over columns of RMSE_c / SD_c (test truth spread), over columns with ≥ 2 test cells and spread. */
-export function normalizedRmse(predicted: ArrayLike<number>, test: SparseMatrix): number | null {
+/** Population standard deviation of each column's observed values; 0 for constant or empty columns. */
+export function columnSpreads(matrix: SparseMatrix): Float64Array {
+  const n = new Float64Array(matrix.nCols)
+  const sum = new Float64Array(matrix.nCols)
+  for (let i = 0; i < matrix.values.length; i++) {
+    n[matrix.cols[i]!]!++
+    sum[matrix.cols[i]!]! += matrix.values[i]!
+  }
+  const ss = new Float64Array(matrix.nCols)
+  for (let i = 0; i < matrix.values.length; i++) {
+    const c = matrix.cols[i]!
+    const d = matrix.values[i]! - sum[c]! / n[c]!
+    ss[c]! += d * d
+  }
+  return Float64Array.from({ length: matrix.nCols }, (_, c) => {
+    if (n[c]! === 0) return 0
+    const sd = Math.sqrt(ss[c]! / n[c]!)
+    return sd > 1e-12 * Math.max(1, Math.abs(sum[c]! / n[c]!)) ? sd : 0
+  })
+}
+
+/** Mean over columns of RMSE_c / spreads[c], over the columns with test cells and a non-zero spread. */
+export function normalizedRmse(predicted: ArrayLike<number>, test: SparseMatrix, spreads: Float64Array): number | null {
   const n = new Float64Array(test.nCols)
-  const sum = new Float64Array(test.nCols)
   const sse = new Float64Array(test.nCols)
   for (let i = 0; i < test.values.length; i++) {
     const c = test.cols[i]!
     n[c]!++
-    sum[c]! += test.values[i]!
     const e = predicted[i]! - test.values[i]!
     sse[c]! += e * e
-  }
-  const ss = new Float64Array(test.nCols)
-  for (let i = 0; i < test.values.length; i++) {
-    const c = test.cols[i]!
-    const d = test.values[i]! - sum[c]! / n[c]!
-    ss[c]! += d * d
   }
   let total = 0
   let columns = 0
   for (let c = 0; c < test.nCols; c++) {
-    const mean = n[c]! > 0 ? sum[c]! / n[c]! : 0
-    if (n[c]! < 2 || !(ss[c]! > (1e-12 * Math.max(1, Math.abs(mean))) ** 2 * n[c]!)) continue
-    total += Math.sqrt(sse[c]! / ss[c]!)
+    if (n[c]! === 0 || spreads[c]! === 0) continue
+    total += Math.sqrt(sse[c]! / n[c]!) / spreads[c]!
     columns++
   }
   return columns > 0 ? total / columns : null
 }
 
-export function scorePredictions(predicted: Float64Array, test: SparseMatrix, binary: boolean): TestMetrics {
+/** `spreads`: columnSpreads of the whole dataset. */
+export function scorePredictions(predicted: Float64Array, test: SparseMatrix, spreads: Float64Array, binary: boolean): TestMetrics {
   const truth = test.values
   return {
     rmse: rmse(predicted, truth),
     mae: mae(predicted, truth),
-    nrmse: normalizedRmse(predicted, test),
+    nrmse: normalizedRmse(predicted, test, spreads),
     logLoss: binary ? logLoss(predicted, truth) : null,
     auc: binary ? nullIfNaN(auc(predicted, truth)) : null,
     averagePrecision: binary ? nullIfNaN(averagePrecision(predicted, truth)) : null,

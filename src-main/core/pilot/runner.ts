@@ -16,7 +16,7 @@ import {
 import { checkData, type DataCheckReason } from './data-check.js'
 import type { EffortPreset } from './effort.js'
 import { repeatWorkSeconds, type Throughput } from './estimate.js'
-import { columnScales, primaryMetricFor, scorePredictions } from './evaluate.js'
+import { columnScales, columnSpreads, primaryMetricFor, scorePredictions } from './evaluate.js'
 import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
 import { PILOT_RESULT_VERSION, type CandidateResult, type CurvePoint, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
 
@@ -157,6 +157,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     goal: config.goal, fraction: config.holdoutFraction, validationFraction: effort.validationFraction, repeats: effort.repeats, seed: config.seed,
   }
   const breakdown = new BreakdownAccumulator(matrix, config.models, deriveSeed(config.seed, 3), scaled)
+  const spreads = columnSpreads(matrix)
   const runs: ModelRun[] = []
   const splits: SplitSummary[] = []
   const perModelSeconds: Partial<Record<PilotModelKind, number>> = {}
@@ -212,7 +213,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       runs.push({
         model: kind,
         repeat,
-        metrics: scorePredictions(predicted, split.test, binary),
+        metrics: scorePredictions(predicted, split.test, spreads, binary),
         chosen: selection.chosen,
         candidates: selection.scores.map((s): CandidateResult => ({
           ...s.candidate, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,

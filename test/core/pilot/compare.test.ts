@@ -105,23 +105,26 @@ describe('breakdown', () => {
 })
 
 describe('normalised RMSE', () => {
-  it('averages RMSE_c / SD_c over columns with two or more test cells, by hand', async () => {
-    const { normalizedRmse, scorePredictions } = await import('../../../src-main/core/pilot/evaluate.js')
-    // Column 0: truth 1, 3 (SD 1), predictions 2, 2 → RMSE 1, ratio 1.
-    // Column 1: truth 0, 0, 4 (mean 4/3, Σ(y − ȳ)² = 96/9), predictions 0 → SSE 16, ratio √(16 / (96/9)) = √1.5.
-    // Column 2: one cell, skipped. Column 3: constant truth, skipped.
-    const test = {
-      nRows: 3, nCols: 4,
-      rows: Int32Array.from([0, 1, 0, 1, 2, 0, 0, 1]),
-      cols: Int32Array.from([0, 0, 1, 1, 1, 2, 3, 3]),
-      values: Float64Array.from([1, 3, 0, 0, 4, 9, 5, 5]),
+  it('averages RMSE_c / SD_c over columns, SD_c the spread of the whole column, by hand', async () => {
+    const { columnSpreads, normalizedRmse, scorePredictions } = await import('../../../src-main/core/pilot/evaluate.js')
+    // The whole dataset: column 0 = 1, 3, 5, 7 (SD √5); column 1 = 0, 0, 4, 4 (SD 2); column 2 constant 9.
+    const all = {
+      nRows: 4, nCols: 3,
+      rows: Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1]),
+      cols: Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 2, 2]),
+      values: Float64Array.from([1, 3, 5, 7, 0, 0, 4, 4, 9, 9]),
     }
-    const predicted = Float64Array.from([2, 2, 0, 0, 0, 100, 4, 4])
-    expect(normalizedRmse(predicted, test)).toBeCloseTo((1 + Math.sqrt(1.5)) / 2, 12)
-    const m = scorePredictions(predicted, test, false)
-    expect(m.rmse).toBeCloseTo(Math.sqrt((1 + 1 + 16 + 91 * 91 + 1 + 1) / 8), 12)
-    expect(m.mae).toBeCloseTo((1 + 1 + 4 + 91 + 1 + 1) / 8, 12)
+    const spreads = columnSpreads(all)
+    expect(Array.from(spreads)).toEqual([Math.sqrt(5), 2, 0])
+    // Test cells: (0,0)=1 predicted 2, (1,0)=3 predicted 2 → RMSE 1; (2,1)=4 predicted 0 → RMSE 4; (0,2)=9 skipped.
+    const test = { nRows: 4, nCols: 3, rows: Int32Array.from([0, 1, 2, 0]), cols: Int32Array.from([0, 0, 1, 2]), values: Float64Array.from([1, 3, 4, 9]) }
+    const predicted = Float64Array.from([2, 2, 0, 100])
+    expect(normalizedRmse(predicted, test, spreads)).toBeCloseTo((1 / Math.sqrt(5) + 4 / 2) / 2, 12)
+    const m = scorePredictions(predicted, test, spreads, false)
+    expect(m.rmse).toBeCloseTo(Math.sqrt((1 + 1 + 16 + 91 * 91) / 4), 12)
+    expect(m.mae).toBeCloseTo((1 + 1 + 4 + 91) / 4, 12)
     expect(m.logLoss).toBeNull()
-    expect(normalizedRmse(Float64Array.from([1]), { ...test, rows: Int32Array.from([0]), cols: Int32Array.from([2]), values: Float64Array.from([9]) })).toBeNull()
+    const onlyConstant = { ...test, rows: Int32Array.from([0]), cols: Int32Array.from([2]), values: Float64Array.from([9]) }
+    expect(normalizedRmse(Float64Array.from([1]), onlyConstant, spreads)).toBeNull()
   })
 })
