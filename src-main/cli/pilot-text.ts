@@ -1,4 +1,5 @@
-import { formatNumber } from '../contract/format.js'
+import { formatNumber, formatPValue } from '../contract/format.js'
+import { formatPercent } from '../core/report/format.js'
 import type { Caveat, MetricName, NnmfVsMf } from '../core/pilot/compare.js'
 import type { PilotResult } from '../core/pilot/result.js'
 import { table } from './shapes.js'
@@ -13,7 +14,8 @@ export const METRIC_NAMES: Record<MetricName, string> = {
   rmse: 'RMSE', mae: 'MAE', nrmse: 'normalised RMSE', logLoss: 'log loss', auc: 'AUC', averagePrecision: 'average precision',
 }
 
-const percent = (share: number): string => `${formatNumber(Math.abs(share) * 100)} %`
+/** Shares and p-values as the report prints them ("3.21%", "< 0.001"). */
+const percent = (share: number): string => formatPercent(Math.abs(share))
 
 /** The NNMF-vs-MF verdict in one sentence (or why there is none). */
 export function verdictSentence(result: PilotResult): string {
@@ -23,14 +25,15 @@ export function verdictSentence(result: PilotResult): string {
   }
   const metric = METRIC_NAMES[c.metric]
   const n = c.nnmf.length
-  const p = formatNumber(c.test.pValue)
-  if (c.verdict === 'nnmf-better') return `NNMF is better than plain MF: its ${metric} is ${percent(c.relativeDifference)} lower on average over ${n} splits (p = ${p}), so NNMF is worth using on this data.`
-  if (c.verdict === 'mf-better') return `Plain MF is better than NNMF: its ${metric} is ${percent(c.relativeDifference)} lower on average over ${n} splits (p = ${p}), so plain MF is the better choice for this data.`
+  const pv = formatPValue(c.test.pValue)
+  const p = pv.startsWith('<') ? pv : `= ${pv}`
+  if (c.verdict === 'nnmf-better') return `NNMF is better than plain MF: its ${metric} is ${percent(c.relativeDifference)} lower on average over ${n} splits (p ${p}), so NNMF is worth using on this data.`
+  if (c.verdict === 'mf-better') return `Plain MF is better than NNMF: its ${metric} is ${percent(c.relativeDifference)} lower on average over ${n} splits (p ${p}), so plain MF is the better choice for this data.`
   const direction = c.relativeDifference > 0 ? 'higher (worse)' : 'lower (better)'
   if (c.reason === 'negligible') {
     return `No meaningful difference between NNMF and plain MF: NNMF's ${metric} is ${percent(c.relativeDifference)} ${direction} on average, inside the ±${percent(bandShare(c))} band counted as negligible, so plain MF, simpler and faster, is enough.`
   }
-  return `No meaningful difference between NNMF and plain MF: NNMF's ${metric} is ${percent(c.relativeDifference)} ${direction} on average over ${n} splits, which chance explains (p = ${p}), so plain MF, simpler and faster, is enough.`
+  return `No meaningful difference between NNMF and plain MF: NNMF's ${metric} is ${percent(c.relativeDifference)} ${direction} on average over ${n} splits, which chance explains (p ${p}), so plain MF, simpler and faster, is enough.`
 }
 
 function bandShare(c: NnmfVsMf): number {
