@@ -83,23 +83,30 @@ export class EntryBuffer {
   }
 }
 
-/** Entries as flat arrays, in some order. */
+/** Entries as flat arrays, in some order; lines only when asked for. */
 interface Flat {
   rows: Int32Array
   cols: Int32Array
   values: Float64Array
-  lines: Int32Array
+  lines: Int32Array | undefined
   times: Float64Array | undefined
 }
 
-function allocate(n: number, withTimes: boolean): Flat {
+function allocate(n: number, withLines: boolean, withTimes: boolean): Flat {
   return {
     rows: new Int32Array(n),
     cols: new Int32Array(n),
     values: new Float64Array(n),
-    lines: new Int32Array(n),
+    lines: withLines ? new Int32Array(n) : undefined,
     times: withTimes ? new Float64Array(n) : undefined,
   }
+}
+
+/** Whether some (row, column) key occurs twice in sorted entries. */
+function hasRepeats(sorted: Flat, n: number): boolean {
+  const { rows, cols } = sorted
+  for (let i = 1; i < n; i++) if (rows[i] === rows[i - 1] && cols[i] === cols[i - 1]) return true
+  return false
 }
 
 export interface FinalizedEntries {
@@ -122,7 +129,10 @@ export function finalizeEntries(
   colLabels: readonly string[],
 ): FinalizedEntries {
   const n = buffer.length
-  const sorted = sortEntries(buffer, nRows, nCols)
+  // Lines are needed only to report repeats; sorting without them moves a fifth less memory, and
+  // files with repeats (rare) are sorted again with them.
+  let sorted = sortEntries(buffer, nRows, nCols, false)
+  if (policy === 'error' && hasRepeats(sorted, n)) sorted = sortEntries(buffer, nRows, nCols, true)
   const { rows, cols, values, lines, times } = sorted
   // Groups of equal keys are folded in place: the write position never passes the read position.
   let out = 0
@@ -146,7 +156,7 @@ export function finalizeEntries(
       continue
     }
     if (policy === 'error') {
-      for (let k = i + 1; k < j; k++) issues.add('duplicate-key', lines[k]!, colLabels[c] ?? '', String(values[k]))
+      for (let k = i + 1; k < j; k++) issues.add('duplicate-key', lines![k]!, colLabels[c] ?? '', String(values[k]))
       i = j
       continue
     }
@@ -192,7 +202,7 @@ export function finalizeEntries(
  * pass reads sequentially and writes to one sequential stream per key, which stays in cache,
  * where sorting indices and then gathering through them reads memory at random.
  */
-function sortEntries(buffer: EntryBuffer, nRows: number, nCols: number): Flat {
+function sortEntries(buffer: EntryBuffer, nRows: number, nCols: number, withLines: boolean): Flat {
   const n = buffer.length
   const withTimes = buffer.timeChunks !== undefined
   const chunks = buffer.rowChunks.length
@@ -213,41 +223,44 @@ function sortEntries(buffer: EntryBuffer, nRows: number, nCols: number): Flat {
       prevCol = c
     }
   }
-  const target = allocate(n, withTimes)
+  const target = allocate(n, withLines, withTimes)
   if (sorted) {
     for (let k = 0, at = 0; k < chunks; k++) {
       const m = buffer.chunkLength(k)
       target.rows.set(buffer.rowChunks[k]!.subarray(0, m), at)
       target.cols.set(buffer.colChunks[k]!.subarray(0, m), at)
       target.values.set(buffer.valueChunks[k]!.subarray(0, m), at)
-      target.lines.set(buffer.lineChunks[k]!.subarray(0, m), at)
-      if (target.times) target.times.set(buffer.timeChunks![k]!.subarray(0, m), at)
+      target.lines?.set(buffer.lineChunks[k]!.subarray(0, m), at)
+      target.times?.set(buffer.timeChunks![k]!.subarray(0, m), at)
       at += m
     }
     return target
   }
   // Pass 1: by column, from the chunks into a scratch set of arrays.
-  const byCol = allocate(n, withTimes)
+  const byCol = allocate(n, withLines, withTimes)
   const colStart = new Int32Array(nCols + 1)
   for (let k = 0; k < chunks; k++) {
     const cs = buffer.colChunks[k]!
     for (let i = 0, m = buffer.chunkLength(k); i < m; i++) colStart[cs[i]! + 1]!++
   }
   for (let c = 0; c < nCols; c++) colStart[c + 1]! += colStart[c]!
-  for (let k = 0; k < chunks; k++) {
-    const rs = buffer.rowChunks[k]!
-    const cs = buffer.colChunks[k]!
-    const vs = buffer.valueChunks[k]!
-    const ls = buffer.lineChunks[k]!
-    const ts = buffer.timeChunks?.[k]
-    for (let i = 0, m = buffer.chunkLength(k); i < m; i++) {
-      const c = cs[i]!
-      const at = colStart[c]!++
-      byCol.rows[at] = rs[i]!
-      byCol.cols[at] = c
-      byCol.values[at] = vs[i]!
-      byCol.lines[at] = ls[i]!
-      if (ts) byCol.times![at] = ts[i]!
+  {
+    const { rows, cols, values, lines, times } = byCol
+    for (let k = 0; k < chunks; k++) {
+      const rs = buffer.rowChunks[k]!
+      const cs = buffer.colChunks[k]!
+      const vs = buffer.valueChunks[k]!
+      const ls = lines ? buffer.lineChunks[k]! : undefined
+      const ts = times ? buffer.timeChunks![k]! : undefined
+      for (let i = 0, m = buffer.chunkLength(k); i < m; i++) {
+        const c = cs[i]!
+        const at = colStart[c]!++
+        rows[at] = rs[i]!
+        cols[at] = c
+        values[at] = vs[i]!
+        if (ls) lines![at] = ls[i]!
+        if (ts) times![at] = ts[i]!
+      }
     }
   }
   // Pass 2: by row, stable, so columns stay ordered within a row.
@@ -262,7 +275,7 @@ function sortEntries(buffer: EntryBuffer, nRows: number, nCols: number): Flat {
     rows[at] = r
     cols[at] = cs[i]!
     values[at] = vs[i]!
-    lines[at] = ls[i]!
+    if (ls) lines![at] = ls[i]!
     if (ts) times![at] = ts[i]!
   }
   return target
