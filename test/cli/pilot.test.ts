@@ -52,13 +52,25 @@ const QUICK = ['--models', 'mean,bias,mf', '--effort', 'quick']
 describe('CLI pilot', () => {
   let firstId = 0
 
+  it('lists pilot, pilots and export in --help, each with its options', async () => {
+    const [general, pilot, exp] = await Promise.all([cliInProcess(['--help']), cliInProcess(['pilot', '--help']), cliInProcess(['export', '--help'])])
+    expect([general.code, pilot.code, exp.code]).toEqual([0, 0, 0])
+    expect(general.stdout).toMatch(/^ {2}pilot +run a pilot/m)
+    expect(general.stdout).toMatch(/^ {2}pilots +list the stored pilots/m)
+    expect(general.stdout).toMatch(/^ {2}export +write a pilot report/m)
+    expect(pilot.stdout).toContain('--goal fill-cells|new-rows|latest-period')
+    expect(pilot.stdout).toContain('--override-suitability')
+    expect(exp.stdout).toContain('--what completed|missing|risk')
+    expect(exp.stdout).toContain('--out FILE')
+  })
+
   it('runs a pilot, stores it as the app does and prints the verdict and metrics; the same seed gives the same numbers', async () => {
     const run = await cli(['pilot', '--dataset', String(ids.small), ...QUICK, '--seed', '3', '--data-dir', dataDir, '--json'])
     expect(run.code).toBe(0)
     // Progress on stderr, as plain lines (not a terminal): split, model, epoch and time left.
     expect(run.stderr).toMatch(/^Pilot on dataset \d+ "plant" \(300 × 40, \d+ observed\): mean, bias, mf; quick effort, seed 3; engine: typed-arrays/m)
     expect(run.stderr).toMatch(/^pilot: \d+% split 1\/3 · mean/m)
-    expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · mf \(candidate [12]\/2\) · epoch \d+\/12 · about \d+ s left$/m)
+    expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · mf \(candidate [12]\/2\) · epoch \d+\/\d+ · about \d+ s left$/m)
     const doc = json(run)
     expect(doc).toMatchObject({
       ok: true, command: 'pilot', dataDir,

@@ -135,7 +135,7 @@ export const exportCommand: Command = {
     dataset: { type: 'string', valueName: 'ID', description: 'a dataset: its data back as CSV, as imported (see `datasets`)' },
     what: { type: 'string', valueName: 'completed|missing|risk', description: 'with --model: the completed matrix, the missing cells\' predictions, or the top-N risk list (binary data)' },
     format: { type: 'string', valueName: 'FORMAT', description: 'html|pdf with --pilot, csv|xlsx with --model, csv with --dataset (required except with --dataset)' },
-    layout: { type: 'string', valueName: 'wide|long', description: 'with --what completed: a row per row key, or a line per cell with an observed flag (default long)' },
+    layout: { type: 'string', valueName: 'wide|long', description: 'with --what completed: a row per row key, or a line per cell with a source column, observed or predicted (default long)' },
     top: { type: 'string', valueName: 'N', description: 'with --what risk: how many (row, failure mode) pairs (default 100)' },
     language: { type: 'string', valueName: 'ja|en', description: 'language of the report, or of the headers and legend (default en)' },
     out: { type: 'string', valueName: 'FILE', description: 'where to write (required; replaced if it exists, never left half-written)' },
