@@ -49,7 +49,8 @@ describe('finalizeEntries', () => {
     const rng = createRng(31)
     for (let trial = 0; trial < 40; trial++) {
       const nRows = 1 + rng.int(trial % 3 === 0 ? 3 : 300)
-      const nCols = 1 + rng.int(trial % 4 === 0 ? 2 : 50)
+      // Few, some and very many columns: rows then get sorted by insertion, counting or key sort.
+      const nCols = 1 + rng.int(trial % 4 === 0 ? 2 : trial % 4 === 1 ? 20_000 : 50)
       const withTimes = trial % 2 === 0
       const n = rng.int(trial % 5 === 0 ? 30_000 : 2000)
       const ordered = trial % 6 === 1
