@@ -9,6 +9,7 @@ export const en = {
   backend: {
     heading: 'Training backend',
     checking: 'Checking which backend this PC can use…',
+    fastcpu: 'CPU fast path (WebAssembly SIMD, {threads} threads)',
   },
   home: {
     datasetsHeading: 'Datasets',

@@ -11,6 +11,7 @@ export const ja: Messages = {
   backend: {
     heading: '学習バックエンド',
     checking: 'この PC で使えるバックエンドを確認しています…',
+    fastcpu: 'CPU 高速経路（WebAssembly SIMD、{threads} スレッド）',
   },
   home: {
     datasetsHeading: 'データセット',
