@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import type { ImportOptions, ImportOutcome, ImportPreviewDto } from '@contract/imports'
 import { importOutcomeSchema } from '@contract/imports'
 import type { UploadedFile } from '@contract/schemas'
+import { useBusy } from './busy'
 import { api, transport } from '../api/client'
 import { useJobsStore } from './jobs'
 
@@ -16,26 +17,13 @@ export const useImportStore = defineStore('import', () => {
   const options = ref<ImportOptions>({})
   const jobId = ref<string | null>(null)
   const outcome = ref<ImportOutcome | null>(null)
-  const error = ref<string | null>(null)
-  const busy = ref(false)
+  const { busy, error, guard } = useBusy()
 
   function reset(): void {
     step.value = 'choose'
     upload.value = preview.value = outcome.value = null
     options.value = {}
     jobId.value = error.value = null
-  }
-
-  async function guard(work: () => Promise<void>): Promise<void> {
-    busy.value = true
-    error.value = null
-    try {
-      await work()
-    } catch (caught) {
-      error.value = caught instanceof Error ? caught.message : String(caught)
-    } finally {
-      busy.value = false
-    }
   }
 
   async function chooseFile(file: File): Promise<void> {

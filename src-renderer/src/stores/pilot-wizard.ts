@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { DataCheck, PilotConfig, PilotEstimate } from '@contract/pilots'
+import { useBusy } from './busy'
 import { api } from '../api/client'
 import { useDatasetsStore } from './datasets'
 
@@ -13,8 +14,7 @@ export const useWizardStore = defineStore('pilot-wizard', () => {
   const config = ref<PilotConfig>({ datasetId: 0, goal: 'fill-cells', holdoutFraction: 0.1, effort: 'quick', seed: 0, overrideSuitability: false })
   const check = ref<DataCheck | null>(null)
   const estimate = ref<PilotEstimate | null>(null)
-  const busy = ref(false)
-  const error = ref<string | null>(null)
+  const { busy, error, guard } = useBusy()
   const datasets = useDatasetsStore()
 
   const dataset = computed(() => datasets.items.find((d) => d.id === config.value.datasetId) ?? null)
@@ -28,18 +28,6 @@ export const useWizardStore = defineStore('pilot-wizard', () => {
     error.value = null
     step.value = 'dataset'
     if (config.value.datasetId) await chooseDataset(config.value.datasetId)
-  }
-
-  async function guard(work: () => Promise<void>): Promise<void> {
-    busy.value = true
-    error.value = null
-    try {
-      await work()
-    } catch (caught) {
-      error.value = caught instanceof Error ? caught.message : String(caught)
-    } finally {
-      busy.value = false
-    }
   }
 
   async function chooseDataset(datasetId: number): Promise<void> {
