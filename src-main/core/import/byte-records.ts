@@ -107,11 +107,23 @@ function grow(record: ByteRecord): void {
 }
 
 /**
- * Whether bytes[start, end) begins with a visible ASCII character: then the field is not blank
- * (table.ts isBlank decides the same way from the first character).
+ * Whether bytes[start, end) (valid UTF-8) begins with a character that String.prototype.trim
+ * keeps: then the field is not blank (table.ts isBlank). Visible ASCII is decided from one byte;
+ * other characters (Japanese labels) are decoded and checked against trim's white space.
  */
 export function startsVisible(bytes: Uint8Array, start: number, end: number): boolean {
   if (start >= end) return false
   const b = bytes[start]!
-  return b > 32 && b < 127
+  if (b < 0x80) return b > 32 && b < 127
+  let cp: number
+  if (b < 0xe0) cp = ((b & 0x1f) << 6) | (bytes[start + 1]! & 0x3f)
+  else if (b < 0xf0) cp = ((b & 0x0f) << 12) | ((bytes[start + 1]! & 0x3f) << 6) | (bytes[start + 2]! & 0x3f)
+  else return true // U+10000 and above: no white space there
+  return !isTrimmedSpace(cp)
+}
+
+/** The non-ASCII code points String.prototype.trim removes (WhiteSpace and LineTerminator). */
+function isTrimmedSpace(cp: number): boolean {
+  return cp === 0x00a0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 ||
+    cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff
 }
