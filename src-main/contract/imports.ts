@@ -5,6 +5,9 @@ import { importOptionsSchema } from '../core/import/options.js'
 export { importOptionsSchema }
 export type { ImportOptions } from '../core/import/options.js'
 
+/** The dataset name of the shipped sample (UCI SECOM); its CC BY 4.0 licence asks for attribution wherever it shows. */
+export const SAMPLE_DATASET_NAME = 'UCI SECOM (sample)'
+
 export const uploadIdSchema = z.string().uuid()
 
 export const importSourceSchema = z.object({

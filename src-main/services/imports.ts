@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Api } from '../contract/api.js'
+import { SAMPLE_DATASET_NAME } from '../contract/imports.js'
 import { ImportError, previewImport } from '../core/import/index.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import type { ImportJobPayload } from '../jobs/import-job.js'
@@ -8,7 +9,6 @@ import { ApiError } from './api-error.js'
 import type { FileDrop } from './file-drop.js'
 
 export const SAMPLE_FILE = path.join('sample-data', 'secom.csv')
-export const SAMPLE_NAME = 'UCI SECOM (sample)'
 
 type ImportApi = Pick<Api, 'previewImport' | 'startImport' | 'importSample'>
 
@@ -29,7 +29,7 @@ export function importServices(deps: { files: FileDrop; jobs: JobManager; resour
     importSample: async () => {
       const filePath = path.join(deps.resourcesDir, SAMPLE_FILE)
       if (!fs.existsSync(filePath)) throw new ApiError('not-found', `The sample data is missing from this installation (${filePath}).`)
-      return startJob({ filePath, options: { name: SAMPLE_NAME, layout: 'wide', valueKind: 'numeric' } })
+      return startJob({ filePath, options: { name: SAMPLE_DATASET_NAME, layout: 'wide', valueKind: 'numeric' } })
     },
   }
 }

@@ -82,6 +82,7 @@ describe('sample data on first run', () => {
     await expect.poll(() => row.count(), { timeout: 120_000 }).toBe(1)
     expect(await row.textContent()).toContain('UCI SECOM (sample)')
     expect(await row.textContent()).toContain('1,567 × 590')
+    expect(await page.getByTestId('sample-attribution').textContent()).toContain('CC BY 4.0')
     await screenshot(page, 'home-sample-en')
     expect(session.foreignRequests).toEqual([])
   })
