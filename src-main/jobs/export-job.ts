@@ -3,14 +3,15 @@ import type { Download } from '../contract/schemas.js'
 import { exportRequestSchema } from '../core/export/request.js'
 import { exportBaseName, writeExport } from '../core/export/write-export.js'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
-import { FileDrop, safeFileName } from '../services/file-drop.js'
+import { FileDrop } from '../services/file-drop.js'
 import type { JobRunner } from './runners.js'
 
 /** Writes one export into the data folder's exports and hands it back as a Download. */
 export const runExportJob: JobRunner = async (payload, context) => {
   const request = exportRequestSchema.parse(payload)
   context.progress({ phase: 'export', done: 0, total: 1 })
-  const slot = new FileDrop(context.dataDir).reserve('exports', safeFileName(exportBaseName(context.db, request).replace(/[\\/]/g, '_')))
+  // A slash in a dataset or pilot name is part of the name, not a folder: keep it visible as '_'.
+  const slot = new FileDrop(context.dataDir).reserve('exports', exportBaseName(context.db, request).replace(/[\\/]/g, '_'))
   await writeExport(context.db, request, slot.path, {
     nnmfEngine: async () => (await chooseNnmfEngine('auto')).factory,
     signal: context.signal,

@@ -1,20 +1,19 @@
-import fs from 'node:fs'
 import type { Api } from '../contract/api.js'
+import type { Download } from '../contract/schemas.js'
 import { storedColumnDistribution } from '../core/datasets/distribution.js'
 import { datasetOverview } from '../core/datasets/overview.js'
-import { exportDatasetCsv } from '../core/import/export-csv.js'
 import { getDataset } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
 import { ApiError } from './api-error.js'
-import type { FileDrop } from './file-drop.js'
+import type { JobManager } from '../jobs/job-manager.js'
 
 type DatasetApi = Pick<Api, 'getDatasetDetails' | 'getColumnDistribution' | 'exportDatasetCsv'>
 
 const noDataset = (id: number): ApiError => new ApiError('not-found', `There is no dataset with id ${id}.`)
 
 /** The dataset browser: one dataset's overview, a column's value distribution, and export to CSV. */
-export function datasetServices(deps: { db: Db; files: FileDrop }): DatasetApi {
-  const { db, files } = deps
+export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi {
+  const { db, jobs } = deps
   return {
     getDatasetDetails: async ({ id }) => {
       const overview = datasetOverview(db, id)
@@ -31,17 +30,11 @@ export function datasetServices(deps: { db: Db; files: FileDrop }): DatasetApi {
       return distribution
     },
     exportDatasetCsv: async ({ id }) => {
-      const summary = getDataset(db, id)
-      if (!summary) throw noDataset(id)
-      // A slash in a dataset name is part of the name, not a folder: keep it visible as '_'.
-      const slot = files.reserve('exports', `${summary.name.replace(/[/\\]/g, '_')}.csv`)
-      try {
-        await exportDatasetCsv(db, id, slot.path)
-      } catch (error) {
-        fs.rmSync(slot.path, { force: true })
-        throw error
-      }
-      return { downloadId: slot.id, fileName: slot.fileName, size: fs.statSync(slot.path).size }
+      if (!getDataset(db, id)) throw noDataset(id)
+      // Written by a job process: a large dataset must not hold up the main process's event loop.
+      const end = await jobs.wait(jobs.start('export', { kind: 'dataset-csv', datasetId: id }).jobId)
+      if (end.state !== 'succeeded') throw new ApiError('internal', end.error ?? 'The export did not finish.')
+      return end.result as Download
     },
   }
 }
