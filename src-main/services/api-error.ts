@@ -15,3 +15,8 @@ export function toErrorBody(error: unknown): { code: ApiErrorCode; message: stri
   if (error instanceof ApiError) return { code: error.code, message: error.message }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
 }
+
+/** The one wording of a missing dataset, for every service that looks one up. */
+export function noDataset(id: number): ApiError {
+  return new ApiError('not-found', `There is no dataset with id ${id}.`)
+}

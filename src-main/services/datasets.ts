@@ -4,12 +4,10 @@ import { storedColumnDistribution } from '../core/datasets/distribution.js'
 import { datasetOverview } from '../core/datasets/overview.js'
 import { getDataset } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
-import { ApiError } from './api-error.js'
+import { ApiError, noDataset } from './api-error.js'
 import type { JobManager } from '../jobs/job-manager.js'
 
 type DatasetApi = Pick<Api, 'getDatasetDetails' | 'getColumnDistribution' | 'exportDatasetCsv'>
-
-const noDataset = (id: number): ApiError => new ApiError('not-found', `There is no dataset with id ${id}.`)
 
 /** The dataset browser: one dataset's overview, a column's value distribution, and export to CSV. */
 export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi {

@@ -4,7 +4,7 @@ import { deleteDataset, getDataset, listDatasets, renameDataset } from '../core/
 import { latestSchemaVersion } from '../core/store/migrations/index.js'
 import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
-import { ApiError } from './api-error.js'
+import { noDataset } from './api-error.js'
 import type { EventBus } from './event-bus.js'
 import type { FileDrop } from './file-drop.js'
 import { datasetServices } from './datasets.js'
@@ -47,11 +47,11 @@ export function createServices(context: ServiceContext): Services {
     updateSettings: async (changes) => writeSettings(db, changes),
     listDatasets: async () => listDatasets(db),
     renameDataset: async ({ id, name }) => {
-      if (!renameDataset(db, id, name)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
+      if (!renameDataset(db, id, name)) throw noDataset(id)
       return getDataset(db, id)!
     },
     deleteDataset: async ({ id }) => {
-      if (!deleteDataset(db, id)) throw new ApiError('not-found', `There is no dataset with id ${id}.`)
+      if (!deleteDataset(db, id)) throw noDataset(id)
       return { deleted: true }
     },
     ...datasetServices(context),

@@ -1,15 +1,14 @@
 import type { Api } from '../contract/api.js'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
-import { parsePilotConfig } from '../core/pilot/config.js'
+import { EFFORTS, parsePilotConfig } from '../core/pilot/config.js'
 import { checkData } from '../core/pilot/data-check.js'
 import { createStoredPilot } from '../core/pilot/run-stored.js'
 import { estimatePilotSeconds, measureThroughput, type Throughput } from '../core/pilot/estimate.js'
-import { EFFORTS } from '../core/pilot/config.js'
 import { getDataset, loadMatrix } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
 import { getPilot, listPilots, pilotVerdict } from '../core/store/pilots.js'
 import type { JobManager } from '../jobs/job-manager.js'
-import { ApiError } from './api-error.js'
+import { ApiError, noDataset } from './api-error.js'
 
 type PilotApi = Pick<Api, 'checkDataset' | 'estimatePilot' | 'startPilot' | 'getPilot' | 'listPilots'>
 
@@ -25,7 +24,7 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
 
   function datasetOf(datasetId: number) {
     const summary = getDataset(db, datasetId)
-    if (!summary) throw new ApiError('not-found', `There is no dataset with id ${datasetId}.`)
+    if (!summary) throw noDataset(datasetId)
     return summary
   }
 
