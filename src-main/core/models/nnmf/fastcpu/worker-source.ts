@@ -2,7 +2,8 @@
  * The sub-worker's program, as source text for `new Worker(src, { eval: true })`: a file path would
  * differ between tsx, vitest, the Electron bundle and the CLI, and eval works from inside a worker.
  * Plain CommonJS JavaScript. It instantiates the kernels on the shared memory and then sleeps on the
- * control word; each wake-up runs its slice of the batch (or its rows / columns in the latent phase) and flags itself done (see thread-pool.ts).
+ * control word; each new round number runs its slice of the batch (or its rows / columns in the
+ * latent phase) and flags itself done (see thread-pool.ts).
  */
 import { CONTROL, LATENT_PHASE } from './control.js'
 
@@ -16,8 +17,11 @@ const ctrlF = new Float32Array(control)
 let gen = 0
 parentPort.postMessage('ready')
 for (;;) {
-  Atomics.wait(ctrl, ${CONTROL.GEN}, gen)
-  gen = Atomics.load(ctrl, ${CONTROL.GEN})
+  // A round starts when GEN moves on, not when wait returns: an unexpected wake-up must not run
+  // the last round again (its network partials would be counted twice).
+  let next
+  while ((next = Atomics.load(ctrl, ${CONTROL.GEN})) === gen) Atomics.wait(ctrl, ${CONTROL.GEN}, gen)
+  gen = next
   const mode = ctrl[${CONTROL.MODE}]
   if (mode < 0) break
   if (mode === ${LATENT_PHASE}) {
