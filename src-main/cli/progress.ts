@@ -1,6 +1,7 @@
 import type { ImportProgress } from '../core/import/control.js'
-import type { TrainingProgress } from '../core/models/model.js'
 import type { PilotProgress } from '../core/pilot/progress.js'
+import type { Hyperparameters } from '../core/training/hyperparameters.js'
+import type { TrainRunProgress } from '../core/training/train-run.js'
 import type { Output } from './output.js'
 
 /** Import phases as a bar: reading the file, parsing it, writing the store. */
@@ -8,13 +9,19 @@ export function importProgress(out: Output): (p: ImportProgress) => void {
   return (p) => out.progress(p.phase, p.done, p.total)
 }
 
-/** Epochs as a bar, with the losses and the time left. */
-export function trainingProgress(out: Output): (p: TrainingProgress) => void {
+/** Epochs as a bar over every setting searched, with the setting, the losses and its time left. */
+export function trainingProgress(out: Output): (p: TrainRunProgress) => void {
   return (p) => {
+    const setting = p.candidates > 1 ? `setting ${p.candidate + 1}/${p.candidates} (${settingText(p.hyperparameters)}) · ` : ''
     const losses = `train ${p.trainLoss.toFixed(4)}${p.validationLoss !== null ? ` · validation ${p.validationLoss.toFixed(4)}` : ''}`
     const eta = p.etaMs !== null ? ` · ≤ ${Math.ceil(p.etaMs / 1000)} s left` : ''
-    out.progress('train', p.epoch, p.maxEpochs, `epoch ${p.epoch}/${p.maxEpochs} · ${losses}${eta}`)
+    out.progress('train', p.candidate * p.maxEpochs + p.epoch, p.candidates * p.maxEpochs, `${setting}epoch ${p.epoch}/${p.maxEpochs} · ${losses}${eta}`)
   }
+}
+
+/** "d 10, λ 1" (whichever apply). */
+export function settingText(h: Hyperparameters): string {
+  return [h.d !== null ? `d ${h.d}` : null, h.lambda !== null ? `λ ${h.lambda}` : null].filter(Boolean).join(', ')
 }
 
 /** A pilot as one bar over all splits and models: where it is (split, model, epoch) and the time left. */

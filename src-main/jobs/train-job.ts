@@ -28,8 +28,9 @@ export const runTrainJob: JobRunner = async (payload, context) => {
       onProgress: (progress) =>
         context.progress({
           phase: 'train',
-          done: progress.epoch,
-          total: progress.maxEpochs,
+          // One bar over every setting of the search.
+          done: progress.candidate * progress.maxEpochs + progress.epoch,
+          total: progress.candidates * progress.maxEpochs,
           detail: { ...progress, engine: engine.name },
         }),
     },

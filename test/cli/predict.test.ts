@@ -89,6 +89,12 @@ describe('CLI train and predict on SECOM', () => {
     })
     expect(doc.model.metrics.validationRmse).toBeGreaterThan(0)
     expect(doc.model.metrics.epochs).toBeGreaterThan(0)
+    // d and λ were chosen on validation from the grid: the kept setting has the lowest loss.
+    const search = doc.model.metrics.search as Array<{ d: number; lambda: number; validationLoss: number }>
+    expect(search).toHaveLength(6)
+    const best = search.reduce((a, b) => (b.validationLoss < a.validationLoss ? b : a))
+    expect(doc.model.metrics.hyperparameters).toEqual({ d: best.d, lambda: best.lambda })
+    expect(mf.stderr).toMatch(/train: .*setting \d\/6 \(d \d+, λ \d+\)/)
     expect(bias.stderr).toBe('')
     ids.mf = doc.model.id
     ids.bias = json(bias).model.id

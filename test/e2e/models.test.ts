@@ -84,6 +84,10 @@ describe('model reuse in the UI', () => {
       await expect.poll(() => page.getByTestId('model-row').first().textContent(), { timeout: 180_000 }).toContain('Ready')
     }
     await screenshot(page, 'models-en')
+    // Each row says which setting was chosen on validation, and among how many.
+    const settingsOf = (kind: string) => page.getByTestId('model-row').filter({ hasText: `${kind} · machines` }).getByTestId('model-settings').textContent()
+    expect(await settingsOf('MF')).toMatch(/^\s*d (5|10) · λ (1|10|100) \(best of 6\)\s*$/)
+    expect(await settingsOf('BIAS')).toMatch(/^\s*λ (1|10|100) \(best of 3\)\s*$/)
 
     const rmse: Record<string, number> = {}
     for (const kind of ['bias', 'mf'] as const) {

@@ -3,13 +3,13 @@ import { getModel } from '../../core/store/models.js'
 import type { Command } from '../command.js'
 import { engineFor } from '../engine.js'
 import { InputError, UsageError } from '../errors.js'
-import { trainingProgress } from '../progress.js'
+import { settingText, trainingProgress } from '../progress.js'
 import { modelJson } from '../shapes.js'
 import { choice, decimal, integer, requiredStr, str } from '../values.js'
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train one model on a stored dataset and save it (validation slice for early stopping)',
+  summary: 'train one model on a stored dataset and save it (λ, and d for MF, chosen on a validation slice)',
   usage: 'train --dataset ID --model mean|bias|mf|nnmf [options]',
   positionals: { required: [] },
   options: {
@@ -17,7 +17,9 @@ export const trainCommand: Command = {
     model: { type: 'string', valueName: 'mean|bias|mf|nnmf', description: 'global mean, row/column bias, biased MF, or NNMF (required)' },
     seed: { type: 'string', valueName: 'N', description: 'random seed: same seed and engine, same model (default 0)' },
     engine: { type: 'string', valueName: 'auto|fastcpu|tfjs', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else the CPU fast path (default auto)' },
-    'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping, 0 < F < 0.5 (default 0.05)' },
+    'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping and the choice of λ and d, 0 < F < 0.5 (default 0.05)' },
+    lambda: { type: 'string', valueName: 'X', description: 'use this ℓ2 weight λ (> 0) instead of choosing it on validation (bias: 1, 10, 100; mf: 1, 10, 100; nnmf: 1, 5)' },
+    d: { type: 'string', valueName: 'N', description: 'MF only: use this many latent dimensions instead of choosing 5 or 10 on validation' },
     name: { type: 'string', valueName: 'NAME', description: 'model name (default "KIND · dataset name")' },
   },
   async run(ctx) {
@@ -29,6 +31,12 @@ export const trainCommand: Command = {
     const validationFraction = decimal(ctx.values, 'validation-fraction') ?? 0.05
     if (!(validationFraction > 0 && validationFraction < 0.5)) throw new UsageError(`--validation-fraction must be between 0 and 0.5 (got ${validationFraction}).`)
     const name = str(ctx.values, 'name')
+    const lambda = decimal(ctx.values, 'lambda')
+    if (lambda !== undefined && !(lambda > 0)) throw new UsageError(`--lambda must be greater than 0 (got ${lambda}).`)
+    const d = integer(ctx.values, 'd', 1)
+    if (d !== undefined && kind !== 'mf') throw new UsageError('--d applies to --model mf only.')
+    if (lambda !== undefined && kind === 'mean') throw new UsageError('--lambda does not apply to --model mean.')
+    const pinned = { ...(lambda !== undefined ? { lambda } : {}), ...(d !== undefined ? { d } : {}) }
     const db = ctx.store()
     const dataset = getDataset(db, datasetId)
     if (!dataset) throw new InputError('no-such-dataset', `No dataset with id ${datasetId} (see \`nnmf-workbench datasets\`).`)
@@ -38,13 +46,15 @@ export const trainCommand: Command = {
     ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
     const result = await trainAndSave(
       db,
-      { datasetId, kind, seed, validationFraction, ...(name ? { name } : {}) },
+      { datasetId, kind, seed, validationFraction, ...(name ? { name } : {}), ...(Object.keys(pinned).length ? { overrides: pinned } : {}) },
       { engine, signal: ctx.signal, onProgress: trainingProgress(ctx.out) },
     )
     ctx.out.clearBar()
     const model = modelJson(getModel(db, result.modelId)!)
     const rmse = result.validationRmse === null ? 'n/a' : result.validationRmse.toFixed(4)
-    ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`)
+    const setting = settingText(result.hyperparameters)
+    const chosen = setting === '' ? '' : result.search.length > 1 ? `, ${setting} (best of ${result.search.length} on validation)` : `, ${setting}`
+    ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`)
     return { model, engine: engine.name, backend: engine.label }
   },
 }

@@ -6,6 +6,7 @@ import { createMfModel } from '../models/mf.js'
 import type { Model, TrainingProgress } from '../models/model.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
 import { createNnmfModel } from '../models/nnmf/model.js'
+import { hyperparameterConfig, type Hyperparameters } from '../training/hyperparameters.js'
 import { selectByValidation } from '../training/select.js'
 import { BreakdownAccumulator } from './breakdown.js'
 import { bestModel, compareNnmfWithMf, summarizeModels } from './compare.js'
@@ -74,10 +75,8 @@ export class PilotError extends Error {
 const TYPICAL_THROUGHPUT: Throughput = { nnmfEntriesPerSecond: 300_000, mfEntriesPerSecond: 2_000_000 }
 export const CURVE_POINTS = 100
 
-interface Candidate {
-  d: number | null
-  lambda: number | null
-}
+/** The pilot searches its effort preset's grids; Train a model searches TRAIN_SEARCH. */
+type Candidate = Hyperparameters
 
 function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
   switch (model) {
@@ -270,16 +269,14 @@ function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, lo
     case 'mean':
       return createMeanModel({ loss, scaling })
     case 'bias':
-      return createBiasModel({ loss, scaling, lambdaBias: c.lambda!, maxEpochs: effort.bias.maxEpochs })
+      return createBiasModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.bias.maxEpochs })
     case 'mf':
-      // One λ for biases and latents (as Surprise's SVD): a grid reaching large λ then shrinks MF to
-      // the mean on data with no structure, instead of overfitting row and column biases.
-      return createMfModel({ loss, scaling, d: c.d!, lambda: c.lambda!, lambdaBias: c.lambda!, maxEpochs: effort.mf.maxEpochs, patience: effort.mf.patience })
+      return createMfModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.mf.maxEpochs, patience: effort.mf.patience })
     case 'nnmf': {
       if (!engine) throw new Error('runPilot: NNMF needs an engine')
       const n = effort.nnmf
       return createNnmfModel(engine.factory, {
-        loss, scaling, lambda: c.lambda!, maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate,
+        loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate,
         batchSize: n.batchSize, foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
       })
     }
