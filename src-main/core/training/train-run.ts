@@ -1,4 +1,4 @@
-import { auc, logLoss, rmse } from '../eval/metrics.js'
+import { auc, averagePrecision, logLoss, rmse } from '../eval/metrics.js'
 import { createModel } from '../models/create.js'
 import type { Model, ModelKind, TrainingProgress } from '../models/model.js'
 import type { EngineChoice } from '../models/nnmf/choose-engine.js'
@@ -127,7 +127,11 @@ export async function trainAndSave(db: Db, request: TrainRunRequest, control: Tr
     const validationRmse = hasValidation ? rmse(predictions, validation.values) : null
     const binaryMetrics =
       summary.valueKind === 'binary' && hasValidation
-        ? { validationAuc: auc(predictions, validation.values), validationLogLoss: logLoss(predictions, validation.values) }
+        ? {
+            validationAuc: auc(predictions, validation.values),
+            validationAveragePrecision: averagePrecision(predictions, validation.values),
+            validationLogLoss: logLoss(predictions, validation.values),
+          }
         : {}
     const search = selection.scores.map(({ candidate, validationLoss, epochs, bestEpoch }): SearchScore => ({
       ...candidate, validationLoss: Number.isFinite(validationLoss) ? validationLoss : null, epochs, bestEpoch,

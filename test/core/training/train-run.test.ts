@@ -4,6 +4,8 @@ import { getModel, loadSavedModel } from '../../../src-main/core/store/models.js
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
 import { TRAIN_SEARCH } from '../../../src-main/core/training/hyperparameters.js'
 import { trainAndSave, type TrainRunProgress } from '../../../src-main/core/training/train-run.js'
+import { createRng } from '../../../src-main/core/random.js'
+import { writeDataset } from '../../../src-main/core/store/datasets.js'
 import { plantedLowRank, writePlantedDataset } from '../../helpers/planted.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
 
@@ -71,5 +73,43 @@ describe('train a model: λ (and d for MF) chosen on validation', () => {
     const mean = await trainAndSave(db, { datasetId, kind: 'mean', seed: 0, validationFraction: 0.1 }, { engine })
     expect(mean.search).toHaveLength(1)
     expect(mean.hyperparameters).toEqual({ d: null, lambda: null })
+  })
+
+  it('on a 0/1 failure table trains with logistic loss and reports AUC and average precision', async () => {
+    db = openDatabase(tempDir())
+    // Equipment × failure modes: failure odds from a rank-2 interaction, about a fifth of cells 1.
+    const rng = createRng(8)
+    const [nRows, nCols] = [150, 30]
+    const u = Array.from({ length: nRows * 2 }, () => rng.normal())
+    const v = Array.from({ length: nCols * 2 }, () => rng.normal())
+    const rows: number[] = []
+    const cols: number[] = []
+    const values: number[] = []
+    for (let r = 0; r < nRows; r++) {
+      for (let c = 0; c < nCols; c++) {
+        if (rng.next() >= 0.5) continue
+        const z = 2 * (u[2 * r]! * v[2 * c]! + u[2 * r + 1]! * v[2 * c + 1]!) - 2
+        rows.push(r)
+        cols.push(c)
+        values.push(rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0)
+      }
+    }
+    const matrix = { nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) }
+    const datasetId = writeDataset(db, {
+      name: 'failures', valueKind: 'binary', layout: 'wide', matrix,
+      rowLabels: Array.from({ length: nRows }, (_, i) => `unit${i}`), colLabels: Array.from({ length: nCols }, (_, i) => `mode${i}`),
+      provenance: { fileName: 'planted', fileSize: 0, sha256: '', options: {}, counts: {}, issues: [], startedAt: new Date().toISOString() },
+    })
+    const mf = await trainAndSave(db, { datasetId, kind: 'mf', seed: 0, validationFraction: 0.15 }, { engine })
+    const base = await trainAndSave(db, { datasetId, kind: 'bias', seed: 0, validationFraction: 0.15 }, { engine })
+    const metricsOf = (id: number) => getModel(db!, id)!.metrics as { validationAuc: number; validationAveragePrecision: number; validationLogLoss: number }
+    const [ours, baseline] = [metricsOf(mf.modelId), metricsOf(base.modelId)]
+    expect(savedConfig(db, mf.modelId)).toMatchObject({ loss: 'logistic' })
+    const positives = values.reduce((a, b) => a + b, 0) / values.length
+    // Both are rankings better than chance; MF's latents see the interaction the biases cannot.
+    expect(baseline.validationAuc).toBeGreaterThan(0.5)
+    expect(ours.validationAuc).toBeGreaterThan(baseline.validationAuc + 0.05)
+    expect(ours.validationAveragePrecision).toBeGreaterThan(positives + 0.1)
+    expect(ours.validationLogLoss).toBeLessThan(baseline.validationLogLoss)
   })
 })
