@@ -23,8 +23,8 @@ export const TRAIN_SEARCH: Readonly<Record<Exclude<ModelKind, 'mean'>, SearchGri
 }
 
 /**
- * Candidates for `kind`: every grid combination, except that a pinned value (a number in
- * `pinned`) replaces its grid. Simpler and more regularised first (ties go to the earlier one).
+ * Candidates for `kind`: every grid combination in grid order (an exact tie goes to the earlier
+ * one), except that a pinned value (a number in `pinned`) replaces its grid.
  */
 export function searchCandidates(kind: ModelKind, pinned: Partial<Hyperparameters> = {}): Hyperparameters[] {
   if (kind === 'mean') return [{ d: null, lambda: null }]
