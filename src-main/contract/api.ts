@@ -50,6 +50,8 @@ export const requests = {
   getPilot: { input: z.object({ id: pilotIdSchema }).strict(), output: pilotDetailSchema },
   listPilots: { input: z.object({ datasetId: datasetIdSchema.optional() }).strict(), output: z.array(pilotSummarySchema) },
   listModels: { input: z.object({ datasetId: datasetIdSchema.optional() }).strict(), output: z.array(modelSummarySchema) },
+  /** Deletes a saved model and its weights; a model still training is refused ('conflict'): cancel it first. */
+  deleteModel: { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ deleted: z.boolean() }) },
   startTraining: { input: trainRequestSchema, output: jobSnapshotSchema },
   startPredict: { input: predictRequestSchema, output: jobSnapshotSchema },
   startExport: { input: exportRequestSchema, output: jobSnapshotSchema },

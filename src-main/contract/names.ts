@@ -22,6 +22,7 @@ export const requestNames = [
   'getPilot',
   'listPilots',
   'listModels',
+  'deleteModel',
   'startTraining',
   'startPredict',
   'startExport',

@@ -1,10 +1,11 @@
 import type { Api } from '../contract/api.js'
-import { listModels } from '../core/store/models.js'
+import { deleteModel, getModel, listModels } from '../core/store/models.js'
 import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
+import { ApiError } from './api-error.js'
 import type { FileDrop } from './file-drop.js'
 
-type ModelApi = Pick<Api, 'listModels' | 'startTraining' | 'startPredict' | 'startExport'>
+type ModelApi = Pick<Api, 'listModels' | 'deleteModel' | 'startTraining' | 'startPredict' | 'startExport'>
 
 /** Saved models, their training, reuse on new rows, and every export: the long work runs as jobs. */
 export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop }): ModelApi {
@@ -13,6 +14,13 @@ export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop 
       listModels(deps.db, datasetId === undefined ? {} : { datasetId }).map(({ id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, createdAt }) => ({
         id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, createdAt,
       })),
+    deleteModel: async ({ id }) => {
+      const model = getModel(deps.db, id)
+      if (!model) throw new ApiError('not-found', `There is no model with id ${id}.`)
+      // Its job still writes checkpoints to the row; cancelling ends it as 'cancelled', deletable.
+      if (model.status === 'training') throw new ApiError('conflict', `Model ${id} is still training; cancel it first.`)
+      return { deleted: deleteModel(deps.db, id) }
+    },
     startTraining: async (request) => deps.jobs.start('train', { ...request, validationFraction: 0.05 }),
     startPredict: async ({ modelId, uploadId, options, seed }) => {
       const upload = deps.files.resolve('uploads', uploadId)

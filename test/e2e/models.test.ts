@@ -3,7 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importFile } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
+import { openDatabase } from '../../src-main/core/store/open.js'
 import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
 
 let app: WebApp
@@ -109,4 +111,34 @@ describe('model reuse in the UI', () => {
     expect(exported.suggestedFilename()).toMatch(/completed\.xlsx$/)
     expect(session.foreignRequests).toEqual([])
   }, 600_000)
+
+  it('shows which setting and epoch NNMF training is at, with its errors and time left, cancels it, and deletes the cancelled run', async () => {
+    // SECOM goes into the running app's store directly: an NNMF epoch on it takes long enough to watch.
+    const db = openDatabase(app.dataDir)
+    const imported = await importFile(db, path.resolve('resources/sample-data/secom.csv'), { name: 'SECOM' })
+    db.close()
+    if (!imported.ok) throw new Error('SECOM did not import')
+    const { page } = session
+    await page.goto(app.url)
+    await page.getByTestId('nav-models').click()
+    await page.getByTestId('train-dataset').selectOption({ label: 'SECOM' })
+    await page.getByTestId('train-kind').selectOption('nnmf')
+    await page.getByTestId('train-start').click()
+    const status = page.getByTestId('training-status')
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/epoch 1 of at most \d+/)
+    const text = (await status.textContent())!
+    expect(text).toMatch(/^\s*Setting 1 of 2 \(λ 1\)/)
+    expect(text).toMatch(/training error \d\.\d+ · on held-out cells \d\.\d+ · at most about \d+ s left/)
+    await screenshot(page, 'models-training-en')
+    await page.getByTestId('job-cancel').click()
+    const row = page.getByTestId('model-row').filter({ hasText: 'NNMF · SECOM' })
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Cancelled')
+    await expect.poll(() => status.count()).toBe(0)
+
+    // A cancelled run can be deleted; the others stay.
+    await row.getByTestId('model-delete').click()
+    await page.getByTestId('confirm-yes').click()
+    await expect.poll(() => row.count()).toBe(0)
+    expect(await page.getByTestId('model-row').count()).toBe(2)
+  }, 300_000)
 })
