@@ -61,6 +61,20 @@ describe('column scaling', () => {
     expect(defaultScaling('long', 'numeric')).toBe(false)
   })
 
+  it('scores validation within the training range, so one cell far outside it cannot own the score', () => {
+    // Column 0 barely moves in training (SD 0.01): a held-out 25.0 sits 500 SDs out.
+    const train = matrix([[0, 0, 10.0], [1, 0, 10.02], [2, 0, 10.01], [0, 1, 1], [1, 1, 3], [2, 1, 2]])
+    const space = TargetSpace.fit(train, { loss: 'squared', scaling: true })
+    const scaled = space.toTraining(matrix([[0, 0, 25.0], [1, 1, 3]])).values
+    expect(scaled[0]).toBeGreaterThan(1000)
+    // Predicting the column means (0 in training units): the far cell counts as the training extreme.
+    const score = space.score([0, 0], scaled)
+    expect(score).toBeCloseTo(Math.sqrt((space.hi ** 2 + scaled[1]! ** 2) / 2), 12)
+    expect(score).toBeLessThan(2)
+    // Within the range nothing changes: plain RMSE.
+    expect(space.score([0.5, -0.5], [0.25, -0.25])).toBeCloseTo(0.25, 12)
+  })
+
   it('rejects non-0/1 values for logistic loss', () => {
     expect(() => TargetSpace.fit(matrix([[0, 0, 2]]), { loss: 'logistic', scaling: false })).toThrow(/0\/1/)
   })
