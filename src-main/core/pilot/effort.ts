@@ -16,10 +16,10 @@ import { z } from 'zod'
  *    the learning-rate decay of the model still refines at the end.
  *  - foldInEpochs: latent-only epochs for NNMF fold-in of new rows (goal 'new-rows').
  *
- * Time on SECOM (1567 × 590, 883k observed, fast CPU engine, 2 threads), bench/pilot.ts, measured
- * on the team's 2-core VM while other jobs kept the load average at 10-25: quick ≈ 3 min,
- * standard ≈ 15 min (929 s against an estimate of 881 s). An idle machine should be several times
- * faster (not measured); the wizard shows estimate.ts's figure from the measured throughput.
+ * Time on SECOM (1567 × 590, 883k observed, fast CPU engine, 2 threads), bench/pilot.ts, on the
+ * team's 2-core VM: idle (load 0.2–0.8), quick 89 s (estimate 83 s) and standard 295 s (estimate
+ * 385 s); with other jobs keeping the load at 10–25, standard took 929 s (estimate 881 s). The
+ * wizard shows estimate.ts's figure from the throughput it measures on the machine.
  */
 export const effortPresetSchema = z.object({
   repeats: z.number().int().min(1).max(20),
