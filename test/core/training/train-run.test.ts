@@ -77,7 +77,7 @@ describe('train a model: λ (and d for MF) chosen on validation', () => {
 
   it('on a 0/1 failure table trains with logistic loss and reports AUC and average precision', async () => {
     db = openDatabase(tempDir())
-    // Equipment × failure modes: failure odds from a rank-2 interaction, about a fifth of cells 1.
+    // Equipment × failure modes: failure odds from a rank-2 interaction, most cells 0.
     const rng = createRng(8)
     const [nRows, nCols] = [150, 30]
     const u = Array.from({ length: nRows * 2 }, () => rng.normal())
