@@ -1,6 +1,6 @@
 import { auc, averagePrecision, logLoss, mae, rmse } from '../eval/metrics.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
-import { ColumnScaler } from '../training/scaling.js'
+import { ColumnScaler, columnMoments } from '../training/scaling.js'
 
 /**
  * Scores of one model's test predictions. RMSE and MAE are in original units. With mixed units a
@@ -38,23 +38,7 @@ export function columnScales(train: SparseMatrix): Float64Array {
 
 /** Population standard deviation of each column's observed values; 0 for constant or empty columns. */
 export function columnSpreads(matrix: SparseMatrix): Float64Array {
-  const n = new Float64Array(matrix.nCols)
-  const sum = new Float64Array(matrix.nCols)
-  for (let i = 0; i < matrix.values.length; i++) {
-    n[matrix.cols[i]!]!++
-    sum[matrix.cols[i]!]! += matrix.values[i]!
-  }
-  const ss = new Float64Array(matrix.nCols)
-  for (let i = 0; i < matrix.values.length; i++) {
-    const c = matrix.cols[i]!
-    const d = matrix.values[i]! - sum[c]! / n[c]!
-    ss[c]! += d * d
-  }
-  return Float64Array.from({ length: matrix.nCols }, (_, c) => {
-    if (n[c]! === 0) return 0
-    const sd = Math.sqrt(ss[c]! / n[c]!)
-    return sd > 1e-12 * Math.max(1, Math.abs(sum[c]! / n[c]!)) ? sd : 0
-  })
+  return columnMoments(matrix).spreads
 }
 
 /** Mean over columns of RMSE_c / spreads[c], over the columns with test cells and a non-zero spread. */

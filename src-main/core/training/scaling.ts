@@ -18,27 +18,8 @@ export class ColumnScaler {
   ) {}
 
   static fit(train: SparseMatrix): ColumnScaler {
-    const count = new Float64Array(train.nCols)
-    const sum = new Float64Array(train.nCols)
-    for (let i = 0; i < train.values.length; i++) {
-      count[train.cols[i]!]!++
-      sum[train.cols[i]!]! += train.values[i]!
-    }
-    const means = new Float64Array(train.nCols)
-    for (let c = 0; c < train.nCols; c++) means[c] = count[c]! > 0 ? sum[c]! / count[c]! : 0
-    // Two passes for the spread: sensor values with a large offset lose precision in Σx² − n·mean².
-    const m2 = new Float64Array(train.nCols)
-    for (let i = 0; i < train.values.length; i++) {
-      const c = train.cols[i]!
-      const d = train.values[i]! - means[c]!
-      m2[c]! += d * d
-    }
-    const scales = new Float64Array(train.nCols)
-    for (let c = 0; c < train.nCols; c++) {
-      const std = count[c]! > 0 ? Math.sqrt(m2[c]! / count[c]!) : 0
-      scales[c] = std > 1e-12 * Math.max(1, Math.abs(means[c]!)) ? std : 1
-    }
-    return new ColumnScaler(means, scales)
+    const { means, spreads } = columnMoments(train)
+    return new ColumnScaler(means, spreads.map((sd) => (sd > 0 ? sd : 1)))
   }
 
   static fromState(state: ColumnScalerState): ColumnScaler {
@@ -67,4 +48,32 @@ export class ColumnScaler {
     }
     return values
   }
+}
+
+/**
+ * Each column's mean (0 when empty) and population standard deviation, the latter 0 for empty
+ * columns and for spreads below 1e-12 of the mean's size (constant up to rounding).
+ */
+export function columnMoments(matrix: SparseMatrix): { means: Float64Array; spreads: Float64Array } {
+  const count = new Float64Array(matrix.nCols)
+  const sum = new Float64Array(matrix.nCols)
+  for (let i = 0; i < matrix.values.length; i++) {
+    count[matrix.cols[i]!]!++
+    sum[matrix.cols[i]!]! += matrix.values[i]!
+  }
+  const means = new Float64Array(matrix.nCols)
+  for (let c = 0; c < matrix.nCols; c++) means[c] = count[c]! > 0 ? sum[c]! / count[c]! : 0
+  // Two passes for the spread: sensor values with a large offset lose precision in Σx² − n·mean².
+  const m2 = new Float64Array(matrix.nCols)
+  for (let i = 0; i < matrix.values.length; i++) {
+    const c = matrix.cols[i]!
+    const d = matrix.values[i]! - means[c]!
+    m2[c]! += d * d
+  }
+  const spreads = new Float64Array(matrix.nCols)
+  for (let c = 0; c < matrix.nCols; c++) {
+    const sd = count[c]! > 0 ? Math.sqrt(m2[c]! / count[c]!) : 0
+    spreads[c] = sd > 1e-12 * Math.max(1, Math.abs(means[c]!)) ? sd : 0
+  }
+  return { means, spreads }
 }
