@@ -23,6 +23,11 @@ export class InputError extends Error {
   }
 }
 
+/** The one wording of an unknown dataset id, for every command that takes --dataset. */
+export function noSuchDataset(id: number): InputError {
+  return new InputError('no-such-dataset', `No dataset with id ${id} (see \`nnmf-workbench datasets\`).`)
+}
+
 /** A rejected read (bad cells) as an InputError naming the first bad cell. */
 export function rejectedInput(file: string, report: ImportReport): InputError {
   const first = report.issues[0]

@@ -6,7 +6,7 @@ import { getModel } from '../../core/store/models.js'
 import type { Db } from '../../core/store/open.js'
 import { getPilot } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
-import { InputError, UsageError } from '../errors.js'
+import { InputError, noSuchDataset, UsageError } from '../errors.js'
 import { choice, integer, requiredStr, str } from '../values.js'
 
 type Source = 'pilot' | 'model' | 'dataset'
@@ -87,7 +87,7 @@ function checkAgainstStore(db: Db, request: ExportRequest): void {
   }
   switch (request.kind) {
     case 'dataset-csv':
-      if (!getDataset(db, request.datasetId)) throw new InputError('no-such-dataset', `No dataset with id ${request.datasetId} (see \`nnmf-workbench datasets\`).`)
+      if (!getDataset(db, request.datasetId)) throw noSuchDataset(request.datasetId)
       return
     case 'pilot-report': {
       const pilot = getPilot(db, request.pilotId)

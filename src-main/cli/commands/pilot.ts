@@ -4,7 +4,7 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getPilot, pilotVerdict } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
 import { engineFor } from '../engine.js'
-import { InputError, UsageError } from '../errors.js'
+import { InputError, noSuchDataset, UsageError } from '../errors.js'
 import { pilotJson, pilotResultJson } from '../pilot-shapes.js'
 import { pilotSummaryLines } from '../pilot-text.js'
 import { pilotProgress } from '../progress.js'
@@ -77,7 +77,7 @@ export const pilotCommand: Command = {
     const config = pilotConfigFrom(ctx.values)
     const db = ctx.store()
     const dataset = getDataset(db, config.datasetId)
-    if (!dataset) throw new InputError('no-such-dataset', `No dataset with id ${config.datasetId} (see \`nnmf-workbench datasets\`).`)
+    if (!dataset) throw noSuchDataset(config.datasetId)
     const { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } = await import('../../core/pilot/run-stored.js')
     const { PilotError } = await import('../../core/pilot/runner.js')
     const { input } = loadPilotInput(db, dataset.id)

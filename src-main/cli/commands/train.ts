@@ -2,7 +2,7 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getModel } from '../../core/store/models.js'
 import type { Command } from '../command.js'
 import { engineFor } from '../engine.js'
-import { InputError, UsageError } from '../errors.js'
+import { noSuchDataset, UsageError } from '../errors.js'
 import { settingText, trainingProgress } from '../progress.js'
 import { modelJson } from '../shapes.js'
 import { choice, decimal, integer, requiredStr, str } from '../values.js'
@@ -39,7 +39,7 @@ export const trainCommand: Command = {
     const pinned = { ...(lambda !== undefined ? { lambda } : {}), ...(d !== undefined ? { d } : {}) }
     const db = ctx.store()
     const dataset = getDataset(db, datasetId)
-    if (!dataset) throw new InputError('no-such-dataset', `No dataset with id ${datasetId} (see \`nnmf-workbench datasets\`).`)
+    if (!dataset) throw noSuchDataset(datasetId)
 
     const engine = await engineFor(kind, preference)
     const { trainAndSave } = await import('../../core/training/train-run.js')
