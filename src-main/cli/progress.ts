@@ -1,6 +1,6 @@
 import type { ImportProgress } from '../core/import/control.js'
 import type { PilotProgress } from '../core/pilot/progress.js'
-import type { Hyperparameters } from '../core/training/hyperparameters.js'
+import { settingText } from '../core/training/setting-text.js'
 import type { TrainRunProgress } from '../core/training/train-run.js'
 import type { Output } from './output.js'
 
@@ -17,11 +17,6 @@ export function trainingProgress(out: Output): (p: TrainRunProgress) => void {
     const eta = p.etaMs !== null ? ` · ≤ ${Math.ceil(p.etaMs / 1000)} s left` : ''
     out.progress('train', p.candidate * p.maxEpochs + p.epoch, p.candidates * p.maxEpochs, `${setting}epoch ${p.epoch}/${p.maxEpochs} · ${losses}${eta}`)
   }
-}
-
-/** "d 10, λ 1" (whichever apply). */
-export function settingText(h: Hyperparameters): string {
-  return [h.d !== null ? `d ${h.d}` : null, h.lambda !== null ? `λ ${h.lambda}` : null].filter(Boolean).join(', ')
 }
 
 /** A pilot as one bar over all splits and models: where it is (split, model, epoch) and the time left. */

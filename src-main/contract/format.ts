@@ -4,3 +4,5 @@
  * reads the same in all three.
  */
 export { formatMetric as formatNumber, formatPValue } from '../core/report/format.js'
+/** A model's chosen λ (and d) as the CLI and the Models page print it. */
+export { settingText } from '../core/training/setting-text.js'
