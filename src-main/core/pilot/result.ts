@@ -4,12 +4,15 @@ import type { EffortPreset } from './effort.js'
 import type { BestModel, ModelSummary, NnmfVsMf } from './compare.js'
 import type { Breakdown } from './breakdown.js'
 import type { PrimaryMetric, TestMetrics } from './evaluate.js'
+import type { FitFailure } from './verdict.js'
 
 /**
  * What a pilot produces, as plain JSON-safe data (numbers, strings, arrays, null; no typed arrays,
  * no NaN): the store keeps it as it is, and the results page, the CLI and the report render it.
+ * Version 2: the verdict has four outcomes with a calibrated interval (compare.ts); results of
+ * version 1 are upgraded when read (legacy.ts).
  */
-export const PILOT_RESULT_VERSION = 1
+export const PILOT_RESULT_VERSION = 2
 
 export interface CurvePoint {
   epoch: number
@@ -38,6 +41,13 @@ export interface ModelRun {
   maxEpochs: number
   /** The chosen candidate's best epoch was its last allowed one: more epochs might have helped. */
   hitEpochLimit: boolean
+  /** The chosen candidate's best validation loss, and the mean model's on the same split. */
+  validationLoss: number | null
+  baselineValidationLoss: number | null
+  /** The first fit failed (failed-fit.ts) and the effort's retries were trained too. */
+  retried: boolean
+  /** MF and NNMF: still failed after the retries (the verdict is then inconclusive). */
+  failure: FitFailure | null
   /** Learning curve of the chosen candidate, at most CURVE_POINTS points. */
   curve: CurvePoint[]
   /** Fitting every candidate, plus fold-in for new rows. */

@@ -9,17 +9,19 @@ import { createNnmfModel } from '../models/nnmf/model.js'
 import { hyperparameterConfig, type Hyperparameters } from '../training/hyperparameters.js'
 import { selectByValidation } from '../training/select.js'
 import { BreakdownAccumulator } from './breakdown.js'
-import { bestModel, compareNnmfWithMf, summarizeModels } from './compare.js'
+import { bestModel, compareNnmfWithMf, measurePrimary, summarizeModels, type RunScore } from './compare.js'
 import {
   checkConfigForDataset, effortOf, parsePilotConfig, usesColumnScaling,
   type PilotConfig, type PilotConfigIssue, type PilotModelKind, type ResolvedPilotConfig,
 } from './config.js'
 import { checkData, type DataCheckReason } from './data-check.js'
-import type { EffortPreset } from './effort.js'
-import { repeatWorkSeconds, type Throughput } from './estimate.js'
+import type { EffortName, EffortPreset } from './effort.js'
+import { estimatePilotSeconds, repeatWorkSeconds, type Throughput } from './estimate.js'
+import { fitFailure } from './failed-fit.js'
 import { columnScales, columnSpreads, primaryMetricFor, scorePredictions } from './evaluate.js'
 import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
 import { PILOT_RESULT_VERSION, type CandidateResult, type CurvePoint, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
+import type { RepeatCells } from './row-bootstrap.js'
 
 /**
  * Runs a pilot: for each repeat, a hold-out split (holdout.ts), then each model in turn: its
@@ -75,8 +77,11 @@ export class PilotError extends Error {
 const TYPICAL_THROUGHPUT: Throughput = { nnmfEntriesPerSecond: 300_000, mfEntriesPerSecond: 2_000_000 }
 export const CURVE_POINTS = 100
 
-/** The pilot searches its effort preset's grids; Train a model searches TRAIN_SEARCH. */
-type Candidate = Hyperparameters
+/**
+ * The pilot searches its effort preset's grids; Train a model searches TRAIN_SEARCH. A retry
+ * after a failed fit also changes the learning rate (NNMF) and the initialisation seed.
+ */
+type Candidate = Hyperparameters & { learningRateFactor?: number }
 
 function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
   switch (model) {
@@ -89,6 +94,14 @@ function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[]
     case 'nnmf':
       return effort.nnmf.lambdaGrid.map((lambda) => ({ d: null, lambda }))
   }
+}
+
+/** The effort's retries for a failed fit: lower λ (from the grid's smallest), gentler steps. */
+function retryCandidatesFor(model: 'mf' | 'nnmf', effort: EffortPreset): Candidate[] {
+  const grid = model === 'mf' ? effort.mf : effort.nnmf
+  const smallest = Math.min(...grid.lambdaGrid)
+  const d = model === 'mf' ? Math.max(...effort.mf.dGrid) : null
+  return grid.retries.map((r) => ({ d, lambda: smallest * r.lambdaFactor, learningRateFactor: r.learningRateFactor }))
 }
 
 function maxEpochsOf(model: PilotModelKind, effort: EffortPreset): number {
@@ -160,22 +173,21 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   const runs: ModelRun[] = []
   const splits: SplitSummary[] = []
   const perModelSeconds: Partial<Record<PilotModelKind, number>> = {}
+  const cells: RepeatCells[] = []
 
   for (let repeat = 0; repeat < effort.repeats; repeat++) {
     signal?.throwIfAborted()
     const split = makeSplit(matrix, splitOptions, repeat)
     splits.push(summarizeSplit(split))
     const scales = columnScales(split.train)
-    const predictions = new Map<PilotModelKind, Float64Array>()
-    for (const [modelIndex, kind] of config.models.entries()) {
-      const candidates = candidatesFor(kind, effort)
+    const baselineLoss = await baselineValidationLoss(split, loss, scaled, signal)
+    const trained = new Map<PilotModelKind, TrainedRun>()
+    const fitModel = async (kind: PilotModelKind, candidates: Candidate[], seed: number): Promise<TrainedRun> => {
       const maxEpochs = maxEpochsOf(kind, effort)
       const base = { phase: 'training' as const, repeat, model: kind, candidates: candidates.length }
       report({ ...base, candidate: 0, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
-      const fitStarted = now()
-      const build = (c: Candidate): Model => buildModel(kind, c, effort, loss, scaled, engine)
-      const selection = await selectByValidation(candidates, build, split.train, split.validation, {
-        seed: deriveSeed(split.seed, 2, modelIndex),
+      const run = await trainAndPredict(kind, candidates, split, {
+        effort, loss, scaled, engine, maxEpochs, now, seed, foldInSeed: deriveSeed(split.seed, 4, config.models.indexOf(kind)),
         ...(signal ? { signal } : {}),
         onProgress: (p, index) =>
           report(
@@ -183,57 +195,66 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
             (index + p.epoch / p.maxEpochs) / candidates.length,
           ),
       })
-      let predicted: Float64Array
-      let trainSeconds: number
-      let predictStarted: number
-      try {
-        if (split.newRows) {
-          const folded = await selection.model.foldIn(split.newRows.known, {
-            seed: deriveSeed(split.seed, 4, modelIndex), epochs: effort.nnmf.foldInEpochs, ...(signal ? { signal } : {}),
-          })
-          trainSeconds = (now() - fitStarted) / 1000
-          predictStarted = now()
-          try {
-            predicted = await folded.predict(split.newRows.toPredict.rows, split.newRows.toPredict.cols)
-          } finally {
-            folded.dispose()
-          }
-        } else {
-          trainSeconds = (now() - fitStarted) / 1000
-          predictStarted = now()
-          predicted = await selection.model.predict(split.test.rows, split.test.cols)
-        }
-      } finally {
-        selection.model.dispose()
+      report({ ...base, phase: 'evaluating', candidate: candidates.length - 1, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
+      return run
+    }
+    for (const [modelIndex, kind] of config.models.entries()) {
+      trained.set(kind, await fitModel(kind, candidatesFor(kind, effort), deriveSeed(split.seed, 2, modelIndex)))
+      doneWeight += Math.max(1e-6, work[kind])
+    }
+    // A fit that never left the baseline (or diverged) is retried with the effort's fallbacks.
+    for (const kind of ['mf', 'nnmf'] as const) {
+      const first = trained.get(kind)
+      if (!first) continue
+      const others = [...trained.entries()].filter(([k]) => k !== kind && k !== 'mean').map(([, r]) => r.validationLoss)
+      const bestOther = others.reduce<number | null>((m, x) => (x !== null && Number.isFinite(x) && (m === null || x < m) ? x : m), null)
+      const failure = fitFailure(first.validationLoss, baselineLoss, bestOther)
+      if (!failure) continue
+      const retry = await fitModel(kind, retryCandidatesFor(kind, effort), deriveSeed(split.seed, 5, config.models.indexOf(kind)))
+      const better = (retry.validationLoss ?? Infinity) < (first.validationLoss ?? Infinity) ? retry : first
+      const merged: TrainedRun = {
+        ...better,
+        retried: true,
+        candidates: [...first.candidates, ...retry.candidates],
+        trainSeconds: first.trainSeconds + retry.trainSeconds,
+        failure: fitFailure(better.validationLoss, baselineLoss, bestOther),
       }
-      const predictSeconds = (now() - predictStarted) / 1000
-      predictions.set(kind, predicted)
-      const chosenReport = selection.report
+      trained.set(kind, merged)
+    }
+    const predictions = new Map<PilotModelKind, Float64Array>()
+    for (const kind of config.models) {
+      const run = trained.get(kind)!
+      predictions.set(kind, run.predicted)
       runs.push({
         model: kind,
         repeat,
-        metrics: scorePredictions(predicted, split.test, spreads, binary),
-        chosen: selection.chosen,
-        candidates: selection.scores.map((s): CandidateResult => ({
-          ...s.candidate, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,
-        })),
-        epochs: chosenReport.epochs,
-        bestEpoch: chosenReport.bestEpoch,
-        maxEpochs,
-        hitEpochLimit: kind !== 'mean' && chosenReport.bestEpoch >= maxEpochs,
-        curve: downsampleCurve(chosenReport.curve),
-        trainSeconds,
-        predictSeconds,
+        metrics: scorePredictions(run.predicted, split.test, spreads, binary),
+        chosen: run.chosen,
+        candidates: run.candidates,
+        epochs: run.epochs,
+        bestEpoch: run.bestEpoch,
+        maxEpochs: run.maxEpochs,
+        hitEpochLimit: kind !== 'mean' && run.bestEpoch >= run.maxEpochs,
+        validationLoss: run.validationLoss,
+        baselineValidationLoss: finiteOrNull(baselineLoss),
+        retried: run.retried,
+        failure: kind === 'mf' || kind === 'nnmf' ? run.failure : null,
+        curve: run.curve,
+        trainSeconds: run.trainSeconds,
+        predictSeconds: run.predictSeconds,
       })
-      perModelSeconds[kind] = (perModelSeconds[kind] ?? 0) + trainSeconds + predictSeconds
-      doneWeight += Math.max(1e-6, work[kind])
-      report({ ...base, phase: 'evaluating', candidate: candidates.length - 1, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
+      perModelSeconds[kind] = (perModelSeconds[kind] ?? 0) + run.trainSeconds + run.predictSeconds
     }
+    cells.push({ rows: split.test.rows, cols: split.test.cols, truth: split.test.values, predictions })
     breakdown.add(repeat, split.test, predictions, scales)
   }
 
   report({ phase: 'summarising', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 0)
   const details = breakdown.finish(input.colLabels)
+  const runScores: RunScore[] = runs
+  const uncertainty = measurePrimary(cells, runScores, config.models, {
+    metric: primaryMetric, spreads, nCols: matrix.nCols, seed: deriveSeed(config.seed, 6),
+  })
   const dataCheckReasons: DataCheckReason[] = dataCheck.reasons
   const result: PilotResult = {
     version: PILOT_RESULT_VERSION,
@@ -250,11 +271,13 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     primaryMetric,
     splits,
     runs,
-    summary: summarizeModels(runs, config.models),
-    comparison: compareNnmfWithMf(runs, primaryMetric, {
+    summary: summarizeModels(runScores, config.models, { metric: primaryMetric, uncertainty }),
+    comparison: compareNnmfWithMf(runScores, primaryMetric, uncertainty, {
       dataCheckReasons, suitabilityOverridden: config.overrideSuitability && dataCheck.verdict === 'unsuitable',
+      effort: config.effort,
+      secondsAt: (effortName: EffortName) => estimatePilotSeconds(shape, { ...config, effort: effortName }, options.throughput ?? TYPICAL_THROUGHPUT).totalSeconds,
     }),
-    best: bestModel(runs, config.models, primaryMetric),
+    best: bestModel(runScores, config.models, primaryMetric, uncertainty),
     perColumn: details.perColumn,
     scatter: details.scatter,
     heatmap: details.heatmap,
@@ -262,6 +285,94 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   }
   report({ phase: 'done', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 1)
   return result
+}
+
+/** One model's selection on a split, its test predictions, and what the result keeps of it. */
+interface TrainedRun {
+  predicted: Float64Array
+  chosen: { d: number | null; lambda: number | null }
+  candidates: CandidateResult[]
+  validationLoss: number | null
+  epochs: number
+  bestEpoch: number
+  maxEpochs: number
+  curve: CurvePoint[]
+  trainSeconds: number
+  predictSeconds: number
+  retried: boolean
+  failure: ModelRun['failure']
+}
+
+interface TrainOptions {
+  effort: EffortPreset
+  loss: 'squared' | 'logistic'
+  scaled: boolean
+  engine: PilotEngine | undefined
+  maxEpochs: number
+  now: () => number
+  seed: number
+  foldInSeed: number
+  signal?: AbortSignal
+  onProgress: (progress: TrainingProgress, candidateIndex: number) => void
+}
+
+async function trainAndPredict(kind: PilotModelKind, candidates: Candidate[], split: PilotSplit, o: TrainOptions): Promise<TrainedRun> {
+  const signal = o.signal
+  const fitStarted = o.now()
+  const build = (c: Candidate): Model => buildModel(kind, c, o.effort, o.loss, o.scaled, o.engine)
+  const selection = await selectByValidation(candidates, build, split.train, split.validation, {
+    seed: o.seed, ...(signal ? { signal } : {}), onProgress: o.onProgress,
+  })
+  let predicted: Float64Array
+  let trainSeconds: number
+  let predictStarted: number
+  try {
+    if (split.newRows) {
+      const folded = await selection.model.foldIn(split.newRows.known, { seed: o.foldInSeed, epochs: o.effort.nnmf.foldInEpochs, ...(signal ? { signal } : {}) })
+      trainSeconds = (o.now() - fitStarted) / 1000
+      predictStarted = o.now()
+      try {
+        predicted = await folded.predict(split.newRows.toPredict.rows, split.newRows.toPredict.cols)
+      } finally {
+        folded.dispose()
+      }
+    } else {
+      trainSeconds = (o.now() - fitStarted) / 1000
+      predictStarted = o.now()
+      predicted = await selection.model.predict(split.test.rows, split.test.cols)
+    }
+  } finally {
+    selection.model.dispose()
+  }
+  const chosenReport = selection.report
+  return {
+    predicted,
+    chosen: { d: selection.chosen.d, lambda: selection.chosen.lambda },
+    candidates: selection.scores.map((s): CandidateResult => ({
+      d: s.candidate.d, lambda: s.candidate.lambda, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,
+    })),
+    validationLoss: finiteOrNull(chosenReport.bestValidationLoss),
+    epochs: chosenReport.epochs,
+    bestEpoch: chosenReport.bestEpoch,
+    maxEpochs: o.maxEpochs,
+    curve: downsampleCurve(chosenReport.curve),
+    trainSeconds,
+    predictSeconds: (o.now() - predictStarted) / 1000,
+    retried: false,
+    failure: null,
+  }
+}
+
+/** The mean model's validation loss on the split: the level a failed fit never leaves. */
+async function baselineValidationLoss(split: PilotSplit, loss: 'squared' | 'logistic', scaling: boolean, signal: AbortSignal | undefined): Promise<number | null> {
+  signal?.throwIfAborted()
+  const model = createMeanModel({ loss, scaling })
+  try {
+    const report = await model.fit(split.train, { validation: split.validation, seed: 0 })
+    return finiteOrNull(report.bestValidationLoss)
+  } finally {
+    model.dispose()
+  }
 }
 
 function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined): Model {
@@ -276,7 +387,7 @@ function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, lo
       if (!engine) throw new Error('runPilot: NNMF needs an engine')
       const n = effort.nnmf
       return createNnmfModel(engine.factory, {
-        loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate,
+        loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate * (c.learningRateFactor ?? 1),
         batchSize: n.batchSize, foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
       })
     }

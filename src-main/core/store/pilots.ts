@@ -1,4 +1,5 @@
 import { parsePilotConfig, type PilotConfig, type ResolvedPilotConfig } from '../pilot/config.js'
+import { upgradePilotResult } from '../pilot/legacy.js'
 import type { PilotResult } from '../pilot/result.js'
 import type { Db } from './open.js'
 
@@ -128,13 +129,17 @@ export function listPilots(db: Db, filter: { datasetId?: number } = {}): PilotRe
 
 /** The stored verdict of a complete pilot (null otherwise), read from its result without loading all of it. */
 export function pilotVerdict(db: Db, pilotId: number): string | null {
-  return (db.prepare("SELECT json_extract(result_json, '$.comparison.verdict') FROM pilots WHERE id = ?").pluck().get(pilotId) as string | null) ?? null
+  const row = db.prepare("SELECT json_extract(result_json, '$.version') AS version, json_extract(result_json, '$.comparison.verdict') AS verdict FROM pilots WHERE id = ?")
+    .get(pilotId) as { version: number | null; verdict: string | null } | undefined
+  if (!row || row.verdict === null) return null
+  // Version 1 verdicts are decided again when read (pilot/legacy.ts).
+  return row.version !== null && row.version < 2 ? (getPilot(db, pilotId)?.result?.comparison?.verdict ?? null) : row.verdict
 }
 
 export function getPilot(db: Db, id: number): PilotRecordWithResult | undefined {
   const row = db.prepare('SELECT * FROM pilots WHERE id = ?').get(id) as PilotRow | undefined
   if (!row) return undefined
-  return { ...toRecord(row), result: row.result_json ? (JSON.parse(row.result_json) as PilotResult) : null }
+  return { ...toRecord(row), result: row.result_json ? upgradePilotResult(JSON.parse(row.result_json)) : null }
 }
 
 /**
