@@ -24,8 +24,10 @@ export interface RunScore {
   model: PilotModelKind
   repeat: number
   metrics: TestMetrics
-  /** The chosen candidate was still improving at its epoch limit. */
+  /** The chosen candidate's best epoch was its last allowed one. */
   hitEpochLimit: boolean
+  /** …and its validation loss was still falling by more than a negligible amount (still-improving.ts). */
+  stillImproving: boolean
   /** The fit failed even after its retries (failed-fit.ts); null when it trained. */
   failure: FitFailure | null
 }
@@ -117,7 +119,7 @@ export interface PrimaryUncertainty {
 
 export function measurePrimary(
   cells: readonly RepeatCells[], runs: readonly RunScore[], models: readonly PilotModelKind[],
-  options: { metric: PrimaryMetric; spreads: Float64Array; nCols: number; seed: number },
+  options: { metric: PrimaryMetric; spreads: Float64Array; nCols: number; seed: number; replicates?: number },
 ): PrimaryUncertainty {
   const boot = rowBootstrap(cells, models, options)
   const estimates = new Map<PilotModelKind, Estimate>()
@@ -173,7 +175,7 @@ export function compareNnmfWithMf(
   }
   const decision = decideVerdict(difference, negligibleBand, {
     repeats,
-    stillImproving: { nnmf: count('nnmf', (r) => r.hitEpochLimit), mf: count('mf', (r) => r.hitEpochLimit) },
+    stillImproving: { nnmf: count('nnmf', (r) => r.stillImproving), mf: count('mf', (r) => r.stillImproving) },
     failed: { nnmf: failedFacts('nnmf'), mf: failedFacts('mf') },
   })
   const caveats: Caveat[] = context.dataCheckReasons

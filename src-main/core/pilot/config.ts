@@ -34,7 +34,7 @@ export const pilotConfigSchema = z.object({
   seed: z.number().int().min(0).max(0x7fffffff).default(0),
   /** auto: per-column scaling for wide numeric (sensor) data, none otherwise; binary data is never scaled. */
   scaling: z.enum(['auto', 'none', 'per-column']).default('auto'),
-  engine: z.enum(['auto', 'fastcpu', 'tfjs']).default('auto'),
+  engine: z.enum(['auto', 'fastcpu', 'tfjs', 'webgpu']).default('auto'),
   /** Run even when the data check says 'unsuitable'. */
   overrideSuitability: z.boolean().default(false),
   /** Advanced / tests: laid over the effort preset (stored, so a re-run reproduces it). */

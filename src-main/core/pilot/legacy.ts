@@ -23,7 +23,7 @@ export function upgradePilotResult(stored: unknown): PilotResult {
   const result = stored as PilotResult & { version: number }
   if (result.version >= 2) return result
   const old = result.comparison as unknown as LegacyComparison | null
-  const runs = result.runs.map((r) => ({ ...r, validationLoss: null, baselineValidationLoss: null, retried: false, failure: null }))
+  const runs = result.runs.map((r) => ({ ...r, stillImproving: r.hitEpochLimit, validationLoss: null, baselineValidationLoss: null, retried: false, failure: null }))
   if (!old) return { ...result, runs, version: 2 }
   const mfMean = Math.abs(old.mf.reduce((s, v) => s + v, 0) / Math.max(1, old.mf.length))
   const band = NEGLIGIBLE_FRACTION * mfMean

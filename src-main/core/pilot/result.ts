@@ -41,6 +41,8 @@ export interface ModelRun {
   maxEpochs: number
   /** The chosen candidate's best epoch was its last allowed one: more epochs might have helped. */
   hitEpochLimit: boolean
+  /** It hit the limit with its validation loss still falling materially (still-improving.ts). */
+  stillImproving: boolean
   /** The chosen candidate's best validation loss, and the mean model's on the same split. */
   validationLoss: number | null
   baselineValidationLoss: number | null

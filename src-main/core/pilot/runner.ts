@@ -18,6 +18,7 @@ import { checkData, type DataCheckReason } from './data-check.js'
 import type { EffortName, EffortPreset } from './effort.js'
 import { estimatePilotSeconds, repeatWorkSeconds, type Throughput } from './estimate.js'
 import { fitFailure } from './failed-fit.js'
+import { stillImproving } from './still-improving.js'
 import { columnScales, columnSpreads, primaryMetricFor, scorePredictions } from './evaluate.js'
 import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
 import { PILOT_RESULT_VERSION, type CandidateResult, type CurvePoint, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
@@ -104,6 +105,10 @@ function retryCandidatesFor(model: 'mf' | 'nnmf', effort: EffortPreset): Candida
   return grid.retries.map((r) => ({ d, lambda: smallest * r.lambdaFactor, learningRateFactor: r.learningRateFactor }))
 }
 
+function patienceOf(model: PilotModelKind, effort: EffortPreset): number {
+  return model === 'mf' ? effort.mf.patience : model === 'nnmf' ? effort.nnmf.patience : 2
+}
+
 function maxEpochsOf(model: PilotModelKind, effort: EffortPreset): number {
   return model === 'mean' ? 1 : model === 'bias' ? effort.bias.maxEpochs : model === 'mf' ? effort.mf.maxEpochs : effort.nnmf.maxEpochs
 }
@@ -156,10 +161,13 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   const perRepeat = config.models.reduce((s, m) => s + Math.max(1e-6, work[m]), 0)
   const total = perRepeat * effort.repeats
   let doneWeight = 0
+  let lastFraction = 0
   const report = (p: Omit<PilotProgress, 'fraction' | 'elapsedSeconds' | 'etaSeconds' | 'repeats'>, within: number): void => {
     if (!options.onProgress) return
     const weight = p.model ? Math.max(1e-6, work[p.model]) : 0
-    const fraction = p.phase === 'done' ? 1 : Math.min(1, (doneWeight + weight * within) / total)
+    // Monotone: a retry after a failed fit is work the estimate did not plan for; the bar waits.
+    const fraction = p.phase === 'done' ? 1 : Math.max(lastFraction, Math.min(1, (doneWeight + weight * within) / total))
+    lastFraction = fraction
     const elapsedSeconds = (now() - started) / 1000
     const etaSeconds = p.phase === 'done' ? 0 : fraction > 0.01 ? (elapsedSeconds / fraction) * (1 - fraction) : null
     options.onProgress({ ...p, repeats: effort.repeats, fraction, elapsedSeconds, etaSeconds })
@@ -187,7 +195,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       const base = { phase: 'training' as const, repeat, model: kind, candidates: candidates.length }
       report({ ...base, candidate: 0, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
       const run = await trainAndPredict(kind, candidates, split, {
-        effort, loss, scaled, engine, maxEpochs, now, seed, foldInSeed: deriveSeed(split.seed, 4, config.models.indexOf(kind)),
+        effort, loss, scaled, engine, maxEpochs, patience: patienceOf(kind, effort), now, seed, foldInSeed: deriveSeed(split.seed, 4, config.models.indexOf(kind)),
         ...(signal ? { signal } : {}),
         onProgress: (p, index) =>
           report(
@@ -195,7 +203,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
             (index + p.epoch / p.maxEpochs) / candidates.length,
           ),
       })
-      report({ ...base, phase: 'evaluating', candidate: candidates.length - 1, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
+      report({ ...base, phase: 'evaluating', candidate: candidates.length - 1, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 1)
       return run
     }
     for (const [modelIndex, kind] of config.models.entries()) {
@@ -235,6 +243,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
         bestEpoch: run.bestEpoch,
         maxEpochs: run.maxEpochs,
         hitEpochLimit: kind !== 'mean' && run.bestEpoch >= run.maxEpochs,
+        stillImproving: kind !== 'mean' && run.stillImproving,
         validationLoss: run.validationLoss,
         baselineValidationLoss: finiteOrNull(baselineLoss),
         retried: run.retried,
@@ -297,6 +306,7 @@ interface TrainedRun {
   bestEpoch: number
   maxEpochs: number
   curve: CurvePoint[]
+  stillImproving: boolean
   trainSeconds: number
   predictSeconds: number
   retried: boolean
@@ -309,6 +319,7 @@ interface TrainOptions {
   scaled: boolean
   engine: PilotEngine | undefined
   maxEpochs: number
+  patience: number
   now: () => number
   seed: number
   foldInSeed: number
@@ -356,6 +367,7 @@ async function trainAndPredict(kind: PilotModelKind, candidates: Candidate[], sp
     bestEpoch: chosenReport.bestEpoch,
     maxEpochs: o.maxEpochs,
     curve: downsampleCurve(chosenReport.curve),
+    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience),
     trainSeconds,
     predictSeconds: (o.now() - predictStarted) / 1000,
     retried: false,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { decideVerdict, nextStepFor, statisticalOutcome, type FitFacts } from '../../../src-main/core/pilot/verdict.js'
+import { fitFailure } from '../../../src-main/core/pilot/failed-fit.js'
+
+const healthy: FitFacts = { repeats: 3, stillImproving: { nnmf: 0, mf: 0 }, failed: { nnmf: null, mf: null } }
+
+describe('the four outcomes', () => {
+  it('reads the interval against the negligible band', () => {
+    const band = 0.01
+    expect(statisticalOutcome({ low: -0.2, high: -0.011 }, band)).toBe('nnmf-better')
+    expect(statisticalOutcome({ low: 0.011, high: 0.3 }, band)).toBe('mf-better')
+    expect(statisticalOutcome({ low: -0.01, high: 0.01 }, band)).toBe('equivalent')
+    // Wholly below zero but reaching into the band: a real but possibly negligible gain.
+    expect(statisticalOutcome({ low: -0.2, high: -0.005 }, band)).toBe('inconclusive')
+    // A non-significant difference is never "no difference": it crosses the band.
+    expect(statisticalOutcome({ low: -0.05, high: 0.03 }, band)).toBe('inconclusive')
+    expect(decideVerdict({ low: -0.05, high: 0.03 }, band, healthy)).toEqual({ verdict: 'inconclusive', reasons: [{ code: 'interval-crosses-band' }] })
+  })
+
+  it('makes a failed fit inconclusive whatever the interval says, naming the model', () => {
+    const failed: FitFacts = { ...healthy, failed: { nnmf: { repeats: 2, failure: 'no-learning' }, mf: null } }
+    expect(decideVerdict({ low: 0.2, high: 0.5 }, 0.01, failed)).toEqual({
+      verdict: 'inconclusive',
+      reasons: [{ code: 'interval-above-band' }, { code: 'failed-fit', model: 'nnmf', failure: 'no-learning', repeats: 2, of: 3 }],
+    })
+  })
+
+  it('does not let a model that was still improving lose or tie, but lets it win', () => {
+    const nnmfLimited: FitFacts = { ...healthy, stillImproving: { nnmf: 1, mf: 0 } }
+    expect(decideVerdict({ low: 0.02, high: 0.05 }, 0.01, nnmfLimited).verdict).toBe('inconclusive')
+    expect(decideVerdict({ low: -0.005, high: 0.005 }, 0.01, nnmfLimited).verdict).toBe('inconclusive')
+    expect(decideVerdict({ low: -0.3, high: -0.1 }, 0.01, nnmfLimited)).toEqual({ verdict: 'nnmf-better', reasons: [{ code: 'interval-below-band' }] })
+    const mfLimited: FitFacts = { ...healthy, stillImproving: { nnmf: 0, mf: 2 } }
+    expect(decideVerdict({ low: -0.3, high: -0.1 }, 0.01, mfLimited)).toEqual({
+      verdict: 'inconclusive',
+      reasons: [{ code: 'interval-below-band' }, { code: 'still-improving', model: 'mf', repeats: 2, of: 3 }],
+    })
+    expect(decideVerdict({ low: 0.02, high: 0.05 }, 0.01, mfLimited).verdict).toBe('mf-better')
+  })
+
+  it('says what would settle an inconclusive verdict', () => {
+    const seconds = (effort: string): number => ({ quick: 60, standard: 300, thorough: 1500 })[effort]!
+    const open = decideVerdict({ low: -0.05, high: 0.03 }, 0.01, healthy)
+    // Repeats disagree more than the test rows vary: a longer effort (more repeats) helps.
+    expect(nextStepFor(open, { seTestSampling: 0.001, seBetweenRepeats: 0.02 }, 'quick', seconds)).toEqual({ longerEffort: { effort: 'standard', seconds: 300 }, moreData: false })
+    // Test sampling dominates: more data too.
+    expect(nextStepFor(open, { seTestSampling: 0.02, seBetweenRepeats: 0.001 }, 'standard', seconds)).toEqual({ longerEffort: { effort: 'thorough', seconds: 1500 }, moreData: true })
+    expect(nextStepFor(open, { seTestSampling: 0.001, seBetweenRepeats: 0.02 }, 'thorough', seconds)).toEqual({ longerEffort: null, moreData: true })
+    expect(nextStepFor(decideVerdict({ low: -0.3, high: -0.1 }, 0.01, healthy), { seTestSampling: 0, seBetweenRepeats: 0 }, 'quick', seconds)).toBeNull()
+  })
+})
+
+describe('failed fits', () => {
+  it('is a fit that stayed at the mean model level while another model learned, or diverged', () => {
+    // The reported case: NNMF 0.8436 against the column means' 0.8437 while MF got 0.60.
+    expect(fitFailure(0.8436, 0.8437, 0.6)).toBe('no-learning')
+    expect(fitFailure(0.7, 0.8437, 0.6)).toBeNull()
+    // Moved a hair (0.8 % of the mean's loss, 2 % of MF's gain): stuck, not merely weaker.
+    expect(fitFailure(0.63, 0.635, 0.21)).toBe('no-learning')
+    expect(fitFailure(null, 0.8437, 0.6)).toBe('diverged')
+    expect(fitFailure(Number.NaN, 0.8437, 0.6)).toBe('diverged')
+    // Nobody learned: the data has nothing to learn; that is not a failed fit.
+    expect(fitFailure(0.8436, 0.8437, 0.84)).toBeNull()
+  })
+})
