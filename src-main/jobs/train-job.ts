@@ -8,7 +8,7 @@ export const trainJobPayloadSchema = z.object({
   kind: z.enum(['mean', 'bias', 'mf', 'nnmf']),
   seed: z.number().int().nonnegative().default(0),
   validationFraction: z.number().gt(0).lt(0.5).default(0.05),
-  engine: z.enum(['auto', 'fastcpu', 'tfjs']).default('auto'),
+  engine: z.enum(['auto', 'fastcpu', 'tfjs', 'webgpu']).default('auto'),
   name: z.string().min(1).max(200).optional(),
   overrides: z.record(z.string(), z.unknown()).optional(),
 })

@@ -14,7 +14,7 @@ describe('CLI usage and exit codes', () => {
     const runs = await Promise.all(['import', 'train', 'predict'].map((c) => cli([c, '--help'])))
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0])
     expect(runs[0]!.stdout).toContain('--bad-cells abort|missing')
-    expect(runs[1]!.stdout).toContain('--engine auto|fastcpu|tfjs')
+    expect(runs[1]!.stdout).toContain('--engine auto|fastcpu|tfjs|webgpu')
     expect(runs[2]!.stdout).toContain('--out FILE.csv')
   }, 120_000)
 

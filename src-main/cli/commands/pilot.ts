@@ -69,7 +69,7 @@ export const pilotCommand: Command = {
     effort: { type: 'string', valueName: 'quick|standard|thorough', description: 'repeats, grids and epochs (default quick)' },
     models: { type: 'string', valueName: 'LIST', description: 'comma-separated subset of mean,bias,mf,nnmf (default all four)' },
     seed: { type: 'string', valueName: 'N', description: 'seed of every split and model: same seed, engine and data, same numbers (default 0)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs', description: 'NNMF engine, as for `train` (default auto)' },
+    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine, as for `train` (default auto)' },
     'override-suitability': { type: 'boolean', description: 'run even if the data check finds the data unsuitable' },
     name: { type: 'string', valueName: 'NAME', description: 'pilot name (default "dataset name · effort")' },
   },

@@ -16,7 +16,7 @@ export const predictCommand: Command = {
     model: { type: 'string', valueName: 'ID', description: 'the saved model (required; see `models`); it must be complete' },
     out: { type: 'string', valueName: 'FILE.csv', description: 'where to write the predictions (required; replaced if it exists)' },
     seed: { type: 'string', valueName: 'N', description: 'seed of the NNMF fold-in (default 0)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs', description: 'NNMF engine for the fold-in (default auto)' },
+    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine for the fold-in (default auto)' },
     ...READ_OPTIONS,
   },
   async run(ctx) {
@@ -25,7 +25,7 @@ export const predictCommand: Command = {
     const out = path.resolve(requiredStr(ctx.values, 'out'))
     if (path.resolve(out) === file) throw new UsageError('--out must not be the input file.')
     const seed = integer(ctx.values, 'seed', 0) ?? 0
-    const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs'] as const) ?? 'auto'
+    const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs', 'webgpu'] as const) ?? 'auto'
     const { predictNewRows, readNewRows, reusableModel, writePredictionsCsv } = await import('../../core/reuse/index.js')
     const db = ctx.store()
     const { record, columnLabels, valueKind } = reusableModel(db, modelId)

@@ -17,7 +17,7 @@ export const trainCommand: Command = {
     dataset: { type: 'string', valueName: 'ID', description: 'the dataset to train on (required; see `datasets`)' },
     model: { type: 'string', valueName: 'mean|bias|mf|nnmf', description: 'global mean, row/column bias, biased MF, or NNMF (required)' },
     seed: { type: 'string', valueName: 'N', description: 'random seed: same seed and engine, same model (default 0)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else the CPU fast path (default auto)' },
+    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else the CPU fast path (default auto)' },
     'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping and the choice of λ and d, 0 < F < 0.5 (default 0.05)' },
     lambda: { type: 'string', valueName: 'X', description: 'use this ℓ2 weight λ (> 0) instead of choosing it on validation (bias: 1, 10, 100; mf: 1, 10, 100; nnmf: 1, 5)' },
     d: { type: 'string', valueName: 'N', description: 'MF only: use this many latent dimensions instead of choosing 5 or 10 on validation' },
@@ -28,7 +28,7 @@ export const trainCommand: Command = {
     const kind = choice(ctx.values, 'model', ['mean', 'bias', 'mf', 'nnmf'] as const)
     if (!kind) throw new UsageError('--model is required (mean, bias, mf or nnmf).')
     const seed = integer(ctx.values, 'seed', 0) ?? 0
-    const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs'] as const) ?? 'auto'
+    const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs', 'webgpu'] as const) ?? 'auto'
     const validationFraction = decimal(ctx.values, 'validation-fraction') ?? 0.05
     if (!(validationFraction > 0 && validationFraction < 0.5)) throw new UsageError(`--validation-fraction must be between 0 and 0.5 (got ${validationFraction}).`)
     const name = str(ctx.values, 'name')

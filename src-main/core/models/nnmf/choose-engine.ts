@@ -2,11 +2,12 @@ import { selectBackend, type BackendAttempt, type BackendName } from '../../back
 import type { NnmfEngineFactory } from './engine.js'
 import { createFastCpuEngine, defaultThreadCount } from './fastcpu/index.js'
 import { createTfjsEngine } from './tfjs-engine.js'
+import { adapterLabel, createWebGpuEngine, probeWebGpuAdapter } from './webgpu/index.js'
 
-export type EnginePreference = 'auto' | 'fastcpu' | 'tfjs'
+export type EnginePreference = 'auto' | 'fastcpu' | 'tfjs' | 'webgpu'
 
 export interface EngineChoice {
-  /** Stored with models and pilots: 'fastcpu' or 'tfjs-<backend>'. */
+  /** Stored with models and pilots: 'fastcpu', 'webgpu' or 'tfjs-<backend>'. */
   name: string
   /** For people, e.g. "CPU fast path (WebAssembly SIMD, 2 threads)". */
   label: string
@@ -21,10 +22,23 @@ const NATIVE: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow']
 /**
  * Picks the NNMF engine for this machine. Native TensorFlow (CUDA first, then native CPU) runs the
  * tfjs engine; without it the team's CPU fast path beats tfjs-wasm and tfjs-cpu by far, so 'auto'
- * takes it. 'tfjs' forces the tfjs engine on the best tfjs backend that loads.
+ * takes it. 'tfjs' forces the tfjs engine on the best tfjs backend that loads. 'webgpu' forces the
+ * WebGPU engine on the adapter Dawn offers, software ones (SwiftShader, WARP, lavapipe) included, for
+ * tests and diagnosis; it rejects with the reason when there is no adapter. 'auto' never takes
+ * WebGPU until a measured probe shows a hardware adapter faster than the CPU path on this model.
  */
 export async function chooseNnmfEngine(preference: EnginePreference = 'auto'): Promise<EngineChoice> {
   const selection = await selectBackend('auto')
+  if (preference === 'webgpu') {
+    const adapter = await probeWebGpuAdapter()
+    return {
+      name: 'webgpu',
+      label: `WebGPU on ${adapterLabel(adapter)}`,
+      tfjsBackend: selection.name,
+      tried: selection.tried,
+      factory: (setup) => createWebGpuEngine(setup),
+    }
+  }
   const useTfjs = preference === 'tfjs' || (preference === 'auto' && NATIVE.includes(selection.name))
   if (useTfjs) {
     return {
