@@ -1,13 +1,5 @@
 import type { PilotProgress } from './progress.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
-import { createBiasModel } from '../models/bias.js'
-import { createMeanModel } from '../models/mean.js'
-import { createMfModel } from '../models/mf.js'
-import type { Model, TrainingProgress } from '../models/model.js'
-import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
-import { createNnmfModel } from '../models/nnmf/model.js'
-import { hyperparameterConfig, type Hyperparameters } from '../training/hyperparameters.js'
-import { selectByValidation } from '../training/select.js'
 import { BreakdownAccumulator } from './breakdown.js'
 import { bestModel, compareNnmfWithMf, measurePrimary, summarizeModels, type RunScore } from './compare.js'
 import {
@@ -18,11 +10,14 @@ import { checkData, type DataCheckReason } from './data-check.js'
 import type { EffortName, EffortPreset } from './effort.js'
 import { estimatePilotSeconds, repeatWorkSeconds, type Throughput } from './estimate.js'
 import { fitFailure } from './failed-fit.js'
-import { stillImproving } from './still-improving.js'
 import { columnScales, columnSpreads, primaryMetricFor, scorePredictions } from './evaluate.js'
 import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
-import { PILOT_RESULT_VERSION, type CandidateResult, type CurvePoint, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
+import { PILOT_RESULT_VERSION, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
 import type { RepeatCells } from './row-bootstrap.js'
+import {
+  baselineValidationLoss, candidatesFor, finiteOrNull, maxEpochsOf, patienceOf, retryCandidatesFor, trainAndPredict,
+  CURVE_POINTS, type Candidate, type PilotEngine, type TrainedRun,
+} from './train-model.js'
 
 /**
  * Runs a pilot: for each repeat, a hold-out split (holdout.ts), then each model in turn: its
@@ -41,12 +36,6 @@ export interface PilotInput {
   dataset: { id: number; name: string; dataHash: string; valueKind: 'numeric' | 'binary'; layout: 'wide' | 'long'; hasTime: boolean }
 }
 
-export interface PilotEngine {
-  name: string
-  label: string
-  backend?: string
-  factory: NnmfEngineFactory
-}
 
 export type { PilotPhase, PilotProgress } from './progress.js'
 
@@ -76,53 +65,7 @@ export class PilotError extends Error {
 }
 
 const TYPICAL_THROUGHPUT: Throughput = { nnmfEntriesPerSecond: 300_000, mfEntriesPerSecond: 2_000_000 }
-export const CURVE_POINTS = 100
-
-/**
- * The pilot searches its effort preset's grids; Train a model searches TRAIN_SEARCH. A retry
- * after a failed fit also changes the learning rate (NNMF) and the initialisation seed.
- */
-type Candidate = Hyperparameters & { learningRateFactor?: number }
-
-function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
-  switch (model) {
-    case 'mean':
-      return [{ d: null, lambda: null }]
-    case 'bias':
-      return effort.bias.lambdaGrid.map((lambda) => ({ d: null, lambda }))
-    case 'mf':
-      return effort.mf.dGrid.flatMap((d) => effort.mf.lambdaGrid.map((lambda) => ({ d, lambda })))
-    case 'nnmf':
-      return effort.nnmf.lambdaGrid.map((lambda) => ({ d: null, lambda }))
-  }
-}
-
-/** The effort's retries for a failed fit: lower λ (from the grid's smallest), gentler steps. */
-function retryCandidatesFor(model: 'mf' | 'nnmf', effort: EffortPreset): Candidate[] {
-  const grid = model === 'mf' ? effort.mf : effort.nnmf
-  const smallest = Math.min(...grid.lambdaGrid)
-  const d = model === 'mf' ? Math.max(...effort.mf.dGrid) : null
-  return grid.retries.map((r) => ({ d, lambda: smallest * r.lambdaFactor, learningRateFactor: r.learningRateFactor }))
-}
-
-function patienceOf(model: PilotModelKind, effort: EffortPreset): number {
-  return model === 'mf' ? effort.mf.patience : model === 'nnmf' ? effort.nnmf.patience : 2
-}
-
-function maxEpochsOf(model: PilotModelKind, effort: EffortPreset): number {
-  return model === 'mean' ? 1 : model === 'bias' ? effort.bias.maxEpochs : model === 'mf' ? effort.mf.maxEpochs : effort.nnmf.maxEpochs
-}
-
-function downsampleCurve(curve: readonly TrainingProgress[]): CurvePoint[] {
-  const points = curve.map((p) => ({ epoch: p.epoch, train: p.trainLoss, validation: finiteOrNull(p.validationLoss) }))
-  if (points.length <= CURVE_POINTS) return points
-  // Evenly spaced, first and last kept.
-  return Array.from({ length: CURVE_POINTS }, (_, i) => points[Math.round((i * (points.length - 1)) / (CURVE_POINTS - 1))]!)
-}
-
-function finiteOrNull(x: number | null): number | null {
-  return x !== null && Number.isFinite(x) ? x : null
-}
+export { CURVE_POINTS, type PilotEngine }
 
 export async function runPilot(input: PilotInput, configInput: PilotConfig, options: RunPilotOptions = {}): Promise<PilotResult> {
   const config = parsePilotConfig(configInput)
@@ -294,116 +237,6 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   }
   report({ phase: 'done', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 1)
   return result
-}
-
-/** One model's selection on a split, its test predictions, and what the result keeps of it. */
-interface TrainedRun {
-  predicted: Float64Array
-  chosen: { d: number | null; lambda: number | null }
-  candidates: CandidateResult[]
-  validationLoss: number | null
-  epochs: number
-  bestEpoch: number
-  maxEpochs: number
-  curve: CurvePoint[]
-  stillImproving: boolean
-  trainSeconds: number
-  predictSeconds: number
-  retried: boolean
-  failure: ModelRun['failure']
-}
-
-interface TrainOptions {
-  effort: EffortPreset
-  loss: 'squared' | 'logistic'
-  scaled: boolean
-  engine: PilotEngine | undefined
-  maxEpochs: number
-  patience: number
-  now: () => number
-  seed: number
-  foldInSeed: number
-  signal?: AbortSignal
-  onProgress: (progress: TrainingProgress, candidateIndex: number) => void
-}
-
-async function trainAndPredict(kind: PilotModelKind, candidates: Candidate[], split: PilotSplit, o: TrainOptions): Promise<TrainedRun> {
-  const signal = o.signal
-  const fitStarted = o.now()
-  const build = (c: Candidate): Model => buildModel(kind, c, o.effort, o.loss, o.scaled, o.engine)
-  const selection = await selectByValidation(candidates, build, split.train, split.validation, {
-    seed: o.seed, ...(signal ? { signal } : {}), onProgress: o.onProgress,
-  })
-  let predicted: Float64Array
-  let trainSeconds: number
-  let predictStarted: number
-  try {
-    if (split.newRows) {
-      const folded = await selection.model.foldIn(split.newRows.known, { seed: o.foldInSeed, epochs: o.effort.nnmf.foldInEpochs, ...(signal ? { signal } : {}) })
-      trainSeconds = (o.now() - fitStarted) / 1000
-      predictStarted = o.now()
-      try {
-        predicted = await folded.predict(split.newRows.toPredict.rows, split.newRows.toPredict.cols)
-      } finally {
-        folded.dispose()
-      }
-    } else {
-      trainSeconds = (o.now() - fitStarted) / 1000
-      predictStarted = o.now()
-      predicted = await selection.model.predict(split.test.rows, split.test.cols)
-    }
-  } finally {
-    selection.model.dispose()
-  }
-  const chosenReport = selection.report
-  return {
-    predicted,
-    chosen: { d: selection.chosen.d, lambda: selection.chosen.lambda },
-    candidates: selection.scores.map((s): CandidateResult => ({
-      d: s.candidate.d, lambda: s.candidate.lambda, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,
-    })),
-    validationLoss: finiteOrNull(chosenReport.bestValidationLoss),
-    epochs: chosenReport.epochs,
-    bestEpoch: chosenReport.bestEpoch,
-    maxEpochs: o.maxEpochs,
-    curve: downsampleCurve(chosenReport.curve),
-    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience),
-    trainSeconds,
-    predictSeconds: (o.now() - predictStarted) / 1000,
-    retried: false,
-    failure: null,
-  }
-}
-
-/** The mean model's validation loss on the split: the level a failed fit never leaves. */
-async function baselineValidationLoss(split: PilotSplit, loss: 'squared' | 'logistic', scaling: boolean, signal: AbortSignal | undefined): Promise<number | null> {
-  signal?.throwIfAborted()
-  const model = createMeanModel({ loss, scaling })
-  try {
-    const report = await model.fit(split.train, { validation: split.validation, seed: 0 })
-    return finiteOrNull(report.bestValidationLoss)
-  } finally {
-    model.dispose()
-  }
-}
-
-function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined): Model {
-  switch (kind) {
-    case 'mean':
-      return createMeanModel({ loss, scaling })
-    case 'bias':
-      return createBiasModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.bias.maxEpochs })
-    case 'mf':
-      return createMfModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.mf.maxEpochs, patience: effort.mf.patience })
-    case 'nnmf': {
-      if (!engine) throw new Error('runPilot: NNMF needs an engine')
-      const n = effort.nnmf
-      return createNnmfModel(engine.factory, {
-        loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate * (c.learningRateFactor ?? 1),
-        batchSize: n.batchSize, foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
-      })
-    }
-  }
 }
 
 function summarizeSplit(split: PilotSplit): SplitSummary {
