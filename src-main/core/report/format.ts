@@ -29,6 +29,12 @@ export function formatPercent(share: number | null | undefined): string {
   return `${Math.abs(pct) >= 1000 ? Math.round(pct).toString() : pct.toPrecision(3)}%`
 }
 
+/** A signed share for differences ("−5.71%", "+0.800%"), with the minus sign the report uses. */
+export function formatSignedPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return MISSING
+  return `${share < 0 ? '−' : share > 0 ? '+' : ''}${formatPercent(Math.abs(share))}`
+}
+
 /** A p-value: 3 significant digits, "< 0.001" below that. */
 export function formatPValue(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return MISSING

@@ -1,17 +1,20 @@
 import type { PilotModelKind } from '../pilot/config.js'
-import type { MetricName, ModelSummary } from '../pilot/compare.js'
+import { NEGLIGIBLE_FRACTION, type MetricName, type ModelSummary } from '../pilot/compare.js'
 import type { PilotResult } from '../pilot/result.js'
+import { adviceWithoutComparison, VERDICT_MESSAGES, verdictWords } from '../pilot/verdict-words.js'
 import type { DatasetSummary } from '../store/datasets.js'
 import type { PilotRecord } from '../store/pilots.js'
 import { calibrationChart, columnDifferences, curvesChart, metricChart, perColumnChart, scatterChart } from './charts.js'
-import { escapeHtml as h, formatCount, formatDuration, formatMetric, formatPercent, formatPValue } from './format.js'
+import { escapeHtml as h, formatCount, formatDuration, formatMetric, formatPercent, formatPValue, formatSignedPercent } from './format.js'
+import { intervalChart } from './interval-chart.js'
 import { REPORT_CSS } from './styles.js'
 import { REPORT_TEXTS, type ReportLanguage, type ReportTexts } from './texts.js'
 
 /**
  * The pilot report: one self-contained HTML file (inline CSS, charts as inline SVG, no scripts, no
  * external fonts or images) in Japanese or English, for people who are not ML experts. Every
- * number is the stored result's, printed with format.ts (metrics: 4 significant digits).
+ * number is the stored result's, printed with format.ts (metrics: 4 significant digits); the
+ * verdict's words are verdictWords', the same the app and the CLI print.
  */
 export interface PilotReportInput {
   pilot: PilotRecord & { result: PilotResult | null }
@@ -39,11 +42,11 @@ export function renderPilotReport(input: PilotReportInput): string {
   const generatedAt = input.generatedAt ?? new Date()
   const body = [
     header(input, result, t, generatedAt),
-    conclusion(result, t),
+    conclusion(result, t, input.language),
     dataSection(input, result, t),
-    methodSection(result, t),
+    methodSection(result, t, input.language),
     resultsSection(result, t),
-    comparisonSection(result, t),
+    comparisonSection(result, t, input.language),
     chartsSection(result, t),
     perColumnSection(result, t),
     limitsSection(result, t),
@@ -73,23 +76,34 @@ function header(input: PilotReportInput, result: PilotResult, t: ReportTexts, at
 </header>`
 }
 
-function conclusion(result: PilotResult, t: ReportTexts): string {
+function conclusion(result: PilotResult, t: ReportTexts, language: ReportLanguage): string {
   const c = result.comparison
   const best = result.best
-  const bestSentence = t.best({
+  const bestSentence = `<p class="best-model">${h(t.best({
     model: modelName(t, best.model),
     isBaseline: best.isBaseline,
     clearlyBetter: best.clearlyBetter,
     runnerUp: best.runnerUp ? modelName(t, best.runnerUp.model) : null,
-  })
-  if (!c) {
-    return `<section class="verdict"><h2>${h(t.sections.conclusion)}</h2><p>${h(t.noComparison)}</p><p>${h(bestSentence)}</p></section>`
+  }))}</p>`
+  const advice = (text: string) => `<p class="advice"><strong>${h(t.adviceLabel)}</strong> ${h(text)}</p>`
+  const words = verdictWords(result, language)
+  if (!c || !words) {
+    return `<section class="verdict"><h2>${h(t.sections.conclusion)}</h2><p>${h(t.noComparison)}</p>${bestSentence}${advice(adviceWithoutComparison(best, language))}</section>`
   }
+  const reasons = words.reasons.length > 0 ? `<ul class="reasons">${words.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : ''
+  // The inconclusive advice already carries the next step: print it once.
+  const nextStep = words.nextStep && !words.advice.includes(words.nextStep) ? `<p class="next-step">${h(words.nextStep)}</p>` : ''
+  const chart = intervalChart(c, t.metrics[c.metric].name, t)
+  const figure = chart
+    ? `<figure class="interval-chart"><h3>${h(t.charts.interval)}</h3>${chart}<figcaption>${h(t.charts.intervalCaption(formatPercent(c.negligibleFraction)))}</figcaption></figure>`
+    : ''
   return `<section class="verdict ${c.verdict}">
 <h2>${h(t.sections.conclusion)}</h2>
-<p class="headline">${h(t.verdictHeadline[c.verdict])}</p>
-<p>${h(t.verdict(c, t.metrics[c.metric].name))}</p>
-<p>${h(bestSentence)}</p>
+<p class="headline">${h(words.headline)}</p>
+<p class="sentence">${h(words.sentence)}</p>
+${reasons}${nextStep}${advice(words.advice)}
+${figure}
+${bestSentence}
 </section>`
 }
 
@@ -110,13 +124,13 @@ ${facts([
     [t.dataFacts.density, formatPercent(stats.density)],
     [t.dataFacts.kind, t.valueKind[d.valueKind]],
     [t.dataFacts.layout, t.layout[d.layout]],
-    [t.dataFacts.check, t.suitability[result.dataCheck.verdict]],
+    [t.dataFacts.check, t.checkFindings(t.suitability[result.dataCheck.verdict], result.dataCheck.reasons.length)],
     [t.dataFacts.hash, d.dataHash.slice(0, 12)],
   ])}
 </section>`
 }
 
-function methodSection(result: PilotResult, t: ReportTexts): string {
+function methodSection(result: PilotResult, t: ReportTexts, language: ReportLanguage): string {
   const config = result.config
   const models = config.models.map((m) => modelName(t, m)).join(listSeparator(t))
   const paragraphs = [
@@ -126,9 +140,10 @@ function methodSection(result: PilotResult, t: ReportTexts): string {
       validation: formatPercent(result.effort.validationFraction),
       scaled: result.scaled,
       primary: t.metrics[result.primaryMetric].name,
-      band: formatPercent(result.comparison ? result.comparison.negligibleBand / Math.abs(mean(result.comparison.mf)) : 0.01),
-      alpha: '0.05',
+      band: formatPercent(result.comparison?.negligibleFraction ?? NEGLIGIBLE_FRACTION),
       models,
+      headlines: VERDICT_MESSAGES[language].headline,
+      legacy: result.comparison?.method.name === 'legacy-t-interval',
     }),
   ]
   const list = config.models.map((m) => `<li><strong>${h(modelName(t, m))}</strong>: ${h(t.models[m].description)}</li>`).join('')
@@ -143,10 +158,6 @@ ${paragraphs.map((p) => `<p>${h(p)}</p>`).join('\n')}
 
 function listSeparator(t: ReportTexts): string {
   return t.htmlLang === 'ja' ? '、' : ', '
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length
 }
 
 function intervalCell(summary: ModelSummary, metric: MetricName, best: boolean): string {
@@ -174,10 +185,11 @@ function resultsSection(result: PilotResult, t: ReportTexts): string {
 </section>`
 }
 
-function comparisonSection(result: PilotResult, t: ReportTexts): string {
+function comparisonSection(result: PilotResult, t: ReportTexts, language: ReportLanguage): string {
   const c = result.comparison
   if (!c) return `<section><h2>${h(t.sections.comparison)}</h2><p>${h(t.noComparison)}</p></section>`
   const metric = t.metrics[c.metric].name
+  const d = c.difference
   const rows = c.mf.map((mf, i) => {
     const nnmf = c.nnmf[i]!
     return `<tr><td>${i + 1}</td><td class="num">${formatMetric(mf)}</td><td class="num">${formatMetric(nnmf)}</td><td class="num">${formatMetric(nnmf - mf)}</td></tr>`
@@ -185,12 +197,14 @@ function comparisonSection(result: PilotResult, t: ReportTexts): string {
   return `<section>
 <h2>${h(t.sections.comparison)}</h2>
 ${facts([
-    [t.comparisonFacts.meanDifference, `${formatMetric(c.test.meanDifference)} (${metric})`],
-    [t.comparisonFacts.relative, `${c.relativeDifference < 0 ? '−' : '+'}${formatPercent(Math.abs(c.relativeDifference))}`],
-    [t.comparisonFacts.interval, `[${formatMetric(c.test.interval.low)}, ${formatMetric(c.test.interval.high)}]`],
-    [t.comparisonFacts.pValue, formatPValue(c.test.pValue)],
-    [t.comparisonFacts.band, `± ${formatMetric(c.negligibleBand)}`],
-    [t.comparisonFacts.verdict, t.verdictHeadline[c.verdict]],
+    [t.comparisonFacts.meanDifference, `${formatMetric(d.mean)} (${metric})`],
+    [t.comparisonFacts.interval, `[${formatMetric(d.low)}, ${formatMetric(d.high)}]`],
+    [t.comparisonFacts.relative, formatSignedPercent(c.relativeDifference)],
+    [t.comparisonFacts.relativeInterval, `[${formatSignedPercent(c.relativeInterval.low)}, ${formatSignedPercent(c.relativeInterval.high)}]`],
+    [t.comparisonFacts.band, t.bandValue(formatMetric(c.negligibleBand), formatPercent(c.negligibleFraction))],
+    [t.comparisonFacts.method, t.intervalMethod(c.method, d.df)],
+    [t.comparisonFacts.pValue, formatPValue(c.pValue)],
+    [t.comparisonFacts.verdict, verdictWords(result, language)!.headline],
   ])}
 <table class="paired"><thead><tr><th>${h(t.table.repeat)}</th><th class="num">${h(modelName(t, 'mf'))} (${h(metric)})</th><th class="num">${h(modelName(t, 'nnmf'))} (${h(metric)})</th><th class="num">${h(t.table.difference)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table>
@@ -221,7 +235,7 @@ function perColumnSection(result: PilotResult, t: ReportTexts): string {
   const shown = columnDifferences(result.perColumn, PER_COLUMN_SHOWN)
   if (shown.length === 0) return ''
   const rows = shown.map((c) =>
-    `<tr><td>${h(c.label)}</td><td class="num">${formatCount(c.n)}</td><td class="num">${formatMetric(c.mf)}</td><td class="num">${formatMetric(c.nnmf)}</td><td class="num">${c.relative < 0 ? '−' : '+'}${formatPercent(Math.abs(c.relative))}</td></tr>`,
+    `<tr><td>${h(c.label)}</td><td class="num">${formatCount(c.n)}</td><td class="num">${formatMetric(c.mf)}</td><td class="num">${formatMetric(c.nnmf)}</td><td class="num">${formatSignedPercent(c.relative)}</td></tr>`,
   )
   return `<section>
 <h2>${h(t.sections.perColumn)}</h2>

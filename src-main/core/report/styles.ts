@@ -1,4 +1,5 @@
 import { FONT_STACK } from './charts.js'
+import { OUTCOME_COLORS } from './interval-chart.js'
 
 /** The report's one stylesheet, inlined: screen and A4 print, CJK fonts first. */
 export const REPORT_CSS = `
@@ -13,7 +14,14 @@ p { margin: 6px 0; }
 .meta { color: var(--muted); font-size: 0.9rem; }
 .verdict { border: 2px solid var(--accent); border-radius: 8px; padding: 12px 16px; background: var(--soft); margin: 16px 0; break-inside: avoid; page-break-inside: avoid; }
 .verdict .headline { font-size: 1.3rem; font-weight: 700; margin: 0 0 6px; }
-.verdict.nnmf-better { border-color: #d62728; } .verdict.mf-better { border-color: #1f77b4; } .verdict.no-difference { border-color: #6b7280; }
+.verdict.nnmf-better { border-color: ${OUTCOME_COLORS['nnmf-better']}; } .verdict.mf-better { border-color: ${OUTCOME_COLORS['mf-better']}; }
+.verdict.equivalent { border-color: ${OUTCOME_COLORS.equivalent}; }
+.verdict.inconclusive { border-color: ${OUTCOME_COLORS.inconclusive}; border-style: dashed; background: #fffaf0; }
+.verdict .sentence { margin-bottom: 8px; }
+.verdict ul.reasons { margin: 6px 0; padding-left: 1.4em; } .verdict ul.reasons li { margin: 3px 0; }
+.verdict .next-step { font-weight: 600; }
+.verdict .advice { margin-top: 8px; }
+.verdict figure { margin: 10px 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; break-inside: avoid; page-break-inside: avoid; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }

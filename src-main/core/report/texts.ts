@@ -1,17 +1,32 @@
 import type { PilotGoal, PilotModelKind } from '../pilot/config.js'
 import type { DataCheckReason, SuitabilityVerdict } from '../pilot/data-check.js'
-import type { Caveat, ComparisonVerdict, MetricName, NnmfVsMf } from '../pilot/compare.js'
-import { formatCount, formatMetric, formatPercent, formatPValue } from './format.js'
+import type { Caveat, MetricName, NnmfVsMf } from '../pilot/compare.js'
+import type { VerdictOutcome } from '../pilot/verdict.js'
+import { modelName } from '../pilot/verdict-words.js'
+import { formatCount, formatMetric, formatPercent } from './format.js'
 
 /**
- * Every word of the pilot report, in Japanese (for plant staff: plain words, no ML jargon without
- * an explanation) and English. Numbers come in already formatted (format.ts) or are formatted here
- * with the same functions, so the report prints each number one way.
+ * Every word of the pilot report except the verdict's, in Japanese (for plant staff: plain words,
+ * no ML jargon without an explanation) and English. The verdict (headline, sentence, reasons, next
+ * step, advice) is worded once by pilot/verdict-words.ts, which the app and the CLI print too.
+ * Numbers come in already formatted (format.ts) or are formatted here with the same functions, so
+ * the report prints each number one way.
  */
 export type ReportLanguage = 'ja' | 'en'
 
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length
+/** What the method paragraph says about the comparison rule. */
+export interface MethodFacts {
+  repeats: number
+  validation: string
+  scaled: boolean
+  primary: string
+  /** The negligible band as a share of MF's score ("1.00%"). */
+  band: string
+  models: string
+  /** The verdict headlines (verdict-words.ts), so the rule names the outcomes as the verdict does. */
+  headlines: Record<VerdictOutcome, string>
+  /** Results of version 1 carry a plain t-interval over the splits (pilot/legacy.ts). */
+  legacy: boolean
 }
 
 export interface ReportTexts {
@@ -41,15 +56,21 @@ export interface ReportTexts {
   effort: Record<'quick' | 'standard' | 'thorough', string>
   dataFacts: { rows: string; columns: string; observed: string; density: string; kind: string; layout: string; check: string; hash: string }
   goal(goal: PilotGoal, holdout: string): string
-  method(p: { repeats: number; validation: string; scaled: boolean; primary: string; band: string; alpha: string; models: string }): string[]
+  /** The data check's verdict with the number of its findings, which the limits list in full. */
+  checkFindings(verdict: string, findings: number): string
+  method(p: MethodFacts): string[]
   reason(reason: DataCheckReason): string
   caveat(caveat: Caveat): string
-  verdict(c: NnmfVsMf, metricName: string): string
-  verdictHeadline: Record<ComparisonVerdict, string>
+  /** Facts only: the advice is the verdict's (verdict-words.ts), one per report. */
   best(p: { model: string; isBaseline: boolean; clearlyBetter: boolean; runnerUp: string | null }): string
+  adviceLabel: string
   noComparison: string
   table: { model: string; mean: string; interval: string; perRepeat: string; repeat: string; difference: string; column: string; cells: string; relative: string }
-  comparisonFacts: { meanDifference: string; relative: string; interval: string; pValue: string; band: string; verdict: string }
+  comparisonFacts: { meanDifference: string; interval: string; relative: string; relativeInterval: string; band: string; method: string; pValue: string; verdict: string }
+  /** The band's value: its half-width in the metric's units and as a share of MF's score. */
+  bandValue(width: string, share: string): string
+  /** How the interval of the difference was computed (compare.ts `method`, the estimate's df). */
+  intervalMethod(m: NnmfVsMf['method'], df: number | null): string
   intervalNote(repeats: number): string
   charts: {
     metric: string; metricCaption: string
@@ -57,6 +78,8 @@ export interface ReportTexts {
     calibration: string; calibrationCaption: string; probability: string; share: string
     curves: string; curvesCaption: string; epoch: string; train: string; validation: string
     perColumn: string; perColumnCaption: string
+    interval: string; intervalCaption(band: string): string; intervalAxis(metric: string): string
+    nnmfSide: string; mfSide: string; negligible: string
   }
   perColumnNote(shown: number, total: number): string
   generalLimits: string[]
@@ -82,10 +105,10 @@ const ja: ReportTexts = {
     details: '実行の詳細',
   },
   models: {
-    mean: { name: '全体平均', description: 'すべての欠測を、学習データ全体の平均値で埋める最も単純な基準です。' },
-    bias: { name: '行・列の偏り', description: '行（装置など）ごと・列（センサーなど）ごとの平均的な高さだけを使う基準モデルです。' },
-    mf: { name: '通常の MF', description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
-    nnmf: { name: 'NNMF', description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。' },
+    mean: { name: modelName('mean', 'ja'), description: 'すべての欠測を、学習データ全体の平均値で埋める最も単純な基準です。' },
+    bias: { name: modelName('bias', 'ja'), description: '行（装置など）ごと・列（センサーなど）ごとの平均的な高さだけを使う基準モデルです。' },
+    mf: { name: modelName('mf', 'ja'), description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
+    nnmf: { name: modelName('nnmf', 'ja'), description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。' },
   },
   metrics: {
     rmse: { name: 'RMSE', description: '予測誤差の大きさ（二乗平均平方根、元の単位）。小さいほど良い。', better: 'lower' },
@@ -99,9 +122,10 @@ const ja: ReportTexts = {
   higherIsBetter: '大きいほど良い',
   valueKind: { numeric: '測定値（数値）', binary: '0/1（故障の有無）' },
   layout: { wide: '表形式（行×列）', long: '縦持ち（1 行 1 セル）' },
-  suitability: { suitable: '問題なし', caution: '注意が必要', unsuitable: '不向き' },
+  suitability: { suitable: '適している', caution: '注意が必要', unsuitable: '不向き' },
   effort: { quick: 'お試し', standard: '標準', thorough: '念入り' },
   dataFacts: { rows: '行の数', columns: '列の数', observed: '観測されている値', density: '埋まっている割合', kind: '値の種類', layout: '形式', check: 'データチェックの判定', hash: 'データの指紋（SHA-256 の先頭）' },
+  checkFindings: (verdict, n) => (n === 0 ? verdict : `${verdict}（指摘 ${n} 件。「この結果の限界と注意点」を参照）`),
   goal: (goal, holdout) => ({
     'fill-cells': `目的は「欠けているセンサー値を埋める」ことです。観測されている値のうち ${holdout} をランダムに選んで隠し（学習には使いません）、残りで学習したモデルが隠した値をどれだけ正確に当てられるかを測りました。`,
     'new-rows': `目的は「新しい装置（行）の値を予測する」ことです。行の ${holdout} を丸ごと隠し、その行の一部の値だけを手がかりに残りの値を当てられるかを測りました（再学習はしません）。`,
@@ -109,9 +133,13 @@ const ja: ReportTexts = {
   })[goal],
   method: (p) => [
     `比べたモデル: ${p.models}。`,
-    `評価用の分け方を乱数を変えて ${p.repeats} 回繰り返し、各モデルの成績の平均と 95% 区間（繰り返しによるばらつきから計算した、真の平均がおそらく入る範囲）を示します。学習データの ${p.validation} は、学習の止めどきと設定の選択に使いました。`,
+    `評価用の分け方を乱数を変えて ${p.repeats} 回繰り返し、各モデルの成績を平均と 95% 区間（真の平均がおそらく入る範囲）で示します。学習データの ${p.validation} は、学習の止めどきと設定の選択に使いました。`
+      + (p.legacy
+        ? 'この結果は以前のバージョンで保存されたもので、区間は繰り返しごとのばらつきだけから計算されています。'
+        : `${p.primary} の区間は、どの行がたまたま評価用に選ばれたか（評価用の行を選び直すブートストラップで測ります。同じ装置のセルは似ているため、セルではなく行単位で選び直します）と、学習や乱数の違いによる繰り返しごとのばらつきの両方を含みます。ほかの指標の区間は繰り返しごとのばらつきだけから計算しています。`),
     p.scaled ? '列ごとに単位が違うため、モデルは列ごとに標準化した値で学習し、比較には正規化 RMSE を使いました。表の RMSE と MAE は元の単位です。' : `比較の主な指標は ${p.primary} です。`,
-    `NNMF と通常の MF は、同じ分け方どうしで成績を比べ（対応のある t 検定、有意水準 ${p.alpha}）、差が MF の成績の ${p.band} 以内なら「意味のある差なし」とします。`,
+    `NNMF と通常の MF は、各分割で同じ評価用のセルについて成績を比べ、差（NNMF − MF）の平均とその 95% 区間を同じ方法で求めました。差が MF の成績の ±${p.band} 以内なら、実用上無視できる差とみなします。区間全体が −${p.band} より下なら「${p.headlines['nnmf-better']}」、+${p.band} より上なら「${p.headlines['mf-better']}」、区間全体が ±${p.band} の内側なら「${p.headlines.equivalent}」、区間がこの幅の端をまたぐなら「${p.headlines.inconclusive}」と判定します。`,
+    'ただし、学習に失敗したモデル（各列の平均で埋めるより良くならなかった、または学習が発散した）や、学習回数の上限でまだ改善していたモデルがあれば、そのモデルが負けたとは判定せず「判定できません」とします。差を示せなかったことを「通常の MF で十分」とは読みません。',
   ],
   reason: (r) => {
     switch (r.code) {
@@ -135,25 +163,25 @@ const ja: ReportTexts = {
       case 'nnmf-hit-epoch-limit': return `NNMF は ${c.of} 回中 ${c.repeats} 回、学習回数の上限まで改善を続けていました。より長く学習すれば成績が良くなる可能性があります（「標準」または「念入り」で再実行してください）。`
       case 'few-repeats': return `繰り返しが ${c.repeats} 回だけです（推奨 ${c.minimum} 回以上）。差の判定の信頼性は低くなります。`
       case 'suitability-overridden': return 'データチェックで「不向き」と判定されましたが、利用者の判断で実行しました。'
+      case 'legacy-statistics': return 'この結果は以前のバージョンで保存されました。当時の区間は分割どうしの t 検定だけから計算したもので、重なりのある分割では狭すぎます。判定は今の規則で決め直しましたが、正しい区間を得るにはパイロットをもう一度実行してください。'
     }
   },
-  verdictHeadline: { 'nnmf-better': 'NNMF のほうが良い', 'mf-better': '通常の MF のほうが良い', 'no-difference': '意味のある差はない' },
-  verdict: (c, metric) => {
-    const rel = formatPercent(Math.abs(c.relativeDifference))
-    const p = formatPValue(c.test.pValue)
-    const n = c.test.n
-    if (c.verdict === 'nnmf-better') return `NNMF は通常の MF より ${metric} が平均 ${rel} 小さく（良く）、${n} 回の繰り返しを通じて偶然とは考えにくい差でした（p = ${p}）。NNMF を使う価値があります。`
-    if (c.verdict === 'mf-better') return `通常の MF のほうが NNMF より ${metric} が平均 ${rel} 小さく（良く）、${n} 回の繰り返しを通じて偶然とは考えにくい差でした（p = ${p}）。このデータでは通常の MF を使うのがおすすめです。`
-    const direction = c.relativeDifference > 0 ? '大きく（悪く）' : '小さく（良く）'
-    if (c.reason === 'negligible') return `NNMF の ${metric} は通常の MF より平均 ${rel} ${direction}なりましたが、意味のある差とみなす幅（MF の ${formatPercent(c.negligibleBand / Math.abs(mean(c.mf)))}）の内側でした。実質的な差はないため、より単純で速い通常の MF で十分です。`
-    return `NNMF の ${metric} は通常の MF より平均 ${rel} ${direction}なりましたが、繰り返しごとのばらつきが大きく、偶然の範囲を超えていません（p = ${p}）。意味のある差があるとは言えないため、より単純で速い通常の MF で十分です。`
+  best: (p) => {
+    const who = p.isBaseline ? `基準モデルの「${p.model}」` : `「${p.model}」`
+    if (!p.runnerUp) return `全体で最も成績が良かったのは${who}でした。`
+    return `全体で最も成績が良かったのは${who}で、次点は「${p.runnerUp}」でした（${p.clearlyBetter ? 'はっきりした差あり' : '差ははっきりしません。無視できる程度か、偶然の範囲です'}）。`
   },
-  best: (p) => p.isBaseline
-    ? `全体で最も成績が良かったのは基準モデルの「${p.model}」でした。行列分解（MF・NNMF）を使う利点はこのデータでは見られませんでした。`
-    : `全体で最も成績が良かったのは「${p.model}」${p.runnerUp ? `で、次点は「${p.runnerUp}」でした${p.clearlyBetter ? '（はっきりした差あり）' : '（差はわずか）'}` : 'でした'}。`,
+  adviceLabel: 'おすすめ:',
   noComparison: 'このパイロットには NNMF と通常の MF の両方が含まれていないため、両者の比較はしていません。',
   table: { model: 'モデル', mean: '平均', interval: '95% 区間', perRepeat: '繰り返しごとの値', repeat: '回', difference: '差（NNMF − MF）', column: '列', cells: '評価セル数', relative: '相対差' },
-  comparisonFacts: { meanDifference: '平均の差（NNMF − MF）', relative: 'MF に対する相対差', interval: '差の 95% 区間', pValue: 'p 値（対応のある t 検定）', band: '「差なし」とみなす幅', verdict: '判定' },
+  comparisonFacts: {
+    meanDifference: '平均の差（NNMF − MF）', interval: '差の 95% 区間', relative: 'MF に対する相対差', relativeInterval: '相対差の 95% 区間',
+    band: '無視できる差の幅', method: '区間の求め方', pValue: 'p 値（「差なし」に対する、同じ区間推定からの値）', verdict: '判定',
+  },
+  bandValue: (width, share) => `± ${width}（MF の成績の ± ${share}）`,
+  intervalMethod: (m, df) => m.name === 'legacy-t-interval'
+    ? `${m.repeats} 回の分割の t 区間（以前のバージョンの方法。再実行をおすすめします）`
+    : `評価用の行のブートストラップ（${formatCount(m.replicates)} 回の再抽出、${formatCount(m.rows)} 行）と ${m.repeats} 回の繰り返しのばらつきを合わせた区間。自由度は Welch–Satterthwaite の近似（${df === null ? '無限大: 繰り返しのばらつきなし' : formatMetric(df)}）。`,
   intervalNote: (n) => `数値は ${n} 回の繰り返しの平均で、括弧内は 95% 区間です。`,
   charts: {
     metric: '指標の比較（平均と 95% 区間）',
@@ -168,6 +196,10 @@ const ja: ReportTexts = {
     epoch: '学習回数（エポック）', train: '学習', validation: '検証',
     perColumn: '列ごとの誤差の違い（NNMF − MF、MF に対する割合）',
     perColumnCaption: 'マイナス（左）の列は NNMF のほうが誤差が小さく、プラス（右）の列は通常の MF のほうが誤差が小さい列です。',
+    interval: '差（NNMF − MF）とその 95% 区間、無視できる差の幅との比較',
+    intervalCaption: (band) => `点が分割の平均の相対差、ひげが 95% 区間です。灰色の帯（MF の成績の ±${band}）の中の差は無視できるとみなします。区間全体が帯より左なら NNMF が良く、右なら通常の MF が良く、区間全体が帯の中なら意味のある差はなく、帯の端をまたぐなら判定できません。`,
+    intervalAxis: (metric) => `NNMF − MF（MF の ${metric} に対する割合）`,
+    nnmfSide: '← NNMF が良い', mfSide: '通常の MF が良い →', negligible: '無視できる差',
   },
   perColumnNote: (shown, total) => `全 ${formatCount(total)} 列のうち、差の大きい ${formatCount(shown)} 列を示します。`,
   generalLimits: [
@@ -196,10 +228,10 @@ const en: ReportTexts = {
     details: 'Run details',
   },
   models: {
-    mean: { name: 'Global mean', description: 'Fills every missing value with the average of all training values: the simplest baseline.' },
-    bias: { name: 'Row and column bias', description: 'A baseline that uses only how high each row (machine) and each column (sensor) runs on average.' },
-    mf: { name: 'Plain MF', description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
-    nnmf: { name: 'NNMF', description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.' },
+    mean: { name: modelName('mean', 'en'), description: 'Fills every missing value with the average of all training values: the simplest baseline.' },
+    bias: { name: modelName('bias', 'en'), description: 'A baseline that uses only how high each row (machine) and each column (sensor) runs on average.' },
+    mf: { name: modelName('mf', 'en'), description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
+    nnmf: { name: modelName('nnmf', 'en'), description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.' },
   },
   metrics: {
     rmse: { name: 'RMSE', description: 'Typical size of the prediction error (root mean square, original units). Lower is better.', better: 'lower' },
@@ -213,9 +245,10 @@ const en: ReportTexts = {
   higherIsBetter: 'higher is better',
   valueKind: { numeric: 'measurements (numbers)', binary: '0/1 (failure or not)' },
   layout: { wide: 'table (rows × columns)', long: 'long (one cell per line)' },
-  suitability: { suitable: 'no problems', caution: 'use with caution', unsuitable: 'unsuitable' },
+  suitability: { suitable: 'suitable', caution: 'use with caution', unsuitable: 'unsuitable' },
   effort: { quick: 'quick', standard: 'standard', thorough: 'thorough' },
   dataFacts: { rows: 'Rows', columns: 'Columns', observed: 'Observed values', density: 'Share of cells filled', kind: 'Kind of values', layout: 'Layout', check: 'Data check', hash: 'Data fingerprint (SHA-256, start)' },
+  checkFindings: (verdict, n) => (n === 0 ? verdict : `${verdict} (${n} ${n === 1 ? 'finding' : 'findings'}, see "Limits of this result")`),
   goal: (goal, holdout) => ({
     'fill-cells': `The goal is to fill in missing sensor values. ${holdout} of the observed values were picked at random and hidden (not used for training); the models, trained on the rest, were scored on how well they predict the hidden values.`,
     'new-rows': `The goal is to predict for new machines (rows). ${holdout} of the rows were hidden whole; the models had to predict the rest of each hidden row from a part of its values, without retraining.`,
@@ -223,9 +256,13 @@ const en: ReportTexts = {
   })[goal],
   method: (p) => [
     `Models compared: ${p.models}.`,
-    `The split into training and test values was repeated ${p.repeats} times with different random seeds; each model's score is shown as the mean and a 95% interval (the range the true mean most likely lies in, from the spread between repeats). ${p.validation} of each training part was used to decide when to stop training and to choose settings.`,
+    `The split into training and test values was repeated ${p.repeats} times with different random seeds; each model's score is shown as the mean and a 95% interval (the range the true mean most likely lies in). ${p.validation} of each training part was used to decide when to stop training and to choose settings. `
+      + (p.legacy
+        ? 'This result was stored by an earlier version: its intervals come from the spread between repeats only.'
+        : `The interval of the ${p.primary} covers both which rows happened to be held out for testing (measured by a bootstrap that resamples whole test rows, because the cells of one machine are alike) and the spread between repeats from training and seeds. The other metrics' intervals come from the spread between repeats only.`),
     p.scaled ? 'Because the columns are in different units, the models learned from values standardised per column, and the comparison uses the normalised RMSE. RMSE and MAE in the table are in original units.' : `The comparison is decided on ${p.primary}.`,
-    `NNMF and plain MF were compared split by split (a paired t-test at significance level ${p.alpha}); a difference within ${p.band} of MF's score counts as "no meaningful difference".`,
+    `NNMF and plain MF were scored on the same test cells in every split; their difference (NNMF − MF) gets a 95% interval in the same way. A difference within ±${p.band} of MF's score is treated as negligible. If the whole interval lies below −${p.band}, the verdict is "${p.headlines['nnmf-better']}"; above +${p.band}, "${p.headlines['mf-better']}"; wholly inside ±${p.band}, "${p.headlines.equivalent}"; if it crosses an edge of the band, "${p.headlines.inconclusive}".`,
+    'A model that failed to train (never better than filling in each column\'s average, or diverging) or was still improving at its training limit is not counted as losing on that fit: the verdict is then inconclusive. Failing to show a difference is never read as "plain MF is enough".',
   ],
   reason: (r) => {
     switch (r.code) {
@@ -249,25 +286,25 @@ const en: ReportTexts = {
       case 'nnmf-hit-epoch-limit': return `In ${c.repeats} of ${c.of} repeats NNMF was still improving when it reached its training limit; longer training might improve it (re-run with "standard" or "thorough").`
       case 'few-repeats': return `Only ${c.repeats} repeats (at least ${c.minimum} recommended); the verdict is less reliable.`
       case 'suitability-overridden': return 'The data check found the data unsuitable; the pilot was run anyway at the user\'s request.'
+      case 'legacy-statistics': return 'This result was stored by an earlier version, whose interval came from a t-test over the splits alone, too narrow for overlapping splits. The verdict was decided again by today\'s rule; run the pilot again for a calibrated interval.'
     }
   },
-  verdictHeadline: { 'nnmf-better': 'NNMF is better', 'mf-better': 'Plain MF is better', 'no-difference': 'No meaningful difference' },
-  verdict: (c, metric) => {
-    const rel = formatPercent(Math.abs(c.relativeDifference))
-    const p = formatPValue(c.test.pValue)
-    const n = c.test.n
-    if (c.verdict === 'nnmf-better') return `NNMF's ${metric} is on average ${rel} lower (better) than plain MF's, consistently over ${n} repeats (p = ${p}). NNMF is worth using here.`
-    if (c.verdict === 'mf-better') return `Plain MF's ${metric} is on average ${rel} lower (better) than NNMF's, consistently over ${n} repeats (p = ${p}). Use plain MF for this data.`
-    const direction = c.relativeDifference > 0 ? 'higher (worse)' : 'lower (better)'
-    if (c.reason === 'negligible') return `NNMF's ${metric} is on average ${rel} ${direction} than plain MF's, inside the band counted as no meaningful difference (${formatPercent(c.negligibleBand / Math.abs(mean(c.mf)))} of MF's score). Plain MF, simpler and faster, is enough.`
-    return `NNMF's ${metric} is on average ${rel} ${direction} than plain MF's, but the repeats vary too much for that to be more than chance (p = ${p}). There is no meaningful difference; plain MF, simpler and faster, is enough.`
+  best: (p) => {
+    const who = p.isBaseline ? `the baseline "${p.model}"` : `"${p.model}"`
+    if (!p.runnerUp) return `The best model overall was ${who}.`
+    return `The best model overall was ${who}, ahead of "${p.runnerUp}" ${p.clearlyBetter ? 'by a clear margin' : 'but not clearly: the difference may be negligible or chance'}.`
   },
-  best: (p) => p.isBaseline
-    ? `The best model overall was the baseline "${p.model}": matrix factorisation (MF or NNMF) brought no benefit on this data.`
-    : `The best model overall was "${p.model}"${p.runnerUp ? `, ahead of "${p.runnerUp}"${p.clearlyBetter ? ' by a clear margin' : ' by a small margin'}` : ''}.`,
+  adviceLabel: 'What to do:',
   noComparison: 'This pilot did not include both NNMF and plain MF, so they were not compared.',
   table: { model: 'Model', mean: 'Mean', interval: '95% interval', perRepeat: 'Per repeat', repeat: 'Repeat', difference: 'Difference (NNMF − MF)', column: 'Column', cells: 'Test cells', relative: 'Relative difference' },
-  comparisonFacts: { meanDifference: 'Mean difference (NNMF − MF)', relative: 'Relative to MF', interval: '95% interval of the difference', pValue: 'p-value (paired t-test)', band: 'No-difference band', verdict: 'Verdict' },
+  comparisonFacts: {
+    meanDifference: 'Mean difference (NNMF − MF)', interval: '95% interval of the difference', relative: 'Relative to MF\'s score', relativeInterval: '95% interval, relative to MF',
+    band: 'Negligible band', method: 'How the interval was computed', pValue: 'p-value of "no difference" (from the same interval estimate)', verdict: 'Verdict',
+  },
+  bandValue: (width, share) => `± ${width} (± ${share} of MF's score)`,
+  intervalMethod: (m, df) => m.name === 'legacy-t-interval'
+    ? `t-interval over the ${m.repeats} splits (an earlier version's method; run the pilot again)`
+    : `Row bootstrap over the test rows (${formatCount(m.replicates)} replicates, ${formatCount(m.rows)} rows) combined with the spread between the ${m.repeats} repeats; Welch–Satterthwaite degrees of freedom (${df === null ? 'infinite: no spread between repeats' : formatMetric(df)}).`,
   intervalNote: (n) => `Values are means over ${n} repeats, with the 95% interval in brackets.`,
   charts: {
     metric: 'Metric by model (mean and 95% interval)',
@@ -282,6 +319,10 @@ const en: ReportTexts = {
     epoch: 'Epoch', train: 'training', validation: 'validation',
     perColumn: 'Error difference by column (NNMF − MF, relative to MF)',
     perColumnCaption: 'Columns below zero (left) are predicted better by NNMF, columns above zero (right) by plain MF.',
+    interval: 'Difference NNMF − MF with its 95% interval, against the negligible band',
+    intervalCaption: (band) => `The dot is the relative difference averaged over the splits, the whiskers its 95% interval. Differences inside the grey band (±${band} of MF's score) are treated as negligible. Interval wholly left of the band: NNMF better; wholly right: plain MF better; wholly inside: no meaningful difference; crossing an edge: inconclusive.`,
+    intervalAxis: (metric) => `NNMF − MF, relative to MF's ${metric}`,
+    nnmfSide: '← NNMF better', mfSide: 'plain MF better →', negligible: 'negligible',
   },
   perColumnNote: (shown, total) => `The ${formatCount(shown)} columns with the largest differences, out of ${formatCount(total)}.`,
   generalLimits: [

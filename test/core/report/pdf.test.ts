@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verdictWords } from '../../../src-main/core/pilot/verdict-words.js'
 import { printHtmlToPdf } from '../../../src-main/core/report/pdf.js'
 import { renderPilotReport, reportMetrics } from '../../../src-main/core/report/render-report.js'
 import { removeTempDirs, runStoredPilot, tempDir, type StoredPilot } from './pilot-fixture.js'
@@ -25,10 +26,10 @@ function expectedMetricCells(s: StoredPilot): string[][] {
 }
 
 describe('printHtmlToPdf', () => {
-  it('prints A4 pages through headless Chromium whose text holds the metrics, with a Japanese font available', async () => {
+  it('prints A4 pages through headless Chromium whose text holds the verdict\'s words and the metrics, with a Japanese font available', async () => {
     const dir = tempDir()
-    // Japanese only: one Chromium run (~15 s on 2 busy cores); the English page differs only in words.
-    for (const language of ['ja'] as const) {
+    // Both languages (one Chromium run each, ~15 s on 2 busy cores): the verdict is worded per language.
+    for (const language of ['ja', 'en'] as const) {
       const htmlPath = path.join(dir, `report-${language}.html`)
       const pdfPath = path.join(dir, `レポート-${language}.pdf`)
       fs.writeFileSync(htmlPath, renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language }))
@@ -42,6 +43,12 @@ describe('printHtmlToPdf', () => {
       expect(pngs).toHaveLength(2)
       for (const png of pngs) expect(fs.statSync(path.join(dir, png)).size).toBeGreaterThan(5000)
       const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+      // The verdict exactly as verdictWords words it; line breaks and layout spaces aside.
+      const words = verdictWords(numeric.pilot.result!, language)!
+      const squeeze = (t: string): string => t.replace(/\s+/g, '')
+      expect(text).toContain(words.headline)
+      expect(squeeze(text)).toContain(squeeze(words.sentence))
+      expect(squeeze(text)).toContain(squeeze(words.advice))
       for (const cells of expectedMetricCells(numeric)) for (const cell of cells) for (const number of cell.match(/-?[\d.]+(e[+-]\d+)?/g)!) expect(text).toContain(number)
       if (language === 'ja') {
         expect(text).toContain('モデルごとの成績')
