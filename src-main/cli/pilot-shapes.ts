@@ -1,6 +1,8 @@
+import type { NnmfVsMf, VerdictOutcome, VerdictReason } from '../core/pilot/compare.js'
 import type { PilotResult } from '../core/pilot/result.js'
+import { adviceWithoutComparison, verdictWords } from '../core/pilot/verdict-words.js'
 import type { PilotRecord } from '../core/store/pilots.js'
-import { verdictSentence } from './pilot-text.js'
+import { pilotSentence } from './pilot-text.js'
 
 /**
  * The JSON shapes of `pilot` and `pilots`, field by field like shapes.ts, so the documented
@@ -29,16 +31,52 @@ export function pilotJson(p: PilotRecord, verdict: string | null) {
 
 const interval = (i: { mean: number; low: number; high: number; n: number } | null) => (i ? { mean: i.mean, low: i.low, high: i.high, n: i.n } : null)
 
-/** The verdict and the summary numbers of a finished pilot. */
+/**
+ * `comparison.reason` as scripts written for the three-verdict CLI read it: 'negligible' was the
+ * old "no difference" inside the band, 'not-significant' one it could not tell, 'significant' a winner.
+ */
+const COMPATIBLE_REASON: Record<VerdictOutcome, 'negligible' | 'not-significant' | 'significant'> = {
+  equivalent: 'negligible', inconclusive: 'not-significant', 'nnmf-better': 'significant', 'mf-better': 'significant',
+}
+
+function reasonJson(r: VerdictReason) {
+  switch (r.code) {
+    case 'still-improving': return { code: r.code, model: r.model, repeats: r.repeats, of: r.of }
+    case 'failed-fit': return { code: r.code, model: r.model, failure: r.failure, repeats: r.repeats, of: r.of }
+    default: return { code: r.code }
+  }
+}
+
+function comparisonJson(c: NnmfVsMf) {
+  const d = c.difference
+  const longer = c.nextStep?.longerEffort ?? null
+  return {
+    reason: COMPATIBLE_REASON[c.verdict],
+    meanDifference: d.mean,
+    interval: { low: d.low, high: d.high },
+    relativeDifference: c.relativeDifference,
+    relativeInterval: { low: c.relativeInterval.low, high: c.relativeInterval.high },
+    pValue: c.pValue,
+    negligibleBand: c.negligibleBand,
+    negligibleFraction: c.negligibleFraction,
+    reasons: c.reasons.map(reasonJson),
+    nextStep: c.nextStep ? { longerEffort: longer ? { effort: longer.effort, seconds: longer.seconds } : null, moreData: c.nextStep.moreData } : null,
+    method: { name: c.method.name, replicates: c.method.replicates, rows: c.method.rows, repeats: c.method.repeats, df: d.df },
+    caveats: c.caveats.map((x) => x.code),
+  }
+}
+
+/** The verdict (as facts and in the English words every front prints) and the summary numbers of a finished pilot. */
 export function pilotResultJson(result: PilotResult) {
   const c = result.comparison
+  const words = verdictWords(result, 'en')
   return {
     verdict: c?.verdict ?? null,
-    sentence: verdictSentence(result),
+    headline: words?.headline ?? null,
+    sentence: pilotSentence(result),
+    advice: words?.advice ?? adviceWithoutComparison(result.best, 'en'),
     primaryMetric: result.primaryMetric,
-    comparison: c
-      ? { reason: c.reason, meanDifference: c.test.meanDifference, relativeDifference: c.relativeDifference, pValue: c.test.pValue, negligibleBand: c.negligibleBand, caveats: c.caveats.map((x) => x.code) }
-      : null,
+    comparison: c ? comparisonJson(c) : null,
     best: { model: result.best.model, metric: result.best.metric, mean: result.best.mean, isBaseline: result.best.isBaseline, clearlyBetter: result.best.clearlyBetter },
     summary: result.summary.map((s) => ({
       model: s.model,

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatNumber } from '../../src-main/contract/format.js'
+import { adviceWithoutComparison } from '../../src-main/core/pilot/verdict-words.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { getPilot, listPilots } from '../../src-main/core/store/pilots.js'
 import { tempDir as makeTempDir, removeTempDirs } from '../core/import/helpers.js'
@@ -78,13 +79,16 @@ describe('CLI pilot', () => {
         datasetId: ids.small, name: 'plant · quick', status: 'complete', verdict: null,
         config: { goal: 'fill-cells', holdoutFraction: 0.1, effort: 'quick', models: ['mean', 'bias', 'mf'], seed: 3, engine: 'auto', overrideSuitability: false },
       },
-      verdict: null, primaryMetric: 'rmse', comparison: null, engine: null,
+      verdict: null, headline: null, primaryMetric: 'rmse', comparison: null, engine: null,
     })
-    expect(doc.sentence).toMatch(/^No NNMF-versus-MF verdict: this pilot did not run both NNMF and plain MF; the best model was (mean|bias|mf) /)
     firstId = doc.pilot.id
 
     // Exactly what the store holds (the app's pilots list and results page read the same record).
     const stored = storedPilot(firstId)
+    // No verdict without NNMF: the one piece of advice names the best model, in verdict-words.ts' words.
+    const advice = adviceWithoutComparison(stored.result!.best, 'en')
+    expect(advice).toMatch(/^Best model in this pilot: (Global mean|Row and column bias|Plain MF)\. /)
+    expect(doc).toMatchObject({ sentence: advice, advice })
     expect(stored.status).toBe('complete')
     expect(doc.pilot.createdAt).toBe(stored.createdAt)
     expect(doc.best).toMatchObject({ model: stored.result!.best.model, mean: stored.result!.best.mean })
@@ -97,12 +101,13 @@ describe('CLI pilot', () => {
       expect(doc.summary[k].metrics.auc).toBeNull()
     }
 
-    // Text: one verdict sentence, the metrics with their intervals as formatNumber prints them.
+    // Text: the advice once and no verdict, the metrics with their intervals as formatNumber prints them.
     const text = await cliInProcess(['pilot', '--dataset', String(ids.small), ...QUICK, '--seed', '3', '--name', 'again', '--data-dir', dataDir])
     expect(text.code).toBe(0)
     const lines = text.stdout.split('\n')
     expect(lines[0]).toMatch(/^Pilot \d+ "again": 3 splits, each holding out 10.0% of the observed cells; quick effort; /)
-    expect(lines.filter((l) => l.startsWith('Verdict: '))).toEqual([`Verdict: ${doc.sentence}`])
+    expect(lines.filter((l) => l.startsWith('Advice: '))).toEqual([`Advice: ${advice}`])
+    expect(lines.filter((l) => l.startsWith('Verdict: '))).toEqual([])
     expect(text.stdout).toMatch(/^MODEL +RMSE \[95% INTERVAL\] +NORMALISED RMSE \[95% INTERVAL\] +MAE \[95% INTERVAL\]$/m)
     for (const s of stored.result!.summary) {
       const cell = (m: 'nrmse' | 'rmse' | 'mae') => `${formatNumber(s.metrics[m]!.mean)} \\[${formatNumber(s.metrics[m]!.low)}, ${formatNumber(s.metrics[m]!.high)}\\]`
