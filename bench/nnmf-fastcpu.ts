@@ -18,16 +18,16 @@ import { initParams } from '../src-main/core/models/nnmf/init.js'
 import { createRng } from '../src-main/core/random.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const DATA = path.resolve(here, '../../shared/data/movielens-100k/u.data')
+export const DATA = path.resolve(here, '../../shared/data/movielens-100k/u.data')
 const TORCH_SCRIPT = path.resolve(here, '../../shared/peers/torch_nnmf.py')
 
-interface Problem {
+export interface Problem {
   setup: NnmfEngineSetup
   train: Batch
 }
 
 /** u.data indexed in order of appearance, and torch_nnmf.py's share of it for training (88.2%). */
-function loadProblem(file: string): Problem {
+export function loadProblem(file: string): Problem {
   const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
   const rowIds = new Map<string, number>()
   const colIds = new Map<string, number>()
@@ -66,11 +66,11 @@ function loadProblem(file: string): Problem {
   }
 }
 
-function slice(b: Batch, start: number, end: number): Batch {
+export function slice(b: Batch, start: number, end: number): Batch {
   return { rows: b.rows.subarray(start, end), cols: b.cols.subarray(start, end), targets: b.targets.subarray(start, end) }
 }
 
-interface Rate {
+export interface Rate {
   /** Entries per second of wall time. */
   wall: number
   /** Entries per second of CPU time summed over the process's threads: steadier on a shared machine. */
@@ -125,7 +125,7 @@ function torchRun(iters: number, threads: number): { entriesPerSecond: number; c
  * PyTorch at `threads` threads, full batch as the script does: its own wall figure for 12 iterations,
  * and entries per CPU-second from the difference of a 12- and a 2-iteration run (start-up cancels).
  */
-function torchFigure(threads: number): Rate | string {
+export function torchFigure(threads: number): Rate | string {
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' })
   } catch {
