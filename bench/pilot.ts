@@ -52,7 +52,8 @@ export async function benchPilot(): Promise<{ estimatedSeconds: number; actualSe
     const c = result.comparison
     console.log(`data check: ${result.dataCheck.verdict} (${result.dataCheck.reasons.map((r) => r.code).join(', ') || 'no findings'})`)
     if (c) {
-      console.log(`verdict: ${c.verdict} (${c.reason}); ${c.metric} NNMF − MF = ${c.test.meanDifference.toFixed(4)} (${(100 * c.relativeDifference).toFixed(1)} %), p = ${c.test.pValue?.toPrecision(3)}; caveats: ${c.caveats.map((x) => x.code === 'data-check' ? x.reason.code : x.code).join(', ') || 'none'}`)
+      const reasons = c.reasons.map((r) => ('model' in r ? `${r.code} ${r.model}` : r.code)).join(', ')
+      console.log(`verdict: ${c.verdict} (${reasons}); ${c.metric} NNMF − MF = ${c.difference.mean.toFixed(4)} (${(100 * c.relativeDifference).toFixed(1)} % [${(100 * c.relativeInterval.low).toFixed(1)}, ${(100 * c.relativeInterval.high).toFixed(1)}] %), p = ${c.pValue.toPrecision(3)}; caveats: ${c.caveats.map((x) => x.code === 'data-check' ? x.reason.code : x.code).join(', ') || 'none'}`)
     }
     console.log(`best: ${result.best.model}${result.best.isBaseline ? ' (a baseline)' : ''}, ${result.best.metric} ${result.best.mean.toFixed(4)}`)
     for (const s of result.summary) {

@@ -204,6 +204,11 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   report({ phase: 'summarising', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 0)
   const details = breakdown.finish(input.colLabels)
   const runScores: RunScore[] = runs
+  // Another effort's time on this PC: this pilot's own time scaled by the cost model's ratio.
+  const elapsedSeconds = (now() - started) / 1000
+  const modelled = (effortName: EffortName): number =>
+    estimatePilotSeconds(shape, { ...config, effort: effortName }, options.throughput ?? TYPICAL_THROUGHPUT).totalSeconds
+  const secondsAt = (effortName: EffortName): number => elapsedSeconds * (modelled(effortName) / Math.max(1e-9, modelled(config.effort)))
   const uncertainty = measurePrimary(cells, runScores, config.models, {
     metric: primaryMetric, spreads, nCols: matrix.nCols, seed: deriveSeed(config.seed, 6),
   })
@@ -227,7 +232,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     comparison: compareNnmfWithMf(runScores, primaryMetric, uncertainty, {
       dataCheckReasons, suitabilityOverridden: config.overrideSuitability && dataCheck.verdict === 'unsuitable',
       effort: config.effort,
-      secondsAt: (effortName: EffortName) => estimatePilotSeconds(shape, { ...config, effort: effortName }, options.throughput ?? TYPICAL_THROUGHPUT).totalSeconds,
+      secondsAt: (effortName: EffortName) => secondsAt(effortName),
     }),
     best: bestModel(runScores, config.models, primaryMetric, uncertainty),
     perColumn: details.perColumn,
