@@ -26,7 +26,7 @@ export class StoreTooNewError extends Error {
 /**
  * Opens (creating if needed) the SQLite store in `dataDir` and brings its schema up to date.
  * The schema version is read before anything is written, so a store from a newer version is
- * refused byte-identical.
+ * refused byte-identical; migrations read it again under the write lock (see migrate).
  */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true })
@@ -39,7 +39,8 @@ export function openDatabase(dataDir: string): Db {
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    migrate(db, found)
+    // Versions only grow: a store already at the latest needs no write lock (another process may hold it).
+    if (found < latestSchemaVersion) migrate(db, file)
     return db
   } catch (error) {
     db.close()
@@ -47,13 +48,23 @@ export function openDatabase(dataDir: string): Db {
   }
 }
 
-/** Applies each pending migration in its own transaction together with its schema version. */
-function migrate(db: Db, fromVersion: number): void {
-  for (const migration of migrations) {
-    if (migration.version <= fromVersion) continue
-    db.transaction(() => {
-      db.exec(migration.sql)
-      db.pragma(`user_version = ${migration.version}`)
+/**
+ * Applies each pending migration in its own transaction together with its schema version. Each
+ * transaction takes the write lock (BEGIN IMMEDIATE) before reading user_version, so when two
+ * processes open an old store at once the second waits, sees the first one's version and skips
+ * what is already applied instead of migrating twice.
+ */
+function migrate(db: Db, file: string): void {
+  for (;;) {
+    const applied = db.transaction(() => {
+      const version = db.pragma('user_version', { simple: true }) as number
+      if (version > latestSchemaVersion) throw new StoreTooNewError(file, version, latestSchemaVersion)
+      const next = migrations.find((m) => m.version > version)
+      if (!next) return false
+      db.exec(next.sql)
+      db.pragma(`user_version = ${next.version}`)
+      return true
     }).immediate()
+    if (!applied) return
   }
 }

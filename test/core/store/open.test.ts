@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { latestSchemaVersion } from '../../../src-main/core/store/migrations/index.js'
+import { latestSchemaVersion, migrations } from '../../../src-main/core/store/migrations/index.js'
 import { openDatabase, STORE_FILE_NAME, StoreTooNewError } from '../../../src-main/core/store/open.js'
 
 const dirs: string[] = []
@@ -50,4 +51,32 @@ describe('openDatabase', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true)
     expect(fs.readdirSync(dir)).toEqual([STORE_FILE_NAME])
   })
+
+  it('lets only one of two processes migrate an old store: the other waits for the lock and rereads the version', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, STORE_FILE_NAME)
+    const first = new Database(file)
+    first.pragma('journal_mode = WAL')
+    first.exec(migrations[0]!.sql)
+    first.pragma('user_version = 1')
+    // This connection plays the first process: it holds the write lock while the child opens the store.
+    first.exec('BEGIN IMMEDIATE')
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'open-child.ts'), dir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (stdout.includes('ready')) resolve()
+    }))
+    // Long enough for the child to read the version and reach the lock (well under its 5 s busy timeout).
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    for (const migration of migrations.slice(1)) first.exec(migration.sql)
+    first.pragma(`user_version = ${latestSchemaVersion}`)
+    first.exec('COMMIT')
+    expect(await exited, stderr).toBe(0)
+    expect(stdout).toContain(`version ${latestSchemaVersion}`)
+    first.close()
+  }, 20_000)
 })
