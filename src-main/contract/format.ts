@@ -6,3 +6,5 @@
 export { formatMetric as formatNumber, formatPValue } from '../core/report/format.js'
 /** A model's chosen λ (and d) as the CLI and the Models page print it. */
 export { settingText } from '../core/training/setting-text.js'
+/** A share as a percentage ("1.23%"), as the verdict words and the report print it. */
+export { formatPercent } from '../core/report/format.js'

@@ -1,4 +1,9 @@
-/** Pilot wizard and results, English. */
+import { VERDICT_MESSAGES } from '@contract/verdict'
+
+/**
+ * Pilot wizard and results, English. The verdict's words (headline, sentence, reasons, next step,
+ * advice) and the model names come from the core (contract/verdict.ts), never from here.
+ */
 export const pilotEn = {
   title: 'Pilot: does NNMF help on this data?',
   intro: 'A small, honest experiment: we hide some values you know, let each model predict them, and compare. Plain matrix factorization (MF) and simple baselines run beside NNMF, on the same splits.',
@@ -60,7 +65,7 @@ export const pilotEn = {
     engine: 'Training runs on: {engine}',
   },
   advanced: { heading: 'Advanced settings', models: 'Models to compare', seed: 'Random seed (same seed, same result)', name: 'Pilot name' },
-  models: { mean: 'Average (baseline)', bias: 'Row and column averages (baseline)', mf: 'Plain MF', nnmf: 'NNMF' },
+  models: { ...VERDICT_MESSAGES.en.model },
   run: {
     heading: 'The pilot is running',
     current: 'Split {repeat} of {repeats}: {model}',
@@ -77,7 +82,7 @@ export const pilotEn = {
     failed: 'This pilot failed. You can run it again; if it fails again, try a smaller effort or another goal.',
     interrupted: 'This pilot was interrupted (the app was closed or crashed while it ran). Run it again to get a result.',
   },
-  actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare', reportHtml: 'Report (HTML)', reportPdf: 'Report (PDF)', trainBest: 'Train {model} on all the data and save it' },
+  actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare', reportHtml: 'Report (HTML)', reportPdf: 'Report (PDF)', train: 'Train {model} on all the data and save it', rerunLonger: 'Run a {effort} pilot ({time})' },
   list: { title: 'Pilots', empty: 'No pilots yet.', new: 'New pilot', verdict: 'Verdict', dataset: 'Dataset', started: 'Started', status: 'Status', compareHelp: 'Tick two pilots to compare them side by side.', compareTwo: 'Compare the two ticked pilots' },
   compare: { title: 'Two pilots side by side' },
   results: {
@@ -87,17 +92,13 @@ export const pilotEn = {
     intervalNote: 'Mean over {n} repeated splits, with the 95% interval in brackets. Lower error is better; for AUC and precision, higher is better.',
     intervalChart: 'Error of each model with its 95% interval',
     metric: { rmse: 'RMSE', mae: 'MAE', nrmse: 'Normalised RMSE (mean over columns)', logLoss: 'Log loss', auc: 'AUC', averagePrecision: 'Average precision' },
-    verdict: {
-      'nnmf-better': 'NNMF predicted better than plain MF: its {metric} was {rel} lower on average over {n} splits (p = {p}).',
-      'mf-better': 'Plain MF predicted better than NNMF: NNMF\'s {metric} was {rel} higher on average over {n} splits (p = {p}). Stay with plain MF.',
-      'no-difference-negligible': 'No meaningful difference between NNMF and plain MF: {metric} differs by {rel}, within the {band} band we treat as negligible. Plain MF is simpler: prefer it.',
-      'no-difference-not-significant': 'No clear difference between NNMF and plain MF: the {rel} difference in {metric} could be chance over {n} splits (p = {p}).',
-      noComparison: 'NNMF and plain MF were not both in this pilot, so there is no comparison between them.',
-    },
-    best: {
-      baseline: 'A simple baseline ({model}) did as well as or better than the factorisations: neither is worth it on this data yet.',
-      clear: 'Best overall: {model}, clearly ahead of the others.',
-      close: 'Best overall: {model}, but not clearly ahead of {runnerUp}.',
+    difference: {
+      heading: '{nnmf} against {mf}: the difference with its 95% interval',
+      axis: '{metric}, {nnmf} − {mf}, relative to {mf} (below zero: {nnmf} better)',
+      estimate: 'Mean difference',
+      interval: '95% interval',
+      band: 'Negligible band (±{band})',
+      howToRead: 'Whiskers wholly left of the shaded band: {nnmf} is better; wholly right of it: {mf} is; wholly inside it: no difference worth acting on; across an edge: this pilot cannot tell. A model that failed to train or needed more training leaves the verdict open whatever the whiskers show.',
     },
     caveat: {
       'data-check': {
@@ -117,6 +118,7 @@ export const pilotEn = {
       'nnmf-hit-epoch-limit': 'NNMF was still improving when its training time ran out in {repeats} of {of} splits: a higher effort may change the verdict.',
       'few-repeats': 'Only {repeats} splits (fewer than {minimum}): the intervals are wide.',
       'suitability-overridden': 'The data check advised against this pilot, and it was run anyway.',
+      'legacy-statistics': 'Computed by an earlier version with a simpler interval that can be too narrow: run the pilot again for today\'s verdict.',
     },
     scatterHeading: 'Predicted against actual (held-out cells)',
     actual: 'Actual',
@@ -140,5 +142,6 @@ export const pilotEn = {
     totalTime: 'Total time',
     dataHash: 'Data fingerprint',
   },
-  verdictShort: { 'nnmf-better': 'NNMF better', 'mf-better': 'MF better', 'no-difference': 'No meaningful difference' },
+  /** Table labels for the stored outcome; `other` for a value this version does not know. */
+  verdictShort: { 'nnmf-better': 'NNMF better', 'mf-better': 'Plain MF better', equivalent: 'No meaningful difference', inconclusive: 'Inconclusive', other: 'Open to see' },
 }

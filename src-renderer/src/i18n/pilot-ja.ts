@@ -1,3 +1,4 @@
+import { VERDICT_MESSAGES } from '@contract/verdict'
 import type { pilotEn } from './pilot-en'
 
 /** パイロット（ウィザードと結果）、日本語。 */
@@ -51,7 +52,7 @@ export const pilotJa: typeof pilotEn = {
   },
   effort: {
     heading: 'どのくらい手間をかけますか？',
-    quick: { title: 'クイック', help: '3 回の分割と小さな設定探索。NNMF を詳しく調べる価値があるかを見るには十分です。' },
+    quick: { title: 'お試し', help: '3 回の分割と小さな設定探索。NNMF を詳しく調べる価値があるかを見るには十分です。' },
     standard: { title: '標準', help: '3 回の分割、より広い設定探索と長めの学習。' },
     thorough: { title: '念入り', help: '5 回の分割と最も広い探索。最も信頼できる答えですが、最も時間がかかります。' },
     about: '約 {time}',
@@ -62,7 +63,7 @@ export const pilotJa: typeof pilotEn = {
     engine: '学習に使う計算エンジン: {engine}',
   },
   advanced: { heading: '詳細設定', models: '比較するモデル', seed: '乱数シード（同じシードなら同じ結果）', name: 'パイロット名' },
-  models: { mean: '全体平均（ベースライン）', bias: '行・列の平均（ベースライン）', mf: '通常の MF', nnmf: 'NNMF' },
+  models: { ...VERDICT_MESSAGES.ja.model },
   run: {
     heading: 'パイロットを実行中',
     current: '分割 {repeat} / {repeats}: {model}',
@@ -79,7 +80,7 @@ export const pilotJa: typeof pilotEn = {
     failed: 'このパイロットは失敗しました。もう一度実行できます。再び失敗する場合は、手間を小さくするか別の目的を試してください。',
     interrupted: 'このパイロットは中断されました（実行中にアプリが閉じられたか異常終了しました）。結果を得るにはもう一度実行してください。',
   },
-  actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較', reportHtml: 'レポート（HTML）', reportPdf: 'レポート（PDF）', trainBest: '{model} をデータ全体で学習して保存' },
+  actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較', reportHtml: 'レポート（HTML）', reportPdf: 'レポート（PDF）', train: '{model} をデータ全体で学習して保存', rerunLonger: '「{effort}」でパイロットを実行（{time}）' },
   list: { title: 'パイロット', empty: 'パイロットはまだありません。', new: '新しいパイロット', verdict: '判定', dataset: 'データセット', started: '開始', status: '状態', compareHelp: '2 つのパイロットにチェックを入れると並べて比較できます。', compareTwo: 'チェックした 2 つを比較' },
   compare: { title: '2 つのパイロットの比較' },
   results: {
@@ -89,17 +90,13 @@ export const pilotJa: typeof pilotEn = {
     intervalNote: '{n} 回の分割の平均と、括弧内は 95% 区間。誤差は小さいほど良く、AUC と適合率は大きいほど良い。',
     intervalChart: '各モデルの誤差と 95% 区間',
     metric: { rmse: 'RMSE', mae: 'MAE', nrmse: '正規化 RMSE（列ごとの平均）', logLoss: '対数損失', auc: 'AUC', averagePrecision: '平均適合率' },
-    verdict: {
-      'nnmf-better': 'NNMF は通常の MF より良く予測しました。{n} 回の分割の平均で {metric} が {rel} 低くなりました（p = {p}）。',
-      'mf-better': '通常の MF の方が NNMF より良く予測しました。NNMF の {metric} は平均で {rel} 高くなりました（{n} 回の分割、p = {p}）。通常の MF を使い続けてください。',
-      'no-difference-negligible': 'NNMF と通常の MF に意味のある差はありません。{metric} の差は {rel} で、無視できる幅（{band}）の内側です。より単純な通常の MF をお勧めします。',
-      'no-difference-not-significant': 'NNMF と通常の MF の間に明確な差はありません。{metric} の {rel} の差は、{n} 回の分割では偶然の範囲です（p = {p}）。',
-      noComparison: 'このパイロットでは NNMF と通常の MF の両方を比べていないため、両者の比較はありません。',
-    },
-    best: {
-      baseline: '単純なベースライン（{model}）が行列分解と同等以上でした。このデータでは、まだどちらも使う価値がありません。',
-      clear: '最も良かったのは {model} で、ほかより明確に優れています。',
-      close: '最も良かったのは {model} ですが、{runnerUp} との差は明確ではありません。',
+    difference: {
+      heading: '{nnmf} と {mf} の差（95% 区間つき）',
+      axis: '{metric}の差（{nnmf} − {mf}、{mf} 比。負なら {nnmf} が良い）',
+      estimate: '差の平均',
+      interval: '95% 区間',
+      band: '無視できる幅（±{band}）',
+      howToRead: 'ひげ全体が網掛けの幅より左なら {nnmf} が良く、右なら {mf} が良い。幅の内側に収まれば実用上の差はなく、幅の端をまたげばこのパイロットでは判定できません。学習に失敗した、または学習が足りなかったモデルがあれば、ひげの位置にかかわらず判定は保留になります。',
     },
     caveat: {
       'data-check': {
@@ -119,6 +116,7 @@ export const pilotJa: typeof pilotEn = {
       'nnmf-hit-epoch-limit': '{of} 回中 {repeats} 回の分割で、NNMF は学習時間の上限に達した時点でまだ改善していました。手間を大きくすると判定が変わる可能性があります。',
       'few-repeats': '分割が {repeats} 回しかありません（{minimum} 回未満）。区間が広くなります。',
       'suitability-overridden': 'データ確認では推奨されませんでしたが、実行されました。',
+      'legacy-statistics': '以前のバージョンが、狭すぎることのある簡易な区間で計算した結果です。現在の判定を得るには、もう一度実行してください。',
     },
     scatterHeading: '予測値と実測値（検証用のセル）',
     actual: '実測値',
@@ -142,5 +140,5 @@ export const pilotJa: typeof pilotEn = {
     totalTime: '合計時間',
     dataHash: 'データの指紋',
   },
-  verdictShort: { 'nnmf-better': 'NNMF が優位', 'mf-better': 'MF が優位', 'no-difference': '意味のある差なし' },
+  verdictShort: { 'nnmf-better': 'NNMF が良い', 'mf-better': '通常の MF が良い', equivalent: '意味のある差なし', inconclusive: '判定できない', other: '開いて確認' },
 }

@@ -14,10 +14,14 @@ import {
 import {
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkAreaComponentOption,
+  type MarkLineComponentOption,
   type TooltipComponentOption,
   type VisualMapComponentOption,
 } from 'echarts/components'
@@ -27,7 +31,10 @@ import { CanvasRenderer } from 'echarts/renderers'
  * The ECharts parts the app draws, registered once, on the canvas renderer (no eval or inline
  * script, so it runs under the app's content security policy).
  */
-use([CanvasRenderer, BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent])
+use([
+  CanvasRenderer, BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart,
+  GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent,
+])
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -37,6 +44,8 @@ export type ChartOption = ComposeOption<
   | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
+  | MarkLineComponentOption
   | TooltipComponentOption
   | VisualMapComponentOption
 >
