@@ -2,10 +2,11 @@
  * The engine's WGSL compute kernels, generated per architecture so every size and offset is a
  * constant the shader compiler can unroll and fold. Three kernels, 64 threads per workgroup:
  *
- * - `entries`: one thread per batch entry. Gathers x = [U_n, V_m, Σ_k U′⊙V′], runs the network
- *   forward (sigmoid hidden layers, linear output f), and when training the backward pass: the
- *   pre-activation gradient of every layer (for the network step) and ∂loss/∂x with each entry's
- *   U′ and V′ gradient terms (for the latent step), all into the scratch buffer.
+ * - `entries`: one workgroup per tile of 16 consecutive batch entries, whose threads share out each
+ *   layer's outputs, with a storage barrier between layers. Gathers x = [U_n, V_m, Σ_k U′⊙V′],
+ *   runs the network forward (sigmoid hidden layers, linear output f), and when training the
+ *   backward pass: the pre-activation gradient of every layer (for the network step) and ∂loss/∂x
+ *   with each entry's U′ and V′ gradient terms (for the latent step), into the scratch buffer.
  * - `network`: one thread per network weight or bias. Sums its gradient over the batch's entries in
  *   entry order (in blocks of 64, for accuracy) and applies RMSProp, or writes the gradient out.
  * - `latents`: one thread per coordinate of each distinct row and column in the batch. Sums that
@@ -62,20 +63,39 @@ fn rmsprop(i: u32, g: f32) {
   P[i] = P[i] - u_.lr * g / (sqrt(s) + ${RMSPROP_EPSILON.toExponential()});
 }`
 
+/**
+ * Entries per workgroup of the `entries` kernel. Its threads split each layer's outputs for these
+ * entries (16 × 50 for the paper's network), so a batch of 2048 keeps 128 workgroups busy with
+ * short loops instead of 2048 threads each running the whole network.
+ */
+export const ENTRY_TILE = 16
+
 export function entriesKernel(setup: NnmfEngineSetup, p: ParamLayout, s: ScratchLayout): string {
   const { d, dPrime, k } = setup.architecture
+  const dk = dPrime * k
   const shapes = layerShapes(setup.architecture)
   const L = shapes.length
+  const w0 = shapes[0]![0]
+  const TE = ENTRY_TILE
+  // Activations and gradients go through the scratch buffer (L1/L2-resident on a GPU), with a
+  // storage barrier between layers. Workgroup arrays would save that traffic, but SwiftShader (the
+  // CI's device) takes ten times longer to compile loops that read them.
+  const at = (feature: string): string => `S[(${feature}) * cap + e0 + e]`
   const forward = shapes
     .map(([I, O], l) => {
       const last = l === L - 1
       return `
-  // layer ${l}: ${I} → ${O}
-  for (var o = 0u; o < ${u(O)}; o++) {
-    var z = P[${u(p.b[l]!)} + o];
-    for (var i = 0u; i < ${u(I)}; i++) { z += S[(${u(s.act[l]!)} + i) * cap + e] * P[${u(p.W[l]!)} + i * ${u(O)} + o]; }
-    ${last ? 'io[cap + e] = z;' : `S[(${u(s.act[l + 1]!)} + o) * cap + e] = sigmoid(z);`}
-  }`
+  // layer ${l}: ${I} → ${O}; consecutive threads take consecutive outputs (coalesced weight reads).
+  for (var q = lid; q < ${u(O * TE)}; q += ${u(WORKGROUP)}) {
+    let o = q % ${u(O)};
+    let e = q / ${u(O)};
+    if (e < nE) {
+      var z = P[${u(p.b[l]!)} + o];
+      for (var i = 0u; i < ${u(I)}; i++) { z += ${at(`${u(s.act[l]!)} + i`)} * P[${u(p.W[l]!)} + i * ${u(O)} + o]; }
+      ${last ? 'io[cap + e0 + e] = z;' : `${at(`${u(s.act[l + 1]!)} + o`)} = sigmoid(z);`}
+    }
+  }
+  storageBarrier();`
     })
     .join('')
   const backward = shapes
@@ -84,14 +104,19 @@ export function entriesKernel(setup: NnmfEngineSetup, p: ParamLayout, s: Scratch
     .map((l) => {
       const [I, O] = shapes[l]!
       const body = `
-  for (var i = 0u; i < ${u(I)}; i++) {
-    var g = 0.0;
-    for (var o = 0u; o < ${u(O)}; o++) { g += P[${u(p.W[l]!)} + i * ${u(O)} + o] * S[(${u(s.delta[l + 1]!)} + o) * cap + e]; }
-    ${l > 0 ? `let a = S[(${u(s.act[l]!)} + i) * cap + e];\n    g *= a * (1.0 - a);` : ''}
-    S[(${u(s.delta[l]!)} + i) * cap + e] = g;
-  }`
-      // Layer 0's input gradient is ∂loss/∂x, needed only by the latent step.
-      return l > 0 ? `\n  // back through layer ${l}${body}` : `\n  if ((u_.entryMode & 2u) != 0u) {${body}\n  }`
+  for (var q = lid; q < ${u(I * TE)}; q += ${u(WORKGROUP)}) {
+    let i = q % ${u(I)};
+    let e = q / ${u(I)};
+    if (e < nE) {
+      var g = 0.0;
+      for (var o = 0u; o < ${u(O)}; o++) { g += P[${u(p.W[l]!)} + i * ${u(O)} + o] * ${at(`${u(s.delta[l + 1]!)} + o`)}; }
+      ${l > 0 ? `let a = ${at(`${u(s.act[l]!)} + i`)};\n      g *= a * (1.0 - a);` : ''}
+      ${at(`${u(s.delta[l]!)} + i`)} = g;
+    }
+  }
+  storageBarrier();`
+      // Layer 0's input gradient (∂loss/∂x) is needed only by the latent step.
+      return l > 0 ? `\n  // back through layer ${l}${body}` : `\n  if (lat) {${body}\n  }`
     })
     .join('')
   const dF = setup.loss === 'squared' ? '2.0 * (f - y)' : 'sigmoid(f) - y'
@@ -103,37 +128,57 @@ export function entriesKernel(setup: NnmfEngineSetup, p: ParamLayout, s: Scratch
 @group(0) @binding(4) var<uniform> u_: Run;
 ${SIGMOID}
 
-${ENTRY_POINT} {
-  ${LINEAR_ID}
-  if (t >= u_.n) { return; }
-  let e = t;
+const TE = ${u(TE)};
+
+// One workgroup per ${TE} consecutive entries; its threads share out every layer's work.
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let e0 = (wid.x + wid.y * nwg.x) * TE;
+  if (e0 >= u_.n) { return; }
   let cap = u_.cap;
-  let n = u32(batch[e]);
-  let m = u32(batch[cap + e]);
-  for (var j = 0u; j < ${u(d)}; j++) {
-    S[j * cap + e] = P[${u(p.U)} + n * ${u(d)} + j];
-    S[(${u(d)} + j) * cap + e] = P[${u(p.V)} + m * ${u(d)} + j];
-  }
-  for (var j = 0u; j < ${u(dPrime)}; j++) {
-    var h = 0.0;
-    for (var kk = 0u; kk < ${u(k)}; kk++) {
-      h += P[${u(p.Up)} + (n * ${u(dPrime)} + j) * ${u(k)} + kk] * P[${u(p.Vp)} + (m * ${u(dPrime)} + j) * ${u(k)} + kk];
+  let nE = min(TE, u_.n - e0);
+  let lat = (u_.entryMode & 2u) != 0u;
+  // x = [U_n, V_m, h] with h_j = Σ_k U′[n, j, k] · V′[m, j, k].
+  for (var q = lid; q < ${u(w0 * TE)}; q += ${u(WORKGROUP)}) {
+    let j = q / TE;
+    let e = q % TE;
+    if (e < nE) {
+      let n = u32(batch[e0 + e]);
+      let m = u32(batch[cap + e0 + e]);
+      var x = 0.0;
+      if (j < ${u(d)}) {
+        x = P[${u(p.U)} + n * ${u(d)} + j];
+      } else if (j < ${u(2 * d)}) {
+        x = P[${u(p.V)} + m * ${u(d)} + j - ${u(d)}];
+      } else {
+        let c = (j - ${u(2 * d)}) * ${u(k)};
+        for (var kk = 0u; kk < ${u(k)}; kk++) { x += P[${u(p.Up)} + n * ${u(dk)} + c + kk] * P[${u(p.Vp)} + m * ${u(dk)} + c + kk]; }
+      }
+      ${at('j')} = x;
     }
-    S[(${u(2 * d)} + j) * cap + e] = h;
   }
+  storageBarrier();
   ${forward}
   if (u_.entryMode == 0u) { return; }
-  let f = io[cap + e];
-  let y = io[e];
-  S[${u(s.delta[L]!)} * cap + e] = ${dF};
+  if (lid < nE) {
+    let e = lid;
+    let f = io[cap + e0 + e];
+    let y = io[e0 + e];
+    ${at(u(s.delta[L]!))} = ${dF};
+  }
+  storageBarrier();
   ${backward}
-  if ((u_.entryMode & 2u) != 0u) {
-    for (var j = 0u; j < ${u(dPrime)}; j++) {
-      let dh = S[(${u(s.delta[0]! + 2 * d)} + j) * cap + e];
-      for (var kk = 0u; kk < ${u(k)}; kk++) {
-        let c = j * ${u(k)} + kk;
-        S[(${u(s.cUp)} + c) * cap + e] = dh * P[${u(p.Vp)} + m * ${u(dPrime * k)} + c];
-        S[(${u(s.cVp)} + c) * cap + e] = dh * P[${u(p.Up)} + n * ${u(dPrime * k)} + c];
+  if (lat) {
+    // Each entry's U′ and V′ gradient terms, dh ⊙ V′_m and dh ⊙ U′_n, before any latent moves.
+    for (var q = lid; q < ${u(dk * TE)}; q += ${u(WORKGROUP)}) {
+      let c = q % ${u(dk)};
+      let e = q / ${u(dk)};
+      if (e < nE) {
+        let n = u32(batch[e0 + e]);
+        let m = u32(batch[cap + e0 + e]);
+        let dh = ${at(`${u(s.delta[0]! + 2 * d)} + c / ${u(k)}`)};
+        ${at(`${u(s.cUp)} + c`)} = dh * P[${u(p.Vp)} + m * ${u(dk)} + c];
+        ${at(`${u(s.cVp)} + c`)} = dh * P[${u(p.Up)} + n * ${u(dk)} + c];
       }
     }
   }

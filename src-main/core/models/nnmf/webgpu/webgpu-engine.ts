@@ -19,7 +19,7 @@ import type {
 } from '../engine.js'
 import { adapterLabel, type AdapterInfo } from './adapter.js'
 import { GpuHost, type RunItem } from './gpu-host.js'
-import { ENTRY_MODE, UNIFORM_WORDS, UPDATE_MODE, WORKGROUP, entriesKernel, latentsKernel, networkKernel } from './kernels.js'
+import { ENTRY_MODE, ENTRY_TILE, UNIFORM_WORDS, UPDATE_MODE, WORKGROUP, entriesKernel, latentsKernel, networkKernel } from './kernels.js'
 import { BatchPlanner, packParams, paramLayout, planWords, scratchLayout, unpackParams, type ParamLayout, type ScratchLayout } from './layout.js'
 
 /** predict() works in chunks of this many entries, so the scratch buffer stays bounded. */
@@ -127,6 +127,11 @@ class WebGpuEngine implements NnmfEngine {
     return this.sized
   }
 
+  /** The `entries` kernel over n entries: one workgroup per tile. */
+  private entries(group: number, n: number): RunItem[] {
+    return this.dispatch(this.pipelines.entries, group, Math.ceil(n / ENTRY_TILE) * WORKGROUP)
+  }
+
   /** A dispatch of at least `threads` threads (the kernels skip the surplus). */
   private dispatch(pipeline: number, group: number, threads: number): RunItem[] {
     if (threads <= 0) return []
@@ -206,7 +211,7 @@ class WebGpuEngine implements NnmfEngine {
       const end = Math.min(rows.length, start + PREDICT_CHUNK)
       const z = this.load(rows.subarray(start, end), cols.subarray(start, end))
       this.writeUniform(end - start, z.cap, ENTRY_MODE.predict, 0)
-      const items = this.dispatch(this.pipelines.entries, z.groups.entries, end - start)
+      const items = this.entries(z.groups.entries, end - start)
       chunks.push(this.host.run(items, [{ id: z.io, offset: z.cap * 4, size: (end - start) * 4 }]))
     }
     const out = new Float32Array(rows.length)
@@ -227,7 +232,7 @@ class WebGpuEngine implements NnmfEngine {
     const pl = this.pipelines
     const items: RunItem[] = [
       { clear: this.G, offset: 0, size: this.p.total * 4 },
-      ...this.dispatch(pl.entries, z.groups.entries, n),
+      ...this.entries(z.groups.entries, n),
       ...this.dispatch(pl.network, z.groups.network, this.p.netSize),
       ...this.dispatch(pl.latents, z.groups.latents, (nRowU + nColU) * (d + dPrime * k)),
     ]
@@ -249,13 +254,13 @@ class WebGpuEngine implements NnmfEngine {
     let items: RunItem[]
     if (group === 'network') {
       this.writeUniform(n, z.cap, ENTRY_MODE.network, UPDATE_MODE.rmsprop, 0, 0, options)
-      items = [...this.dispatch(pl.entries, z.groups.entries, n), ...this.dispatch(pl.network, z.groups.network, this.p.netSize)]
+      items = [...this.entries(z.groups.entries, n), ...this.dispatch(pl.network, z.groups.network, this.p.netSize)]
     } else {
       const { nRowU, nColU } = this.latentPlan(z, batch)
       this.writeUniform(n, z.cap, ENTRY_MODE.latents, UPDATE_MODE.rmsprop, nRowU, nColU, options)
       const { d, dPrime, k } = this.setup.architecture
       items = [
-        ...this.dispatch(pl.entries, z.groups.entries, n),
+        ...this.entries(z.groups.entries, n),
         ...this.dispatch(pl.latents, z.groups.latents, (nRowU + nColU) * (d + dPrime * k)),
       ]
     }
