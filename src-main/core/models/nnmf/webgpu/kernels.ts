@@ -77,10 +77,11 @@ export function entriesKernel(setup: NnmfEngineSetup, p: ParamLayout, s: Scratch
   const L = shapes.length
   const w0 = shapes[0]![0]
   const TE = ENTRY_TILE
-  // Activations and gradients go through the scratch buffer (L1/L2-resident on a GPU), with a
+  // Activations and gradients go through the scratch buffer (L1/L2-resident on a GPU), entry-major
+  // so that threads on consecutive outputs write consecutive words, with a
   // storage barrier between layers. Workgroup arrays would save that traffic, but SwiftShader (the
   // CI's device) takes ten times longer to compile loops that read them.
-  const at = (feature: string): string => `S[(${feature}) * cap + e0 + e]`
+  const at = (feature: string): string => `S[(e0 + e) * ${u(s.features)} + ${feature}]`
   const forward = shapes
     .map(([I, O], l) => {
       const last = l === L - 1
@@ -140,8 +141,8 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
   let lat = (u_.entryMode & 2u) != 0u;
   // x = [U_n, V_m, h] with h_j = Σ_k U′[n, j, k] · V′[m, j, k].
   for (var q = lid; q < ${u(w0 * TE)}; q += ${u(WORKGROUP)}) {
-    let j = q / TE;
-    let e = q % TE;
+    let j = q % ${u(w0)};
+    let e = q / ${u(w0)};
     if (e < nE) {
       let n = u32(batch[e0 + e]);
       let m = u32(batch[cap + e0 + e]);
@@ -219,9 +220,9 @@ ${ENTRY_POINT} {
     let e1 = min(e0 + 64u, u_.n);
     var part = 0.0;
     if (a == 0xffffffffu) {
-      for (var e = e0; e < e1; e++) { part += S[dl * cap + e]; }
+      for (var e = e0; e < e1; e++) { part += S[e * ${u(s.features)} + dl]; }
     } else {
-      for (var e = e0; e < e1; e++) { part += S[a * cap + e] * S[dl * cap + e]; }
+      for (var e = e0; e < e1; e++) { part += S[e * ${u(s.features)} + a] * S[e * ${u(s.features)} + dl]; }
     }
     g += part;
   }
@@ -268,7 +269,7 @@ ${ENTRY_POINT} {
     i = select(${u(p.Vp)}, ${u(p.Up)}, isRow) + key * ${u(dk)} + j - ${u(d)};
   }
   var g = 0.0;
-  for (var q = first; q < last; q++) { g += S[feature * cap + u32(plan[base + 2u * cap + 1u + q])]; }
+  for (var q = first; q < last; q++) { g += S[u32(plan[base + 2u * cap + 1u + q]) * ${u(s.features)} + feature]; }
   if (u_.updateMode == 1u) {
     // The lazy penalty: 2λ·p/count for each occurrence in this batch, values before the step.
     let inv = invCount[select(${u(setup.nRows)} + key, key, isRow)];

@@ -2,10 +2,10 @@
  * Where the WebGPU engine keeps things (all offsets in 4-byte words):
  * - the parameter buffer P holds U, V, U', V' and then every layer's W and b, in that order; the
  *   RMSProp state and the gradient read-back buffer use the same layout;
- * - the scratch buffer S holds per-entry features, feature-major (S[feature · cap + entry]) so the
- *   threads of a workgroup, one entry each, touch consecutive words: the activations, the
- *   pre-activation gradients of every layer (dx for layer 0), and each entry's U′ and V′ gradient
- *   terms (dh ⊙ V′_m and dh ⊙ U′_n, taken before any latent moves);
+ * - the scratch buffer S holds per-entry features, entry-major (S[entry · features + feature]), so
+ *   threads working on consecutive outputs (or weights, or latent coordinates) touch consecutive
+ *   words: the activations, the pre-activation gradients of every layer (dx for layer 0), and each
+ *   entry's U′ and V′ gradient terms (dh ⊙ V′_m and dh ⊙ U′_n, taken before any latent moves);
  * - the plan buffer lists, for a latent step, the batch's distinct rows and columns (in order of
  *   first occurrence) with their entries in batch order (CSR), so each row or column is updated
  *   once with its summed gradient, in a fixed order.
@@ -35,9 +35,8 @@ export interface ScratchLayout {
   /** Per-entry U′ and V′ gradient terms (d′·k each). */
   cUp: number
   cVp: number
-  /** Features in all; the activations alone come first (predict uses only them). */
+  /** Features per entry in all. */
   features: number
-  actFeatures: number
 }
 
 export function paramLayout(setup: NnmfEngineSetup): ParamLayout {
@@ -72,7 +71,6 @@ export function scratchLayout(setup: NnmfEngineSetup): ScratchLayout {
     at += i
     return o
   })
-  const actFeatures = at
   const delta = widths.map((w) => {
     const o = at
     at += w
@@ -80,7 +78,7 @@ export function scratchLayout(setup: NnmfEngineSetup): ScratchLayout {
   })
   const cUp = at
   const cVp = at + dk
-  return { act, delta, cUp, cVp, features: at + 2 * dk, actFeatures }
+  return { act, delta, cUp, cVp, features: at + 2 * dk }
 }
 
 export function packParams(layout: ParamLayout, p: NnmfParams, what = 'parameters'): Float32Array {
