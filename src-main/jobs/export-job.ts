@@ -11,11 +11,18 @@ export const runExportJob: JobRunner = async (payload, context) => {
   const request = exportRequestSchema.parse(payload)
   context.progress({ phase: 'export', done: 0, total: 1 })
   // A slash in a dataset or pilot name is part of the name, not a folder: keep it visible as '_'.
-  const slot = new FileDrop(context.dataDir).reserve('exports', exportBaseName(context.db, request).replace(/[\\/]/g, '_'))
-  await writeExport(context.db, request, slot.path, {
-    nnmfEngine: async () => (await chooseNnmfEngine('auto')).factory,
-    signal: context.signal,
-  })
+  const files = new FileDrop(context.dataDir)
+  const slot = files.reserve('exports', exportBaseName(context.db, request).replace(/[\\/]/g, '_'))
+  try {
+    await writeExport(context.db, request, slot.path, {
+      nnmfEngine: async () => (await chooseNnmfEngine('auto')).factory,
+      signal: context.signal,
+    })
+  } catch (error) {
+    // The writers leave no partial file; the empty slot would otherwise stay until retention.
+    files.discard('exports', slot.id)
+    throw error
+  }
   context.progress({ phase: 'export', done: 1, total: 1 })
   const download: Download = { downloadId: slot.id, fileName: slot.fileName, size: fs.statSync(slot.path).size }
   return download

@@ -30,8 +30,14 @@ export const runPredictJob: JobRunner = async (payload, context) => {
   const engine = record.kind === 'nnmf' ? await chooseNnmfEngine('auto') : undefined
   const predictions = await predictNewRows(db, request.modelId, read.rows, { ...(engine ? { engine } : {}), seed: request.seed, signal: context.signal })
   context.progress({ phase: 'write', done: 2, total: 3 })
-  const slot = new FileDrop(context.dataDir).reserve('exports', safeFileName(`${request.fileName.replace(/\.[^.]+$/, '')} predictions.csv`))
-  await writePredictionsCsv(slot.path, predictions, context.signal)
+  const files = new FileDrop(context.dataDir)
+  const slot = files.reserve('exports', safeFileName(`${request.fileName.replace(/\.[^.]+$/, '')} predictions.csv`))
+  try {
+    await writePredictionsCsv(slot.path, predictions, { signal: context.signal })
+  } catch (error) {
+    files.discard('exports', slot.id)
+    throw error
+  }
   const download: Download = { downloadId: slot.id, fileName: slot.fileName, size: fs.statSync(slot.path).size }
   return { ok: true, download, nPredicted: predictions.nPredicted, nObserved: predictions.nObserved, unknownColumns: read.unknownColumns, report: read.report }
 }

@@ -44,6 +44,12 @@ export class FileDrop {
     return { ...slot, size: bytes.byteLength }
   }
 
+  /** Removes a slot and whatever is in it (a failed export's folder, a refused upload). */
+  discard(kind: DropKind, id: string): void {
+    if (!ID_PATTERN.test(id)) return
+    fs.rmSync(path.join(this.dataDir, kind, id), { recursive: true, force: true })
+  }
+
   resolve(kind: DropKind, id: string): DroppedFile {
     if (!ID_PATTERN.test(id)) throw new ApiError('bad-request', `Not a file id: "${id}".`)
     const dir = path.join(this.dataDir, kind, id)

@@ -14,10 +14,10 @@ type Source = 'pilot' | 'model' | 'dataset'
 /** Which flags each source takes besides --out; any other is a bad combination. */
 const ALLOWED: Record<Source, readonly string[]> = {
   pilot: ['format', 'language'],
-  model: ['what', 'format', 'layout', 'top', 'language'],
-  dataset: ['format'],
+  model: ['what', 'format', 'layout', 'top', 'language', 'raw-labels'],
+  dataset: ['format', 'raw-labels'],
 }
-const EXPORT_FLAGS = ['what', 'format', 'layout', 'top', 'language'] as const
+const EXPORT_FLAGS = ['what', 'format', 'layout', 'top', 'language', 'raw-labels'] as const
 
 function ids(values: Record<string, unknown>, flag: string): number[] {
   const raw = values[flag]
@@ -39,16 +39,18 @@ export function exportRequestFrom(values: Record<string, unknown>): { source: So
   const source = given[0]!
   for (const flag of EXPORT_FLAGS) {
     if (values[flag] !== undefined && !ALLOWED[source].includes(flag)) {
-      const where = flag === 'layout' ? '--model with --what completed' : flag === 'top' ? '--model with --what risk' : flag === 'what' ? '--model' : '--pilot or --model'
+      const where = flag === 'layout' ? '--model with --what completed' : flag === 'top' ? '--model with --what risk' : flag === 'what' ? '--model'
+        : flag === 'raw-labels' ? 'CSV exports (--model with --format csv, or --dataset)' : '--pilot or --model'
       throw new UsageError(`--${flag} does not apply to --${source}; it goes with ${where}.`)
     }
   }
   const list = ids(values, source)
   if (list.length > 1 && source !== 'model') throw new UsageError(`Give --${source} once.`)
   const language = choice(values, 'language', ['ja', 'en'] as const) ?? 'en'
+  const rawLabels = values['raw-labels'] === true
   if (source === 'dataset') {
     choice(values, 'format', ['csv'] as const)
-    return { source, request: { kind: 'dataset-csv', datasetId: list[0]! } }
+    return { source, request: { kind: 'dataset-csv', datasetId: list[0]!, rawLabels } }
   }
   if (source === 'pilot') {
     const format = choice(values, 'format', ['html', 'pdf'] as const)
@@ -61,17 +63,18 @@ export function exportRequestFrom(values: Record<string, unknown>): { source: So
   if (!format) throw new UsageError('--format is required with --model (csv or xlsx).')
   if (values.layout !== undefined && what !== 'completed') throw new UsageError('--layout applies to --what completed only.')
   if (values.top !== undefined && what !== 'risk') throw new UsageError('--top applies to --what risk only.')
+  if (rawLabels && format !== 'csv') throw new UsageError('--raw-labels applies to --format csv only (XLSX cells always hold the labels as stored).')
   if (list.length > 1 && what !== 'missing') throw new UsageError('Several --model apply to --what missing only (their predictions side by side, with the spread).')
   if (list.length > 20) throw new UsageError('At most 20 --model.')
   switch (what) {
     case 'completed':
-      return { source, request: { kind: 'completed-matrix', modelId: list[0]!, format, layout: choice(values, 'layout', ['wide', 'long'] as const) ?? 'long', language } }
+      return { source, request: { kind: 'completed-matrix', modelId: list[0]!, format, layout: choice(values, 'layout', ['wide', 'long'] as const) ?? 'long', language, rawLabels } }
     case 'missing':
-      return { source, request: { kind: 'missing-predictions', modelIds: list, format, language } }
+      return { source, request: { kind: 'missing-predictions', modelIds: list, format, language, rawLabels } }
     case 'risk': {
       const top = integer(values, 'top', 1) ?? 100
       if (top > 100_000) throw new UsageError(`--top must be at most 100000 (got ${top}).`)
-      return { source, request: { kind: 'risk-list', modelId: list[0]!, topN: top, format, language } }
+      return { source, request: { kind: 'risk-list', modelId: list[0]!, topN: top, format, language, rawLabels } }
     }
   }
 }
@@ -138,6 +141,7 @@ export const exportCommand: Command = {
     layout: { type: 'string', valueName: 'wide|long', description: 'with --what completed: a row per row key, or a line per cell with a source column, observed or predicted (default long)' },
     top: { type: 'string', valueName: 'N', description: 'with --what risk: how many (row, failure mode) pairs (default 100)' },
     language: { type: 'string', valueName: 'ja|en', description: 'language of the report, or of the headers and legend (default en)' },
+    'raw-labels': { type: 'boolean', description: 'CSV: write labels exactly as stored, without the spreadsheet formula guard (for scripts)' },
     out: { type: 'string', valueName: 'FILE', description: 'where to write (required; replaced if it exists, never left half-written)' },
   },
   async run(ctx) {

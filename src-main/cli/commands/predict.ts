@@ -17,6 +17,7 @@ export const predictCommand: Command = {
     out: { type: 'string', valueName: 'FILE.csv', description: 'where to write the predictions (required; replaced if it exists)' },
     seed: { type: 'string', valueName: 'N', description: 'seed of the NNMF fold-in (default 0)' },
     engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine for the fold-in (default auto)' },
+    'raw-labels': { type: 'boolean', description: 'write labels exactly as read, without the spreadsheet formula guard (for scripts)' },
     ...READ_OPTIONS,
   },
   async run(ctx) {
@@ -40,7 +41,7 @@ export const predictCommand: Command = {
     const engine = await engineFor(record.kind, preference)
     ctx.out.note(`Folding ${read.rows.rowLabels.length} new row(s) into model ${record.id} "${record.name}" (${record.kind}); engine: ${engine.name} · ${engine.label}`)
     const predictions = await predictNewRows(db, modelId, read.rows, { engine, seed, signal: ctx.signal })
-    await writePredictionsCsv(out, predictions, ctx.signal)
+    await writePredictionsCsv(out, predictions, { signal: ctx.signal, rawLabels: ctx.values['raw-labels'] === true })
     ctx.out.text(`Wrote ${predictions.value.length} cells (${predictions.nPredicted} predicted, ${predictions.nObserved} observed) for ${read.rows.rowLabels.length} rows to ${out}.`)
     return {
       model: predictions.model,

@@ -1,10 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { asWriteError } from '../files/write-error.js'
 
 /**
  * Runs `write` against a temporary file next to `outPath` and renames it into place only when the
  * write succeeded, so a failed or cancelled export never leaves a half-written file where a
- * script or Excel would pick it up. The temporary name is unique per call (pid and a counter).
+ * script or Excel would pick it up (on failure the old file, if any, stays). The temporary name
+ * is unique per call (pid and a counter). A system error of the write (disk full, file too large,
+ * no permission) comes out as a WriteError naming the target, not the temporary file.
  */
 let counter = 0
 
@@ -17,6 +20,11 @@ export async function writeAtomically<T>(outPath: string, write: (tempPath: stri
     return result
   } catch (error) {
     await fs.promises.rm(tempPath, { force: true })
-    throw error
+    throw asWriteError(error, outPath)
   }
+}
+
+/** A whole text or binary file (a report page), all or nothing. */
+export function writeFileAtomically(outPath: string, data: string | Uint8Array): Promise<void> {
+  return writeAtomically(outPath, (temp) => fs.promises.writeFile(temp, data))
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../store/open.js'
 import { writeAtomically } from './atomic-output.js'
 import { completedBlocks } from './cell-blocks.js'
-import { csvField, csvNumber, openCsvWriter } from './csv-writer.js'
+import { csvField, csvNumber, openCsvWriter, type CsvTextOptions } from './csv-writer.js'
 import { addLegendSheet } from './legend-sheet.js'
 import { openExportSource, type ExportSource, type ModelOpenOptions } from './model-source.js'
 import type { ExportLanguage } from './texts.js'
@@ -16,7 +16,7 @@ import {
  */
 export type ExportFormat = 'csv' | 'xlsx'
 
-export interface CompletedMatrixOptions extends ModelOpenOptions {
+export interface CompletedMatrixOptions extends ModelOpenOptions, CsvTextOptions {
   format: ExportFormat
   layout: 'wide' | 'long'
   /** Language of the XLSX legend sheet; default English. */
@@ -55,18 +55,18 @@ export async function exportCompletedMatrix(db: Db, modelId: number, options: Co
 async function writeCsv(source: ExportSource, options: CompletedMatrixOptions, file: string): Promise<void> {
   const { matrix, rowLabels, colLabels } = source.dataset
   const { tag, predictor } = source.models[0]!
-  const out = openCsvWriter(file)
+  const out = openCsvWriter(file, options)
   try {
     const nCols = matrix.nCols
-    const quotedCols = colLabels.map(csvField)
-    const quotedTag = csvField(tag)
+    const quotedCols = colLabels.map((l) => csvField(l, options))
+    const quotedTag = csvField(tag, options)
     if (options.layout === 'wide') await out.row(['row', ...colLabels])
     else await out.row([...LONG_COLUMNS])
     for await (const block of completedBlocks(matrix, predictor)) {
       options.signal?.throwIfAborted()
       for (let r = block.rowStart; r < block.rowEnd; r++) {
         const base = (r - block.rowStart) * nCols
-        const label = csvField(rowLabels[r]!)
+        const label = csvField(rowLabels[r]!, options)
         if (options.layout === 'wide') {
           let line = label
           for (let c = 0; c < nCols; c++) line += ',' + csvNumber(block.values[base + c]!)

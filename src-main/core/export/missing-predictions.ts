@@ -2,7 +2,7 @@ import type { Db } from '../store/open.js'
 import { writeAtomically } from './atomic-output.js'
 import { missingBlocks } from './cell-blocks.js'
 import type { ExportFormat } from './completed-matrix.js'
-import { csvField, csvNumber, openCsvWriter } from './csv-writer.js'
+import { csvField, csvNumber, openCsvWriter, type CsvTextOptions } from './csv-writer.js'
 import { addLegendSheet } from './legend-sheet.js'
 import { openExportSource, type ExportSource, type ModelOpenOptions } from './model-source.js'
 import type { ExportLanguage } from './texts.js'
@@ -16,7 +16,7 @@ import { longSheets, openXlsxWriter, xlsxNumber } from './xlsx-writer.js'
  * sample standard deviation (n − 1) of their predictions for that cell: how much models trained
  * on the same data disagree, a rough measure of how uncertain the value is.
  */
-export interface MissingPredictionsOptions extends ModelOpenOptions {
+export interface MissingPredictionsOptions extends ModelOpenOptions, CsvTextOptions {
   format: ExportFormat
   language?: ExportLanguage
   signal?: AbortSignal
@@ -77,13 +77,13 @@ async function* records(source: ExportSource, signal?: AbortSignal): AsyncGenera
 
 async function writeCsv(source: ExportSource, options: MissingPredictionsOptions, file: string): Promise<number> {
   const { rowLabels, colLabels } = source.dataset
-  const out = openCsvWriter(file)
+  const out = openCsvWriter(file, options)
   try {
     await out.row([...MISSING_COLUMNS])
-    const tail = `,${source.models.length},${csvField(modelField(source))}`
+    const tail = `,${source.models.length},${csvField(modelField(source), options)}`
     let n = 0
     for await (const [r, c, mean, spread] of records(source, options.signal)) {
-      await out.line(`${csvField(rowLabels[r]!)},${csvField(colLabels[c]!)},${csvNumber(mean)},${csvNumber(spread)}${tail}`)
+      await out.line(`${csvField(rowLabels[r]!, options)},${csvField(colLabels[c]!, options)},${csvNumber(mean)},${csvNumber(spread)}${tail}`)
       n++
     }
     await out.close()

@@ -2,7 +2,7 @@ import type { Db } from '../store/open.js'
 import { writeAtomically } from './atomic-output.js'
 import { missingBlocks } from './cell-blocks.js'
 import type { ExportFormat } from './completed-matrix.js'
-import { openCsvWriter } from './csv-writer.js'
+import { openCsvWriter, type CsvTextOptions } from './csv-writer.js'
 import { addLegendSheet } from './legend-sheet.js'
 import { openExportSource, type ModelOpenOptions } from './model-source.js'
 import type { ExportLanguage } from './texts.js'
@@ -13,7 +13,7 @@ import { longSheets, openXlsxWriter } from './xlsx-writer.js'
  * predicted probability, highest first; ties by row then column index, so the list is stable.
  * Columns: rank, row, failure_mode, probability, model (see README.md).
  */
-export interface RiskListOptions extends ModelOpenOptions {
+export interface RiskListOptions extends ModelOpenOptions, CsvTextOptions {
   topN: number
   format?: ExportFormat
   language?: ExportLanguage
@@ -95,7 +95,7 @@ export async function exportRiskList(db: Db, modelId: number, options: RiskListO
     const lines = entries.map((e, k) => [k + 1, rowLabels[e.row]!, colLabels[e.col]!, e.probability, model.tag] as const)
     await writeAtomically(outPath, async (temp) => {
       if ((options.format ?? 'csv') === 'csv') {
-        const out = openCsvWriter(temp)
+        const out = openCsvWriter(temp, options)
         try {
           await out.row([...RISK_COLUMNS])
           for (const line of lines) await out.row(line)

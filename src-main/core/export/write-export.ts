@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { asWriteError } from '../files/write-error.js'
 import { exportDatasetCsv } from '../import/export-csv.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
 import { printHtmlToPdf } from '../report/pdf.js'
@@ -8,6 +9,7 @@ import { getDataset } from '../store/datasets.js'
 import { getModel } from '../store/models.js'
 import type { Db } from '../store/open.js'
 import { getPilot } from '../store/pilots.js'
+import { writeFileAtomically } from './atomic-output.js'
 import { exportCompletedMatrix } from './completed-matrix.js'
 import { exportMissingPredictions } from './missing-predictions.js'
 import type { ExportRequest } from './request.js'
@@ -55,7 +57,7 @@ export async function writeExport(db: Db, request: ExportRequest, outPath: strin
   switch (parsed.kind) {
     case 'dataset-csv':
       if (!getDataset(db, parsed.datasetId)) throw new Error(`There is no dataset with id ${parsed.datasetId}.`)
-      return exportDatasetCsv(db, parsed.datasetId, outPath)
+      return exportDatasetCsv(db, parsed.datasetId, outPath, { rawLabels: parsed.rawLabels })
     case 'completed-matrix':
       await exportCompletedMatrix(db, parsed.modelId, { ...parsed, ...(await engine()) }, outPath)
       return
@@ -70,11 +72,14 @@ export async function writeExport(db: Db, request: ExportRequest, outPath: strin
       if (!pilot) throw new Error(`There is no pilot with id ${parsed.pilotId}.`)
       const dataset = pilot.datasetId === null ? null : (getDataset(db, pilot.datasetId) ?? null)
       const html = renderPilotReport({ pilot, dataset, language: parsed.language })
-      if (parsed.format === 'html') return fs.promises.writeFile(outPath, html)
-      const htmlPath = path.join(path.dirname(outPath), `.${path.basename(outPath)}.html`)
-      await fs.promises.writeFile(htmlPath, html)
+      if (parsed.format === 'html') return writeFileAtomically(outPath, html)
+      const htmlPath = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.html`)
+      // Both the page Chromium prints and the PDF are written whole or not at all (disk full included).
       try {
+        await fs.promises.writeFile(htmlPath, html)
         await printHtmlToPdf(htmlPath, outPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) })
+      } catch (error) {
+        throw asWriteError(error, outPath)
       } finally {
         fs.rmSync(htmlPath, { force: true })
       }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import fs from 'node:fs'
 
 /**
  * Streaming XLSX output (exceljs WorkbookWriter): rows are committed as they are written, so a
@@ -39,8 +40,19 @@ export function addRow(
   row.commit()
 }
 
+/**
+ * The workbook writes to a file stream we own: exceljs listens for the stream's 'error' only once
+ * it finalises, so an earlier write error (disk full mid-sheet) would be unhandled and the final
+ * wait for 'finish' would never end. Here the error is held from the start and commit() rejects with it.
+ */
 export function openXlsxWriter(filePath: string): XlsxWorkbookWriter {
-  return new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: true })
+  const stream = fs.createWriteStream(filePath)
+  const failed = new Promise<never>((_resolve, reject) => stream.once('error', reject))
+  failed.catch(() => undefined) // raced in commit() below
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true })
+  const commit = workbook.commit.bind(workbook)
+  workbook.commit = () => Promise.race([commit(), failed])
+  return workbook
 }
 
 /** Adds a header row in bold and freezes it (and the first column when asked). */

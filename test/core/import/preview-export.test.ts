@@ -47,13 +47,17 @@ describe('previewImport', () => {
 })
 
 describe('exportDatasetCsv', () => {
-  it('round-trips a dataset with Japanese and quoted labels to the same matrix', async () => {
+  // The exact round trip goes through rawLabels: import keeps every label as written (it cannot tell
+  // a formula guard's apostrophe from one the plant file really had), so guarded labels come back
+  // with their apostrophe, as the next test shows.
+  it('round-trips a dataset with Japanese, quoted and formula-like labels to the same matrix (rawLabels)', async () => {
     const db = tempStore()
-    for (const name of ['wide-sjis.csv', 'quoted.csv', 'long.csv']) {
-      const first = await importFile(db, fixture(name))
+    const formulas = tempFile('formulas.csv', 'machine,=1+2,+x,@y\n-m1,1,-2.5,\n=HYPERLINK("u"),,3,-4\n')
+    for (const file of [fixture('wide-sjis.csv'), fixture('quoted.csv'), fixture('long.csv'), formulas]) {
+      const first = await importFile(db, file)
       if (!first.ok) throw new Error('import failed')
       const out = path.join(tempDir(), 'out.csv')
-      await exportDatasetCsv(db, first.datasetId, out)
+      await exportDatasetCsv(db, first.datasetId, out, { rawLabels: true })
       const again = await importFile(db, out, { layout: 'wide' })
       if (!again.ok) throw new Error(JSON.stringify(again.report))
       const a = loadMatrix(db, first.datasetId)
@@ -63,6 +67,19 @@ describe('exportDatasetCsv', () => {
       expect(Array.from(b.matrix.values)).toEqual(Array.from(a.matrix.values))
       expect(Array.from(b.matrix.cols)).toEqual(Array.from(a.matrix.cols))
     }
+  })
+
+  it('guards formula-like labels by default; they import back with the apostrophe', async () => {
+    const db = tempStore()
+    const first = await importFile(db, tempFile('formulas.csv', 'machine,=1+2,ok\n-m1,1,-2.5\n'))
+    if (!first.ok) throw new Error('import failed')
+    const out = path.join(tempDir(), 'out.csv')
+    await exportDatasetCsv(db, first.datasetId, out)
+    expect(fs.readFileSync(out, 'utf8')).toBe(`row,"'=1+2",ok\n"'-m1",1,-2.5\n`)
+    const again = await importFile(db, out, { layout: 'wide' })
+    if (!again.ok) throw new Error(JSON.stringify(again.report))
+    expect(loadMatrix(db, again.datasetId).colLabels).toEqual(["'=1+2", 'ok'])
+    expect(loadMatrix(db, again.datasetId).rowLabels).toEqual(["'-m1"])
   })
 
   it('writes missing cells as empty fields', async () => {
