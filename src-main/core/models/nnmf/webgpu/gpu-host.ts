@@ -41,6 +41,8 @@ export class GpuHost {
   private seq = 0
   private nextId = 1
   private closed: string | undefined
+  /** Buffer writes not yet sent: they ride with the next message (one message per step, not six). */
+  private writes: Array<{ id: number; offset: number; data: Float32Array | Int32Array | Uint32Array }> = []
   private syncFlag = new Int32Array(new SharedArrayBuffer(8))
   private syncData = new SharedArrayBuffer(1 << 20)
 
@@ -92,7 +94,7 @@ export class GpuHost {
   /** Fire and forget: a failure is reported by the next awaited request. */
   private post(message: Record<string, unknown>): void {
     this.check()
-    this.worker.postMessage(message)
+    this.worker.postMessage({ ...message, writes: this.writes.splice(0) })
   }
 
   private request<T>(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> {
@@ -100,7 +102,7 @@ export class GpuHost {
     const seq = ++this.seq
     return new Promise<T>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject })
-      this.worker.postMessage({ ...message, seq }, transfer)
+      this.worker.postMessage({ ...message, seq, writes: this.writes.splice(0) }, transfer)
     })
   }
 
@@ -126,8 +128,10 @@ export class GpuHost {
     return id
   }
 
+  /** Queues a write of `data` (copied now) at byte `offset`; it reaches the GPU before the next request. */
   write(id: number, offset: number, data: Float32Array | Int32Array | Uint32Array): void {
-    this.post({ op: 'write', id, offset, data })
+    this.check()
+    this.writes.push({ id, offset, data: data.slice() })
   }
 
   /** Submits the items; resolves with the read ranges' bytes, concatenated, once the GPU is done. */
@@ -147,7 +151,7 @@ export class GpuHost {
     if (this.syncData.byteLength < total) this.syncData = new SharedArrayBuffer(total)
     const flag = this.syncFlag
     Atomics.store(flag, 0, 0)
-    this.worker.postMessage({ op: 'run', items, reads, sync: { flag: flag.buffer, data: this.syncData } })
+    this.worker.postMessage({ op: 'run', items, reads, sync: { flag: flag.buffer, data: this.syncData }, writes: this.writes.splice(0) })
     if (Atomics.wait(flag, 0, 0, SYNC_TIMEOUT_MS) === 'timed-out') {
       this.fail(`WebGPU: a read-back took more than ${SYNC_TIMEOUT_MS / 1000} s`)
       throw new Error(this.closed)

@@ -162,9 +162,9 @@ class WebGpuEngine implements NnmfEngine {
     }
     const z = this.ensure(n)
     if (n === 0) return z
-    this.host.write(z.batch, 0, rows.slice())
-    this.host.write(z.batch, z.cap * 4, cols.slice())
-    if (targets) this.host.write(z.io, 0, targets.slice())
+    this.host.write(z.batch, 0, rows)
+    this.host.write(z.batch, z.cap * 4, cols)
+    if (targets) this.host.write(z.io, 0, targets)
     return z
   }
 

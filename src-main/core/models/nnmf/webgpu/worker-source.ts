@@ -104,9 +104,6 @@ const handlers = {
     const p = pipelines.get(msg.pipeline)
     groups.set(msg.id, device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: msg.buffers.map((id, binding) => ({ binding, resource: { buffer: buffers.get(id) } })) }))
   },
-  write(msg) {
-    device.queue.writeBuffer(buffers.get(msg.id), msg.offset, msg.data)
-  },
   dispose() {
     device?.destroy()
     device = undefined
@@ -137,6 +134,8 @@ parentPort.on('message', (msg) => {
   queue = queue.then(async () => {
     try {
       if (msg.op !== 'init' && msg.op !== 'dispose' && !device) throw new Error('the GPU device is gone (disposed or never created)')
+      // Buffer writes queued since the last message come first, in order.
+      for (const w of msg.writes ?? []) device.queue.writeBuffer(buffers.get(w.id), w.offset, w.data)
       reply(msg, true, await handlers[msg.op](msg))
     } catch (error) {
       reply(msg, false, error && error.message ? error.message : error)
