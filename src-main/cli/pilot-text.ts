@@ -78,8 +78,7 @@ export function pilotSummaryLines(pilot: { id: number; name: string }, result: P
         `Verdict: ${words.headline}`,
         words.sentence,
         ...words.reasons.map((r) => `Why: ${r}`),
-        // The inconclusive advice already carries the next step: print it once.
-        ...(words.nextStep && !words.advice.includes(words.nextStep) ? [words.nextStep] : []),
+        ...(words.nextStep ? [words.nextStep] : []),
         `Advice: ${words.advice}`,
         ...differenceLines(c),
       ]

@@ -46,12 +46,14 @@ describe('pilot text and JSON with a comparison', () => {
       const lines = pilotSummaryLines({ id: 7, name: 'p' }, result)
       const at = lines.indexOf(`Verdict: ${words.headline}`)
       expect(at, c.verdict).toBeGreaterThan(0)
-      expect(lines.slice(at + 1, at + 3 + words.reasons.length)).toEqual([
+      const next = words.nextStep ? [words.nextStep] : []
+      expect(lines.slice(at + 1, at + 3 + words.reasons.length + next.length)).toEqual([
         words.sentence,
         ...words.reasons.map((r) => `Why: ${r}`),
+        ...next,
         `Advice: ${words.advice}`,
       ])
-      // The next step, once: the inconclusive advice carries it.
+      // The next step, once, for every inconclusive verdict.
       if (c.verdict === 'inconclusive') expect(words.nextStep).not.toBeNull()
       expect(lines.join('\n').split(words.nextStep ?? '\u0000').length - 1).toBe(c.verdict === 'inconclusive' ? 1 : 0)
       const d = c.difference

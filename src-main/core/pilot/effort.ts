@@ -3,7 +3,7 @@ import { z } from 'zod'
 /**
  * Effort presets, in one place. What each preset buys:
  *  - repeats: independent hold-out splits (different seeds derived from the pilot seed); the
- *    intervals and the paired test are over these, so never fewer than 3.
+ *    spread between them is part of every interval (uncertainty.ts), so never fewer than 3.
  *  - validationFraction: slice of each training part used for early stopping and the λ/D choice.
  *  - mf.dGrid × mf.lambdaGrid: MF candidates (ALS, cheap); bias.lambdaGrid likewise.
  *  - nnmf.lambdaGrid: NNMF candidates (the expensive part: each is a full training run).
@@ -21,14 +21,13 @@ import { z } from 'zod'
  *    penalty outweighing the data on rows with few cells (a dense 24-column table: NNMF at λ 1
  *    stayed at the column means, at λ 0.1 it beat MF), so the retries lower λ first.
  *
- * Fair tuning, the rule: in every effort NNMF and MF get the same number of candidate settings
- * (quick 2, standard 4, thorough 6) and the same retries, so neither wins by being tuned harder
- * (Rendle et al. 2020 found NCF's gains over MF vanished once MF was tuned as carefully).
- *
- * Time on SECOM (1567 × 590, 883k observed, fast CPU engine, 2 threads), bench/pilot.ts, on the
- * team's 2-core VM: idle (load 0.2–0.8), quick 89 s (estimate 83 s) and standard 295 s (estimate
- * 385 s); with other jobs keeping the load at 10–25, standard took 929 s (estimate 881 s). The
- * wizard shows estimate.ts's figure from the throughput it measures on the machine.
+ * Fair tuning, the rule: in every effort NNMF and MF search the SAME λ values (both penalise
+ * Σ‖latents‖² against a sum of squared errors, so one λ means the same pull in both), and both
+ * get the same retries. MF also searches its latent size d, its only capacity knob (NNMF's is the
+ * paper's fixed network); an ALS candidate costs about as much as one or two NNMF epochs, so
+ * this keeps the baseline NNMF must beat properly tuned at every effort (Rendle et al. 2020:
+ * NCF's gains over MF vanished once MF was tuned as carefully). An under-tuned MF at quick made
+ * quick pilots crown NNMF where standard ones did not (bench verdict, consistency).
  */
 const retriesSchema = z.array(z.object({ lambdaFactor: z.number().positive(), learningRateFactor: z.number().positive() })).max(5)
 
@@ -69,27 +68,30 @@ const RETRIES = {
   two: [{ lambdaFactor: 0.1, learningRateFactor: 1 }, { lambdaFactor: 0.01, learningRateFactor: 0.5 }],
 }
 
+/** The λ values both factorisations search, per effort (see the fair-tuning rule above). */
+const LAMBDAS = { quick: [1, 10], standard: [0.1, 1, 10], thorough: [0.1, 0.3, 1, 3, 10, 30] }
+
 export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = {
   quick: {
     repeats: 3,
     validationFraction: 0.05,
     bias: { lambdaGrid: [1, 10], maxEpochs: 10 },
-    mf: { dGrid: [10], lambdaGrid: [10, 100], maxEpochs: 12, patience: 2, retries: RETRIES.one },
-    nnmf: { lambdaGrid: [1, 5], maxEpochs: 15, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 20, retries: RETRIES.one },
+    mf: { dGrid: [5, 10], lambdaGrid: LAMBDAS.quick, maxEpochs: 12, patience: 2, retries: RETRIES.one },
+    nnmf: { lambdaGrid: LAMBDAS.quick, maxEpochs: 15, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 20, retries: RETRIES.one },
   },
   standard: {
     repeats: 3,
     validationFraction: 0.05,
     bias: { lambdaGrid: [1, 10, 100], maxEpochs: 20 },
-    mf: { dGrid: [5, 10], lambdaGrid: [1, 10], maxEpochs: 25, patience: 3, retries: RETRIES.two },
-    nnmf: { lambdaGrid: [0.1, 1, 5, 20], maxEpochs: 40, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 50, retries: RETRIES.two },
+    mf: { dGrid: [5, 10], lambdaGrid: LAMBDAS.standard, maxEpochs: 25, patience: 3, retries: RETRIES.two },
+    nnmf: { lambdaGrid: LAMBDAS.standard, maxEpochs: 40, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 50, retries: RETRIES.two },
   },
   thorough: {
     repeats: 5,
     validationFraction: 0.05,
     bias: { lambdaGrid: [1, 10, 100], maxEpochs: 30 },
-    mf: { dGrid: [5, 10, 20], lambdaGrid: [1, 10], maxEpochs: 40, patience: 4, retries: RETRIES.two },
-    nnmf: { lambdaGrid: [0.1, 0.5, 1, 5, 20, 50], maxEpochs: 100, patience: 10, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 100, retries: RETRIES.two },
+    mf: { dGrid: [5, 10, 20], lambdaGrid: LAMBDAS.thorough, maxEpochs: 40, patience: 4, retries: RETRIES.two },
+    nnmf: { lambdaGrid: LAMBDAS.thorough, maxEpochs: 100, patience: 10, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 100, retries: RETRIES.two },
   },
 }
 

@@ -106,7 +106,7 @@ export interface TrainOptions {
 export async function trainAndPredict(kind: PilotModelKind, candidates: Candidate[], split: PilotSplit, o: TrainOptions): Promise<TrainedRun> {
   const signal = o.signal
   const fitStarted = o.now()
-  const build = (c: Candidate): Model => buildModel(kind, c, o.effort, o.loss, o.scaled, o.engine)
+  const build = (c: Candidate): Model => buildModel(kind, c, o.effort, o.loss, o.scaled, o.engine, split.train.values.length)
   const selection = await selectByValidation(candidates, build, split.train, split.validation, {
     seed: o.seed, ...(signal ? { signal } : {}), onProgress: o.onProgress,
   })
@@ -163,7 +163,20 @@ export async function baselineValidationLoss(split: PilotSplit, loss: 'squared' 
   }
 }
 
-export function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined): Model {
+/**
+ * The effort's minibatch size, shrunk on small tables so an epoch is at least MIN_STEPS_PER_EPOCH
+ * optimiser steps: epoch limits are counted in epochs, and at 2048 entries a batch a 7,000-cell
+ * table got 4 steps an epoch, 160 in a whole standard pilot, and NNMF ended every pilot still
+ * improving. Large tables (SECOM, MovieLens) keep the effort's size.
+ */
+export const MIN_STEPS_PER_EPOCH = 32
+const MIN_BATCH = 32
+
+export function batchSizeFor(batchSize: number, nTrain: number): number {
+  return Math.max(Math.min(batchSize, MIN_BATCH), Math.min(batchSize, Math.ceil(nTrain / MIN_STEPS_PER_EPOCH)))
+}
+
+export function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined, nTrain: number): Model {
   switch (kind) {
     case 'mean':
       return createMeanModel({ loss, scaling })
@@ -176,7 +189,7 @@ export function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPre
       const n = effort.nnmf
       return createNnmfModel(engine.factory, {
         loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate * (c.learningRateFactor ?? 1),
-        batchSize: n.batchSize, foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
+        batchSize: batchSizeFor(n.batchSize, nTrain), foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
       })
     }
   }
