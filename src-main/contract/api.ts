@@ -75,6 +75,6 @@ export type Api = { [K in RequestName]: (input: RequestInput<K>) => Promise<Requ
 export type AppEvent = { [K in EventName]: { type: K; payload: EventPayload<K> } }[EventName]
 
 /** Errors crossing the boundary keep a code the renderer can act on and a message for people. */
-export type ApiErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal'
+export type ApiErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'too-large' | 'internal'
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() })
 export type ApiErrorBody = { code: ApiErrorCode; message: string }

@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '../contract/api.js'
+import { WriteError } from '../core/files/write-error.js'
 
 /** An error meant for the person using the app: a code the UI can act on and a plain message. */
 export class ApiError extends Error {
@@ -11,9 +12,19 @@ export class ApiError extends Error {
   }
 }
 
-export function toErrorBody(error: unknown): { code: ApiErrorCode; message: string } {
+/** What a client is told about a failure that was not meant for it: no message, stack or path of ours. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside NNMF Workbench. Try again; if it happens again, restart the app and tell whoever supports it what you were doing.'
+
+/**
+ * The body sent to a client. ApiErrors (and WriteErrors, worded for people and naming only a file)
+ * pass as they are; anything else is a bug or a system error whose text may hold paths or internals,
+ * so the client gets a fixed message and the detail goes to `log` (the server's stderr).
+ */
+export function toErrorBody(error: unknown, log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail)): { code: ApiErrorCode; message: string } {
   if (error instanceof ApiError) return { code: error.code, message: error.message }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+  if (error instanceof WriteError) return { code: 'internal', message: error.message }
+  log(error)
+  return { code: 'internal', message: INTERNAL_ERROR_MESSAGE }
 }
 
 /** The one wording of a missing dataset, for every service that looks one up. */

@@ -6,7 +6,7 @@ import { toErrorBody } from '../services/api-error.js'
 import type { Dispatch } from '../services/dispatch.js'
 import type { EventBus } from '../services/event-bus.js'
 import type { FileDrop } from '../services/file-drop.js'
-import { receiveUpload, sendDownload } from './file-routes.js'
+import { receiveUpload, sendDownload, UPLOAD_LIMIT_BYTES } from './file-routes.js'
 import { isAllowedHost, isAllowedOrigin, presentedToken, tokenMatches } from './guards.js'
 import { serveStatic } from './static-files.js'
 
@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-large': 413,
   internal: 500,
 }
 
@@ -29,6 +30,8 @@ export interface WebServerOptions {
   rendererDir: string
   /** 0 picks a free port. */
   port?: number
+  /** Largest upload accepted, counted as the body streams (default UPLOAD_LIMIT_BYTES). */
+  maxUploadBytes?: number
   token?: string
 }
 
@@ -51,7 +54,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const sseClients = new Set<ServerResponse>()
 
   const server = http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => sendError(response, 'internal', String(error)))
+    handle(request, response).catch((error: unknown) => {
+      const { code, message } = toErrorBody(error)
+      sendError(response, code, message)
+    })
   })
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -67,7 +73,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response)
     if (url.pathname === '/api/upload' && request.method === 'POST') {
-      return respond(response, () => receiveUpload(options.files, request, url.searchParams.get('name') ?? 'upload'))
+      const upload = receiveUpload(options.files, request, url.searchParams.get('name') ?? 'upload', options.maxUploadBytes ?? UPLOAD_LIMIT_BYTES)
+      await respond(response, () => upload)
+      // A refused body is not read to its end: close the connection once the answer is out.
+      if (!request.complete) response.once('finish', () => request.destroy())
+      return
     }
     const download = /^\/api\/download\/([0-9a-f-]+)$/.exec(url.pathname)
     if (download && request.method === 'GET') {
@@ -135,6 +145,8 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 
 function sendError(response: ServerResponse, code: ApiErrorCode, message: string): void {
   if (response.headersSent) return void response.end()
+  // A refused upload's body is left unread; the client must not reuse this connection.
+  if (code === 'too-large') response.setHeader('connection', 'close')
   sendJson(response, STATUS_BY_CODE[code], { code, message })
 }
 
