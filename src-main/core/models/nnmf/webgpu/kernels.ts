@@ -32,8 +32,8 @@ export const UPDATE_MODE = { gradient: 0, rmsprop: 1 } as const
 
 /**
  * The uniform block every kernel reads (16 words, written once per run):
- * batch size, capacity (the scratch stride), entry mode, update mode, distinct rows, distinct
- * columns, learning rate, λ.
+ * batch size, capacity (where the second halves of the batch and io buffers, and the plan's parts,
+ * start), entry mode, update mode, distinct rows, distinct columns, learning rate, λ.
  */
 export const UNIFORM_WORDS = 16
 const UNIFORM_WGSL = `
@@ -52,7 +52,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 
 const SIGMOID = `
 fn sigmoid(z: f32) -> f32 {
-  // Clamped so exp stays finite on every implementation (σ is 0 or 1 in f32 beyond this anyway).
+  // Clamped so exp stays finite on every implementation (the clamp moves σ by less than 1e-37).
   return 1.0 / (1.0 + exp(-clamp(z, -87.0, 88.0)));
 }`
 
@@ -210,7 +210,6 @@ ${RMSPROP}
 ${ENTRY_POINT} {
   ${LINEAR_ID}
   if (t >= ${u(p.netSize)}) { return; }
-  let cap = u_.cap;
   // a: the input feature (none for a bias); dl: the output's pre-activation gradient feature.
   var a = 0xffffffffu;
   var dl = 0u;
