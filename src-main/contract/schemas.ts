@@ -38,8 +38,17 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
+/** Retention of uploads and exports in the data folder (core/files/retention.ts). */
+export const retentionSchema = z.object({
+  deleteExportsAfterDownload: z.boolean(),
+  /** Days an upload or export is kept (checked at startup); 0 keeps them. */
+  maxAgeDays: z.number().int().min(0).max(3650),
+})
+export type Retention = z.infer<typeof retentionSchema>
+
 export const settingsSchema = z.object({
   language: languageSchema.nullable(),
+  retention: retentionSchema,
 })
 export type Settings = z.infer<typeof settingsSchema>
 

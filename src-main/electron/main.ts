@@ -59,6 +59,7 @@ function registerIpc(workbench: Workbench): void {
     const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
     if (choice.canceled || !choice.filePath) return false
     await fs.promises.copyFile(file.path, choice.filePath)
+    workbench.retention.afterDownload(file.id)
     return true
   })
   workbench.events.subscribe((event) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { DROP_ID_PATTERN } from '../core/files/retention.js'
 import { ApiError } from './api-error.js'
 
 /**
@@ -8,7 +9,7 @@ import { ApiError } from './api-error.js'
  * job process can read it) and downloads (an export written by the app, handed back by id). Ids
  * are random UUIDs; paths are never taken from the renderer.
  */
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ID_PATTERN = DROP_ID_PATTERN
 
 export type DropKind = 'uploads' | 'exports'
 

@@ -1,6 +1,7 @@
 import type { BackendStatus } from '../contract/schemas.js'
 import { markInterruptedRuns } from '../core/store/models.js'
-import { markInterruptedPilots } from '../core/store/pilots.js'
+import { cancelPilot, getPilot, markInterruptedPilots } from '../core/store/pilots.js'
+import { pilotJobPayloadSchema } from '../jobs/pilot-job.js'
 import { openDatabase, type Db } from '../core/store/open.js'
 import { JobManager } from '../jobs/job-manager.js'
 import type { JobLauncher } from '../jobs/launcher.js'
@@ -8,6 +9,7 @@ import { createDispatch, type Dispatch } from './dispatch.js'
 import { EventBus } from './event-bus.js'
 import { FileDrop } from './file-drop.js'
 import { createServices, type Services } from './index.js'
+import { createRetention, type Retention } from './retention.js'
 import packageJson from '../../package.json'
 
 export interface Workbench extends Services {
@@ -15,6 +17,7 @@ export interface Workbench extends Services {
   dispatch: Dispatch
   jobs: JobManager
   files: FileDrop
+  retention: Retention
   close(): void
 }
 
@@ -38,10 +41,22 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   }
   markInterrupted()
   const events = new EventBus()
-  const jobs = new JobManager(options.launchJob, options.dataDir, events, () => {
+  const jobs = new JobManager(options.launchJob, options.dataDir, events, (lost, payload) => {
+    // A pilot killed after the user cancelled it was cancelled, not interrupted.
+    if (lost.kind === 'pilot' && lost.state === 'cancelled') {
+      const parsed = pilotJobPayloadSchema.safeParse(payload)
+      if (parsed.success && getPilot(db, parsed.data.pilotId)?.status === 'running') cancelPilot(db, parsed.data.pilotId)
+    }
     if (!jobs.isRunning(['train', 'pilot'])) markInterrupted()
   })
   const files = new FileDrop(options.dataDir)
+  const retention = createRetention(db, files, options.dataDir)
+  try {
+    retention.sweep()
+  } catch (error) {
+    // Cleaning is housekeeping: a folder we cannot read must not keep the app from starting.
+    console.error('Could not clean old uploads and exports:', error)
+  }
   const services = createServices({
     events,
     jobs,
@@ -58,6 +73,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     db,
     jobs,
     files,
+    retention,
     dispatch: createDispatch(services.api),
     close: () => {
       jobs.stopAll()

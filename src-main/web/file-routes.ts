@@ -48,7 +48,7 @@ export async function receiveUpload(files: FileDrop, request: IncomingMessage, f
 }
 
 /** GET /api/download/<id>: a file the app wrote, as an attachment with its (possibly Japanese) name. */
-export function sendDownload(files: FileDrop, id: string, response: ServerResponse): void {
+export function sendDownload(files: FileDrop, id: string, response: ServerResponse, onSent?: (id: string) => void): void {
   const file = files.resolve('exports', id)
   const asciiName = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
   response.writeHead(200, {
@@ -57,5 +57,7 @@ export function sendDownload(files: FileDrop, id: string, response: ServerRespon
     'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     'cache-control': 'no-store',
   })
+  // 'finish': every byte went out (an aborted download only closes), so the export may now go.
+  if (onSent) response.once('finish', () => onSent(id))
   fs.createReadStream(file.path).pipe(response)
 }

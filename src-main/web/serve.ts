@@ -32,7 +32,10 @@ async function main(): Promise<void> {
     launchJob: nodeJobLauncher({ entry: path.join(here, 'job-process.js') }),
     resourcesDir: path.resolve(here, '..', '..', 'resources'),
   })
-  const server = await startWebServer({ dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir, port })
+  const server = await startWebServer({
+    dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir, port,
+    onDownloaded: (id) => workbench.retention.afterDownload(id),
+  })
   console.log(`NNMF Workbench (web mode) is ready. Open this address in your browser: ${server.url}`)
   console.log(`Data folder: ${dataDir}`)
 

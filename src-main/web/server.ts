@@ -32,6 +32,8 @@ export interface WebServerOptions {
   port?: number
   /** Largest upload accepted, counted as the body streams (default UPLOAD_LIMIT_BYTES). */
   maxUploadBytes?: number
+  /** Called when a download was sent in full (the retention setting may remove the export). */
+  onDownloaded?: (downloadId: string) => void
   token?: string
 }
 
@@ -82,7 +84,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const download = /^\/api\/download\/([0-9a-f-]+)$/.exec(url.pathname)
     if (download && request.method === 'GET') {
       try {
-        return sendDownload(options.files, download[1]!, response)
+        return sendDownload(options.files, download[1]!, response, options.onDownloaded)
       } catch (error) {
         const { code, message } = toErrorBody(error)
         return sendError(response, code, message)

@@ -19,6 +19,16 @@ export const en = {
     columns: { name: 'Name', shape: 'Rows × columns', observed: 'Observed values', density: 'Filled', kind: 'Values', created: 'Imported' },
     kind: { numeric: 'Measurements', binary: 'Failures (0/1)' },
     loadError: 'The datasets could not be loaded: {message}',
+    retention: {
+      heading: 'Files kept on this PC',
+      intro: 'Imported files are copied into the app’s data folder, and exports are written there before you save them. These copies hold plant data, so the app removes them:',
+      afterDownload: 'Delete an export once it has been downloaded or saved',
+      maxAge: 'Delete copies and exports older than (days)',
+      maxAgeHint: 'Checked each time the app starts; 0 keeps them.',
+      badDays: 'Enter a whole number of days from 0 to {max}.',
+      loadError: 'The setting could not be loaded: {message}',
+      saveError: 'The setting could not be saved: {message}',
+    },
   },
   dataset: {
     back: '← All datasets',

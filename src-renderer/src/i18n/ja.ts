@@ -21,6 +21,16 @@ export const ja: Messages = {
     columns: { name: '名前', shape: '行 × 列', observed: '観測値の数', density: '充填率', kind: '値の種類', created: '取り込み日時' },
     kind: { numeric: '計測値', binary: '故障 (0/1)' },
     loadError: 'データセットを読み込めませんでした: {message}',
+    retention: {
+      heading: 'この PC に残すファイル',
+      intro: '取り込んだファイルはアプリのデータフォルダーにコピーされ、エクスポートは保存する前にそこへ書き出されます。これらには工場のデータが含まれるため、アプリは次のとおり削除します:',
+      afterDownload: 'エクスポートはダウンロード（保存）した時点で削除する',
+      maxAge: '次の日数より古いコピーとエクスポートを削除する（日）',
+      maxAgeHint: 'アプリの起動時に確認します。0 にすると削除しません。',
+      badDays: '0 から {max} までの整数の日数を入力してください。',
+      loadError: '設定を読み込めませんでした: {message}',
+      saveError: '設定を保存できませんでした: {message}',
+    },
   },
   dataset: {
     back: '← データセット一覧',
