@@ -21,6 +21,7 @@ interface RunningJob {
   snapshot: JobSnapshot
   process: JobProcess
   cancelRequested: boolean
+  payload: unknown
   settle: (snapshot: JobSnapshot) => void
   finished: Promise<JobSnapshot>
 }
@@ -37,7 +38,8 @@ export class JobManager {
     private readonly dataDir: string,
     private readonly events: EventBus,
     /** Called when a job's process died without reporting (crash, kill): its runs are left 'training'. */
-    private readonly onProcessLost: (job: JobSnapshot) => void = () => {},
+    /** A job process ended without reporting (crash, or killed after ignoring a cancel), with its payload. */
+    private readonly onProcessLost: (job: JobSnapshot, payload: unknown) => void = () => {},
   ) {}
 
   start(kind: JobKind, payload: unknown): JobSnapshot {
@@ -49,6 +51,7 @@ export class JobManager {
       snapshot: { jobId, kind, state: 'running', startedAt: new Date().toISOString() },
       process,
       cancelRequested: false,
+      payload,
       settle,
       finished,
     }
@@ -59,7 +62,7 @@ export class JobManager {
         this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', {
           error: job.cancelRequested ? 'Cancelled.' : `The job process stopped unexpectedly (exit code ${code}).`,
         })
-        this.onProcessLost({ ...job.snapshot })
+        this.onProcessLost({ ...job.snapshot }, job.payload)
       }
     })
     process.send({ type: 'start', jobId, kind, dataDir: this.dataDir, payload })

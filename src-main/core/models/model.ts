@@ -81,3 +81,22 @@ export interface Model extends Predictor {
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
+
+/**
+ * Yields to the event loop at most every `intervalMs` inside a long synchronous-looking loop. The
+ * CPU engines block the thread while a step runs, so without it a cancel message (job process) or
+ * an abort only lands between epochs, and a SECOM epoch on a busy PC outlasts the job manager's
+ * grace period: the job was killed and its pilot marked interrupted instead of cancelled.
+ */
+export class EventLoopBreather {
+  private last = performance.now()
+
+  constructor(private readonly intervalMs = 100) {}
+
+  async maybeYield(): Promise<void> {
+    const now = performance.now()
+    if (now - this.last < this.intervalMs) return
+    await yieldToEventLoop()
+    this.last = performance.now()
+  }
+}

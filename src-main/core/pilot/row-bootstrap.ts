@@ -38,7 +38,7 @@ export interface BootstrapResult {
   units: number
 }
 
-const CELL_VISIT_BUDGET = 6e8
+const CELL_VISIT_BUDGET = 3e8
 const MIN_REPLICATES = 200
 const MAX_REPLICATES = 1000
 

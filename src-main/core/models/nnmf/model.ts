@@ -22,7 +22,7 @@ import type { SparseMatrix } from '../../matrix/sparse.js'
 import { createRng, type Rng } from '../../random.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../../training/targets.js'
 import { runEpochs } from '../fit-loop.js'
-import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from '../model.js'
+import { EventLoopBreather, type FitOptions, type FitReport, type FoldInOptions, type Model, type Predictor, type SavedModel } from '../model.js'
 import {
   PAPER_ARCHITECTURE,
   type Batch,
@@ -169,7 +169,9 @@ export class NnmfModel implements Model {
       runEpoch: async () => {
         epochLoss = 0
         const step = { learningRate, lambda: config.lambda }
+        const breather = new EventLoopBreather()
         for (const batch of batches.epoch(rng)) {
+          await breather.maybeYield()
           options.signal?.throwIfAborted()
           epochLoss += await engine.step(batch, 'network', step)
           await engine.step(batch, 'latents', step)
@@ -250,8 +252,10 @@ export class NnmfModel implements Model {
       const batches = new Minibatches(data, this.config.batchSize)
       const step = { learningRate: this.config.learningRate, lambda: this.config.lambda }
       const epochs = options.epochs ?? this.config.foldInEpochs
+      const breather = new EventLoopBreather()
       for (let epoch = 0; epoch < epochs; epoch++) {
         for (const batch of batches.epoch(rng)) {
+          await breather.maybeYield()
           options.signal?.throwIfAborted()
           await engine.step(batch, 'latents', step)
           const moved = engine.getParams()
