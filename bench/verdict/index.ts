@@ -74,27 +74,31 @@ interface PowerCase {
   table: (seed: number) => BenchTable
 }
 
+const POWER_SEEDS = 6
+
 async function powerCampaign(engine: PilotEngine): Promise<void> {
+  // Pure interaction tables (the network's home ground) at two noise levels, and sparse low-rank
+  // linear ones. The realised NNMF − MF is printed: what "ahead" means is measured, not assumed.
   const cases: PowerCase[] = [
-    { name: 'NNMF ahead by ~5 %', favours: 'nnmf', table: (seed) => plantedTable({ nRows: 150, nCols: 100, density: 0.5, nonlinear: 0.25, noise: 0.3, seed }) },
-    { name: 'NNMF ahead by ~15 %', favours: 'nnmf', table: (seed) => plantedTable({ nRows: 150, nCols: 100, density: 0.5, nonlinear: 0.6, noise: 0.3, seed }) },
-    { name: 'low-rank, sparse (MF should win or tie)', favours: 'mf', table: (seed) => plantedTable({ nRows: 150, nCols: 100, density: 0.08, nonlinear: 0, noise: 0.3, seed }) },
+    { name: 'non-linear, noise 0.3 (NNMF should be ahead)', favours: 'nnmf', table: (seed) => plantedTable({ nRows: 200, nCols: 150, density: 0.5, nonlinear: 1, noise: 0.3, seed }) },
+    { name: 'non-linear, noise 0.1 (NNMF should be ahead)', favours: 'nnmf', table: (seed) => plantedTable({ nRows: 200, nCols: 150, density: 0.5, nonlinear: 1, noise: 0.1, seed }) },
+    { name: 'low-rank, sparse (MF should win or tie)', favours: 'mf', table: (seed) => plantedTable({ nRows: 300, nCols: 200, density: 0.05, nonlinear: 0, noise: 0.3, seed }) },
   ]
   const efforts: EffortName[] = ['quick', 'standard']
-  console.log('power: case | effort | right / inconclusive / equivalent / wrong (of 8) | mean NNMF − MF')
+  console.log(`power: case | effort | right / inconclusive / equivalent / wrong (of ${POWER_SEEDS}) | mean NNMF − MF`)
   for (const c of cases) {
     for (const effort of efforts) {
       const counts: Record<VerdictOutcome, number> = { 'nnmf-better': 0, 'mf-better': 0, equivalent: 0, inconclusive: 0 }
       let rel = 0
-      for (let seed = 0; seed < 8; seed++) {
+      for (let seed = 0; seed < POWER_SEEDS; seed++) {
         const table = c.table(500 + seed)
         const result = await runPilot(
           { matrix: table.matrix, colLabels: [], dataset: { id: 1, name: table.name, dataHash: '', valueKind: 'numeric', layout: 'long', hasTime: true } },
-          { datasetId: 1, effort, seed, models: ['mf', 'nnmf'], effortOverrides: SMALL_NETWORK },
+          { datasetId: 1, effort, seed, models: ['mf', 'nnmf'], overrideSuitability: true },
           { engine },
         )
         counts[result.comparison!.verdict]++
-        rel += result.comparison!.relativeDifference / 8
+        rel += result.comparison!.relativeDifference / POWER_SEEDS
       }
       const right = c.favours === 'nnmf' ? counts['nnmf-better'] : counts['mf-better'] + counts.equivalent
       const wrong = c.favours === 'nnmf' ? counts['mf-better'] : counts['nnmf-better']
