@@ -99,6 +99,25 @@ describe('NNMF trained on the WebGPU engine', () => {
     expect(Math.abs(a - b) / b).toBeLessThan(1e-4)
   })
 
+  it('a checkpoint taken mid-training (toSaved in onEpochEnd) holds the live parameters', async () => {
+    const model = createNnmfModel(gpuFactory, { ...config, maxEpochs: 3 })
+    open.push(model)
+    const { rows, cols } = allCells(N_OLD, N_COLS)
+    let checkpoint: { saved: ReturnType<NnmfModel['toSaved']>; predicted: Float64Array } | undefined
+    await model.fit(train, {
+      seed: 5,
+      onEpochEnd: async (p) => {
+        if (p.epoch === 2) checkpoint = { saved: model.toSaved(), predicted: await model.predict(rows, cols) }
+      },
+    })
+    expect(checkpoint).toBeDefined()
+    const loaded = NnmfModel.fromSaved(checkpoint!.saved, cpuFactory)
+    open.push(loaded)
+    expect(relativeDiff(await loaded.predict(rows, cols), checkpoint!.predicted)).toBeLessThan(PREDICT_TOLERANCE)
+    // Training went on after the checkpoint: the final model is not the checkpoint.
+    expect(relativeDiff(await model.predict(rows, cols), checkpoint!.predicted)).toBeGreaterThan(1e-4)
+  })
+
   it('saved, then loaded on the CPU fast path, predicts the same', async () => {
     const loaded = NnmfModel.fromSaved(gpuModel.toSaved(), cpuFactory)
     open.push(loaded)
