@@ -1,23 +1,46 @@
-import { app, BrowserWindow, dialog, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { EVENT_CHANNEL, requestChannel, requestNames, SAVE_DOWNLOAD_CHANNEL, UPLOAD_CHANNEL } from '../contract/names.js'
 import { DATA_DIR_ENV } from '../core/paths.js'
 import { ApiError, toErrorBody } from '../services/api-error.js'
 import { probeBackendStatus } from '../services/backend-status.js'
 import { openWorkbench, type Workbench } from '../services/workbench.js'
+import { APP_INDEX_URL, APP_SCHEME, isTrustedUrl, trustedOrigins, trustedOriginsArg } from './app-origins.js'
+import { resolveAppPath } from './app-path.js'
 import { hardenSessions, isTrustedSender } from './security.js'
 import { utilityJobLauncher } from './utility-launcher.js'
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../web/static-files.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const rendererIndex = path.join(here, '..', 'renderer', 'index.html')
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererDir = path.join(here, '..', 'renderer')
+// electron-vite's dev server, in development only: a packaged app ignores the variable.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const origins = trustedOrigins({ isPackaged: app.isPackaged, devServerUrl })
 
 function isAppUrl(url: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true
-  const appUrl = pathToFileURL(rendererIndex).href
-  return url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(pathToFileURL(path.dirname(rendererIndex)).href + '/')
+  return isTrustedUrl(url, origins)
+}
+
+// Before 'ready': app:// is a standard, secure origin (like https), so fetch, modules and storage work.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }])
+
+/** Serves the built renderer on app://renderer/; paths outside its folder get 404, unknown ones index.html. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererDir, request.url)
+    if (!file) return new Response('Not found', { status: 404 })
+    const exists = await fs.promises.stat(file).then((s) => s.isFile(), () => false)
+    const target = exists ? file : path.join(rendererDir, 'index.html')
+    try {
+      return new Response(await fs.promises.readFile(target), {
+        headers: { 'content-type': contentTypeOf(target), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+      })
+    } catch {
+      return new Response('The app has not been built: run `npm run build` first.', { status: 500 })
+    }
+  })
 }
 
 /** `--data-dir DIR` or `--data-dir=DIR`, as web mode and the CLI take it; else NNMF_DATA_DIR; else userData. */
@@ -76,6 +99,8 @@ function createWindow(): void {
     show: false,
     webPreferences: {
       preload: path.join(here, '..', 'preload', 'index.cjs'),
+      // The preload exposes the bridge only to these origins (defence in depth behind the sender check).
+      additionalArguments: [trustedOriginsArg(origins)],
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -84,8 +109,7 @@ function createWindow(): void {
     },
   })
   window.once('ready-to-show', () => window.show())
-  if (devServerUrl) void window.loadURL(devServerUrl)
-  else void window.loadFile(rendererIndex)
+  void window.loadURL(devServerUrl ?? APP_INDEX_URL)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -93,6 +117,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   void app.whenReady().then(() => {
+    serveRenderer()
     hardenSessions(isAppUrl)
     const workbench = openWorkbench({
       dataDir: dataDirFromArgs(),

@@ -3,6 +3,7 @@ import type { AppEvent } from '../contract/api.js'
 import type { NnmfBridge } from '../contract/bridge.js'
 import { BRIDGE_KEY } from '../contract/bridge.js'
 import { EVENT_CHANNEL, requestChannel, requestNames, SAVE_DOWNLOAD_CHANNEL, UPLOAD_CHANNEL, type RequestName } from '../contract/names.js'
+import { isTrustedUrl, originsFromArgs } from './app-origins.js'
 
 /**
  * Sandboxed preload: exposes exactly the contract's requests and its event stream, nothing of
@@ -23,4 +24,6 @@ const bridge: NnmfBridge = {
   saveDownload: (downloadId: string) => ipcRenderer.invoke(SAVE_DOWNLOAD_CHANNEL, downloadId),
 }
 
-contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge)
+// Only the app's own page gets the bridge (main passes the trusted origins; main checks every sender too).
+const pageUrl = (globalThis as { location?: { href: string } }).location?.href ?? ''
+if (isTrustedUrl(pageUrl, originsFromArgs(process.argv))) contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge)

@@ -1,6 +1,6 @@
-import fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow } from 'electron'
+import { writeFileAtomically } from '../core/export/atomic-output.js'
 
 /**
  * The report's PDF inside the app: the HTML file loaded in a hidden, locked-down window and printed
@@ -16,9 +16,8 @@ export async function printHtmlToPdfInElectron(htmlPath: string, pdfPath: string
   try {
     await window.loadURL(pathToFileURL(htmlPath).href)
     const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false })
-    const temp = `${pdfPath}.${process.pid}.partial`
-    await fs.promises.writeFile(temp, pdf)
-    await fs.promises.rename(temp, pdfPath)
+    // Whole or not at all: a full disk leaves no partial PDF (and says so).
+    await writeFileAtomically(pdfPath, pdf)
   } finally {
     window.destroy()
   }

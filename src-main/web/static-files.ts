@@ -18,6 +18,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 }
 
+/** The Content-Type for a built renderer file (web mode and the app's app:// protocol). */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream'
+}
+
 /** Same policy as the app window: nothing but our own origin, no inline scripts, no eval. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -48,7 +53,7 @@ export function serveStatic(rootDir: string, pathname: string, response: ServerR
     return
   }
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
