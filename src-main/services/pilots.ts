@@ -40,7 +40,8 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
   return {
     checkDataset: async ({ datasetId }) => {
       const summary = datasetOf(datasetId)
-      return checkData(loadMatrix(db, datasetId).matrix, summary.valueKind)
+      const { matrix, colLabels } = loadMatrix(db, datasetId)
+      return checkData(matrix, summary.valueKind, colLabels)
     },
     estimatePilot: async ({ config }) => {
       const summary = datasetOf(config.datasetId)

@@ -11,6 +11,8 @@ import type { PilotModelKind } from './config.js'
  *  - a residual heatmap: rows × columns in at most HEATMAP_BLOCKS × HEATMAP_BLOCKS blocks, each the
  *    mean absolute residual of MF and of NNMF there (standardised by the column's training spread
  *    when the pilot scales per column, so mixed units share one colour scale).
+ * Columns constant over the whole dataset are left out of all three: every model predicts them as
+ * their constant, so their near-zero errors would only show as meaningless ratios (2e-10 vs 7e-10).
  */
 export const SCATTER_POINTS = 2000
 export const HEATMAP_BLOCKS = 50
@@ -72,6 +74,8 @@ export class BreakdownAccumulator {
     private readonly models: readonly PilotModelKind[],
     seed: number,
     private readonly standardized: boolean,
+    /** Spread of each column over the whole dataset (columnSpreads); zero marks a constant column. */
+    private readonly spreads?: Float64Array,
   ) {
     this.count = new Float64Array(shape.nCols)
     for (const m of models) this.sse.set(m, new Float64Array(shape.nCols))
@@ -93,6 +97,7 @@ export class BreakdownAccumulator {
     const n = test.values.length
     for (let i = 0; i < n; i++) {
       const c = test.cols[i]!
+      if (this.spreads && this.spreads[c] === 0) continue
       const r = test.rows[i]!
       const y = test.values[i]!
       this.count[c]!++
@@ -119,12 +124,14 @@ export class BreakdownAccumulator {
   }
 
   finish(colLabels: readonly string[]): Breakdown {
-    const perColumn: ColumnBreakdown[] = Array.from({ length: this.shape.nCols }, (_, c) => {
+    const perColumn: ColumnBreakdown[] = []
+    for (let c = 0; c < this.shape.nCols; c++) {
+      if (this.spreads && this.spreads[c] === 0) continue
       const n = this.count[c]!
       const rmse: ColumnBreakdown['rmse'] = {}
       for (const m of this.models) rmse[m] = n > 0 ? Math.sqrt(this.sse.get(m)![c]! / n) : null
-      return { index: c, label: colLabels[c] ?? String(c), n, rmse }
-    })
+      perColumn.push({ index: c, label: colLabels[c] ?? String(c), n, rmse })
+    }
     let heatmap: ResidualHeatmap | null = null
     if (this.heat.size > 0) {
       const nRowBlocks = this.rowBlocks.edges.length

@@ -18,7 +18,8 @@ import type { SparseMatrix } from '../matrix/sparse.js'
  *  - mixed units: column spreads (standard deviations) spanning ≥ 2 orders of magnitude between
  *    the 5th and 95th percentile columns: info (per-column scaling handles it; without scaling the
  *    large-unit columns dominate the loss and the RMSE).
- *  - constant columns: info (nothing to learn there).
+ *  - constant columns: info (nothing to learn there), named so the analyst can check them; the pilot
+ *    leaves them out of its scores and charts and every model predicts them as their constant.
  *  - binary: positives below 1 % of the observed values: caution (AUC and AP rest on few events).
  */
 export const DATA_CHECK_THRESHOLDS = {
@@ -35,6 +36,8 @@ export const DATA_CHECK_THRESHOLDS = {
   minPositiveRate: 0.01,
 } as const
 
+export const CONSTANT_COLUMNS_NAMED = 50
+
 export type Severity = 'info' | 'caution' | 'unsuitable'
 export type SuitabilityVerdict = 'suitable' | 'caution' | 'unsuitable'
 
@@ -48,7 +51,11 @@ export type DataCheckReason =
   | { code: 'sparse-columns'; severity: Severity; count: number; total: number; threshold: number }
   | { code: 'skewed-columns'; severity: Severity; count: number; total: number; threshold: number }
   | { code: 'mixed-units'; severity: Severity; orders: number; threshold: number }
-  | { code: 'constant-columns'; severity: Severity; count: number }
+  /**
+   * `columns`: the first CONSTANT_COLUMNS_NAMED labels (a 500-sensor table must not bloat every
+   * stored result); absent in results stored before names were kept.
+   */
+  | { code: 'constant-columns'; severity: Severity; count: number; columns?: string[] }
   | { code: 'rare-positives'; severity: Severity; positives: number; rate: number; threshold: number }
   | { code: 'binary-values-as-numeric'; severity: Severity }
 
@@ -86,7 +93,8 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[i]!
 }
 
-export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary'): DataCheck {
+/** `colLabels`: the dataset's column labels, to name constant columns (1-based numbers where absent). */
+export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary', colLabels: readonly string[] = []): DataCheck {
   const T = DATA_CHECK_THRESHOLDS
   const { nRows, nCols } = matrix
   const observed = matrix.values.length
@@ -115,6 +123,7 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary')
   }
   let skewed = 0
   let constant = 0
+  const constantNames: string[] = []
   const spreads: number[] = []
   for (let c = 0; c < nCols; c++) {
     const n = colCount[c]!
@@ -123,6 +132,7 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary')
     const scale = Math.abs(sum[c]! / n)
     if (!(variance > (1e-12 * Math.max(1, scale)) ** 2)) {
       constant++
+      if (constantNames.length < CONSTANT_COLUMNS_NAMED) constantNames.push(colLabels[c] ?? String(c + 1))
       continue
     }
     spreads.push(Math.sqrt(variance))
@@ -163,7 +173,7 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary')
   if (valueKind === 'numeric' && scaleOrders !== null && scaleOrders >= T.mixedUnitOrders) {
     reasons.push({ code: 'mixed-units', severity: 'info', orders: scaleOrders, threshold: T.mixedUnitOrders })
   }
-  if (constant > 0) reasons.push({ code: 'constant-columns', severity: 'info', count: constant })
+  if (constant > 0) reasons.push({ code: 'constant-columns', severity: 'info', count: constant, columns: constantNames })
   if (positiveRate !== null && positiveRate < T.minPositiveRate) {
     reasons.push({ code: 'rare-positives', severity: 'caution', positives, rate: positiveRate, threshold: T.minPositiveRate })
   }

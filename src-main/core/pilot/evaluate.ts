@@ -13,6 +13,11 @@ import { ColumnScaler, columnMoments } from '../training/scaling.js'
  * normaliser, the same for every model, never seen by training). Each sensor weighs the same; an
  * outlier inflates its column's SD as well as its RMSE, so no column can dominate; predicting each
  * sensor's average scores about 1. Binary data adds log loss, AUC and average precision.
+ * Constant columns (zero spread over the dataset) are left out of RMSE and MAE as well as nrmse:
+ * every model predicts them as their constant, so their cells would only dilute every score alike
+ * and shrink the differences the verdict reads. Log loss, AUC and AP keep every cell (an all-0
+ * failure column is still a prediction the analyst relies on). A table with only constant columns
+ * is scored on all its cells, so the scores stay defined.
  */
 export interface TestMetrics {
   rmse: number
@@ -61,12 +66,21 @@ export function normalizedRmse(predicted: ArrayLike<number>, test: SparseMatrix,
   return columns > 0 ? total / columns : null
 }
 
+/** The test cells of columns with a non-zero spread; all cells when there are none. */
+function varyingCells(predicted: Float64Array, test: SparseMatrix, spreads: Float64Array): { predicted: Float64Array; truth: Float64Array } {
+  const keep: number[] = []
+  for (let i = 0; i < test.values.length; i++) if (spreads[test.cols[i]!] !== 0) keep.push(i)
+  if (keep.length === test.values.length || keep.length === 0) return { predicted, truth: test.values }
+  return { predicted: Float64Array.from(keep, (i) => predicted[i]!), truth: Float64Array.from(keep, (i) => test.values[i]!) }
+}
+
 /** `spreads`: columnSpreads of the whole dataset. */
 export function scorePredictions(predicted: Float64Array, test: SparseMatrix, spreads: Float64Array, binary: boolean): TestMetrics {
   const truth = test.values
+  const varying = varyingCells(predicted, test, spreads)
   return {
-    rmse: rmse(predicted, truth),
-    mae: mae(predicted, truth),
+    rmse: rmse(varying.predicted, varying.truth),
+    mae: mae(varying.predicted, varying.truth),
     nrmse: normalizedRmse(predicted, test, spreads),
     logLoss: binary ? logLoss(predicted, truth) : null,
     auc: binary ? nullIfNaN(auc(predicted, truth)) : null,

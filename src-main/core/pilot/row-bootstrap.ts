@@ -66,13 +66,21 @@ export function weightedMetric(
   metric: PrimaryMetric, spreads: Float64Array, scratch: { sum: Float64Array; weight: Float64Array },
 ): number {
   if (metric !== 'nrmse') {
+    // RMSE leaves constant columns out, as scorePredictions does (all cells when none vary).
     let sum = 0
     let weight = 0
+    let varyingSum = 0
+    let varyingWeight = 0
     for (let i = 0; i < losses.length; i++) {
       const w = weights[unitOf[i]!]!
       sum += w * losses[i]!
       weight += w
+      if (spreads[cols[i]!] !== 0) {
+        varyingSum += w * losses[i]!
+        varyingWeight += w
+      }
     }
+    if (metric === 'rmse' && varyingWeight > 0) return Math.sqrt(varyingSum / varyingWeight)
     if (weight === 0) return NaN
     return metric === 'rmse' ? Math.sqrt(sum / weight) : sum / weight
   }

@@ -33,7 +33,7 @@ export function loadPilotInput(db: Db, datasetId: number): { summary: DatasetSum
 export function assertPilotRunnable(config: ResolvedPilotConfig, input: PilotInput): void {
   const issue = checkConfigForDataset(config, { ...input.dataset, nRows: input.matrix.nRows })[0]
   if (issue) throw new PilotError(issue.code, configIssueMessage(issue), { ...issue })
-  const check = checkData(input.matrix, input.dataset.valueKind)
+  const check = checkData(input.matrix, input.dataset.valueKind, input.colLabels)
   if (check.verdict === 'unsuitable' && !config.overrideSuitability) {
     throw new PilotError('unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway.', { reasons: check.reasons })
   }

@@ -79,7 +79,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   const facts = { ...dataset, nRows: matrix.nRows }
   const issue = checkConfigForDataset(config, facts)[0]
   if (issue) throw new PilotError(issue.code, configIssueMessage(issue), { ...issue })
-  const dataCheck = checkData(matrix, dataset.valueKind)
+  const dataCheck = checkData(matrix, dataset.valueKind, input.colLabels)
   if (dataCheck.verdict === 'unsuitable' && !config.overrideSuitability) {
     throw new PilotError('unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway.', {
       reasons: dataCheck.reasons,
@@ -119,8 +119,8 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   const splitOptions = {
     goal: config.goal, fraction: config.holdoutFraction, validationFraction: effort.validationFraction, repeats: effort.repeats, seed: config.seed,
   }
-  const breakdown = new BreakdownAccumulator(matrix, config.models, deriveSeed(config.seed, 3), scaled)
   const spreads = columnSpreads(matrix)
+  const breakdown = new BreakdownAccumulator(matrix, config.models, deriveSeed(config.seed, 3), scaled, spreads)
   const runs: ModelRun[] = []
   const splits: SplitSummary[] = []
   const perModelSeconds: Partial<Record<PilotModelKind, number>> = {}

@@ -6,7 +6,9 @@ import { ColumnScaler, type ColumnScalerState } from './scaling.js'
 /**
  * The space a model trains in, shared by every model so they all report the same units:
  *  - squared loss: values optionally centred and scaled per column (ColumnScaler); predictions are
- *    clipped to the range of the training targets, then mapped back to original units;
+ *    clipped to the range of the training targets, then mapped back to original units, columns
+ *    constant in training to their constant. Only scaled (wide sensor) tables pin constants: in a
+ *    long rating-like table a column whose two ratings agree is a small sample, not a fixed sensor;
  *  - logistic loss (0/1 failure matrices): the model outputs logits; predictions are probabilities.
  * Validation loss is the RMSE in training units (squared) or the mean log loss (logistic).
  */

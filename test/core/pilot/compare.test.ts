@@ -153,8 +153,9 @@ describe('normalised RMSE', () => {
     const predicted = Float64Array.from([2, 2, 0, 100])
     expect(normalizedRmse(predicted, test, spreads)).toBeCloseTo((1 / Math.sqrt(5) + 4 / 2) / 2, 12)
     const m = scorePredictions(predicted, test, spreads, false)
-    expect(m.rmse).toBeCloseTo(Math.sqrt((1 + 1 + 16 + 91 * 91) / 4), 12)
-    expect(m.mae).toBeCloseTo((1 + 1 + 4 + 91) / 4, 12)
+    // RMSE and MAE leave the constant column out too.
+    expect(m.rmse).toBeCloseTo(Math.sqrt((1 + 1 + 16) / 3), 12)
+    expect(m.mae).toBeCloseTo((1 + 1 + 4) / 3, 12)
     expect(m.logLoss).toBeNull()
     const onlyConstant = { ...test, rows: Int32Array.from([0]), cols: Int32Array.from([2]), values: Float64Array.from([9]) }
     expect(normalizedRmse(Float64Array.from([1]), onlyConstant, spreads)).toBeNull()

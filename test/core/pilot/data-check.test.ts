@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SparseMatrix } from '../../../src-main/core/matrix/sparse.js'
-import { checkData } from '../../../src-main/core/pilot/data-check.js'
+import { CONSTANT_COLUMNS_NAMED, checkData } from '../../../src-main/core/pilot/data-check.js'
 import { createRng } from '../../../src-main/core/random.js'
 
 /** Every cell of an nRows × nCols matrix with value f(r, c), except where `skip` says so. */
@@ -63,12 +63,22 @@ describe('data check', () => {
       if (c === 60) return 7
       return 0.01 * z
     })
-    const check = checkData(m, 'numeric')
+    const labels = Array.from({ length: 100 }, (_, c) => `sensor-${c}`)
+    const check = checkData(m, 'numeric', labels)
     const codes = Object.fromEntries(check.reasons.map((r) => [r.code, r]))
     expect(codes['skewed-columns']).toMatchObject({ severity: 'caution', count: 40, total: 100, threshold: 2 })
     expect(codes['mixed-units']).toMatchObject({ severity: 'info', threshold: 2 })
     expect((codes['mixed-units'] as { orders: number }).orders).toBeGreaterThan(4)
-    expect(codes['constant-columns']).toEqual({ code: 'constant-columns', severity: 'info', count: 1 })
+    expect(codes['constant-columns']).toEqual({ code: 'constant-columns', severity: 'info', count: 1, columns: ['sensor-60'] })
+  })
+
+  it('names at most CONSTANT_COLUMNS_NAMED constant columns but counts them all', () => {
+    const m = dense(50, 120, (_r, c) => (c < 100 ? 0.03 : gaussian()))
+    const reason = checkData(m, 'numeric').reasons.find((r) => r.code === 'constant-columns')
+    expect(reason).toMatchObject({ count: 100 })
+    const columns = (reason as { columns: string[] }).columns
+    expect(columns).toHaveLength(CONSTANT_COLUMNS_NAMED)
+    expect(columns.slice(0, 2)).toEqual(['1', '2'])
   })
 
   it('checks binary data: detected kind, rare positives', () => {
