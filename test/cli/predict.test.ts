@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRng } from '../../src-main/core/random.js'
+import { TRAIN_SEARCH } from '../../src-main/core/training/hyperparameters.js'
 import { tempDir as makeTempDir, removeTempDirs } from '../core/import/helpers.js'
 import { cli, json, SECOM } from './helpers.js'
 
@@ -91,10 +92,11 @@ describe('CLI train and predict on SECOM', () => {
     expect(doc.model.metrics.epochs).toBeGreaterThan(0)
     // d and λ were chosen on validation from the grid: the kept setting has the lowest loss.
     const search = doc.model.metrics.search as Array<{ d: number; lambda: number; validationLoss: number }>
-    expect(search).toHaveLength(6)
+    const settings = TRAIN_SEARCH.mf.dGrid.length * TRAIN_SEARCH.mf.lambdaGrid.length
+    expect(search).toHaveLength(settings)
     const best = search.reduce((a, b) => (b.validationLoss < a.validationLoss ? b : a))
     expect(doc.model.metrics.hyperparameters).toEqual({ d: best.d, lambda: best.lambda })
-    expect(mf.stderr).toMatch(/train: .*setting \d\/6 \(d \d+, λ \d+\)/)
+    expect(mf.stderr).toMatch(new RegExp(`train: .*setting \\d/${settings} \\(d \\d+, λ \\d+\\)`))
     expect(bias.stderr).toBe('')
     ids.mf = doc.model.id
     ids.bias = json(bias).model.id

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importFile } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
+import { TRAIN_SEARCH } from '../../src-main/core/training/hyperparameters.js'
 import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
 
 let app: WebApp
@@ -88,7 +89,8 @@ describe('model reuse in the UI', () => {
     await screenshot(page, 'models-en')
     // Each row says which setting was chosen on validation, and among how many.
     const settingsOf = (kind: string) => page.getByTestId('model-row').filter({ hasText: `${kind} · machines` }).getByTestId('model-settings').textContent()
-    expect(await settingsOf('MF')).toMatch(/^\s*d (5|10) · λ (1|10|100) \(best of 6\)\s*$/)
+    const mfGrid = TRAIN_SEARCH.mf
+    expect(await settingsOf('MF')).toMatch(new RegExp(`^\\s*d (${mfGrid.dGrid.join('|')}) · λ (${mfGrid.lambdaGrid.join('|')}) \\(best of ${mfGrid.dGrid.length * mfGrid.lambdaGrid.length}\\)\\s*$`))
     expect(await settingsOf('BIAS')).toMatch(/^\s*λ (1|10|100) \(best of 3\)\s*$/)
 
     const rmse: Record<string, number> = {}

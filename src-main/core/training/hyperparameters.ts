@@ -19,13 +19,13 @@ export interface SearchGrid {
  * cells per column)), about 10 on MovieLens 100K and small tables but 30 on a dense 20k × 24
  * sensor table and on SECOM, and a ×10 grid straddles it there (λ = 10 overfits the few cells per
  * row, λ = 100 shrinks the factors away). A small d serves tables with few columns, where each row
- * has only a handful of cells to fit its factors; d = 20 serves wide ones such as SECOM. λ = 1
+ * has only a handful of cells to fit its factors. λ = 1
  * stays for 0/1 tables: the logistic loss's curvature is a tenth of the squared loss's, so the same
  * λ regularises about ten times harder there.
  */
 export const TRAIN_SEARCH: Readonly<Record<Exclude<ModelKind, 'mean'>, SearchGrid>> = {
   bias: { dGrid: [], lambdaGrid: [1, 10, 100] },
-  mf: { dGrid: [3, 10, 20], lambdaGrid: [1, 10, 30] },
+  mf: { dGrid: [3, 10], lambdaGrid: [1, 10, 30] },
   nnmf: { dGrid: [], lambdaGrid: [1, 5] },
 }
 
