@@ -6,6 +6,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatNumber } from '../../src-main/contract/format.js'
 import { openExportSource } from '../../src-main/core/export/model-source.js'
+import { VERDICT_OUTCOMES } from '../../src-main/core/pilot/verdict.js'
+import { verdictWords } from '../../src-main/core/pilot/verdict-words.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { getPilot, listPilots } from '../../src-main/core/store/pilots.js'
 import { tempDir as makeTempDir, removeTempDirs } from '../core/import/helpers.js'
@@ -63,21 +65,47 @@ describe('CLI end to end on SECOM', () => {
     const result = pilot.result!
     expect(pilot.status).toBe('complete')
     expect(list.map((p) => p.id)).toEqual([ids.pilot])
+    const c = result.comparison!
+    expect(VERDICT_OUTCOMES).toContain(c.verdict)
     expect(doc).toMatchObject({
       ok: true, command: 'pilot',
-      pilot: { id: ids.pilot, name: 'secom · quick', status: 'complete', verdict: result.comparison!.verdict, engine: pilot.engine },
-      verdict: result.comparison!.verdict, primaryMetric: 'nrmse',
-      comparison: { reason: result.comparison!.reason, pValue: result.comparison!.test.pValue, relativeDifference: result.comparison!.relativeDifference },
+      pilot: { id: ids.pilot, name: 'secom · quick', status: 'complete', verdict: c.verdict, engine: pilot.engine },
+      verdict: c.verdict, primaryMetric: 'nrmse',
+      comparison: {
+        pValue: c.pValue, relativeDifference: c.relativeDifference, meanDifference: c.difference.mean,
+        interval: { low: c.difference.low, high: c.difference.high }, relativeInterval: c.relativeInterval, negligibleBand: c.negligibleBand,
+        reasons: c.reasons, nextStep: c.nextStep,
+      },
       engine: { name: result.engine!.name },
     })
-    const start = { 'nnmf-better': 'NNMF is better than plain MF', 'mf-better': 'Plain MF is better than NNMF', 'no-difference': 'No meaningful difference between NNMF and plain MF' }
-    expect(doc.sentence.startsWith(start[result.comparison!.verdict])).toBe(true)
+    // The words are verdict-words.ts', the same the app and the report print.
+    const words = verdictWords(result, 'en')!
+    expect(doc).toMatchObject({ headline: words.headline, sentence: words.sentence, advice: words.advice })
     expect(doc.sentence).toContain('normalised RMSE')
+    expect(`${doc.sentence} ${doc.advice}`).not.toMatch(/is enough/)
+
+    // The JSON's facts agree with each other: the interval against the band gives the first reason
+    // and the compatible `reason`, and a fit still improving or failed never lets its model lose.
+    const { interval, negligibleBand: band, reasons } = doc.comparison
+    const position = interval.high < -band ? 'interval-below-band' : interval.low > band ? 'interval-above-band'
+      : interval.low >= -band && interval.high <= band ? 'interval-inside-band' : 'interval-crosses-band'
+    expect(reasons[0]).toEqual({ code: position })
+    expect(doc.comparison.reason).toBe({ 'nnmf-better': 'significant', 'mf-better': 'significant', equivalent: 'negligible', inconclusive: 'not-significant' }[c.verdict])
+    const nnmfStillImproving = result.runs.filter((r) => r.model === 'nnmf' && r.hitEpochLimit).length
+    const fitReasons = reasons.slice(1) as { code: string; model: string; repeats: number; of: number }[]
+    if (nnmfStillImproving > 0) {
+      expect(['mf-better', 'equivalent']).not.toContain(doc.verdict)
+      if (doc.verdict === 'inconclusive') expect(fitReasons).toContainEqual({ code: 'still-improving', model: 'nnmf', repeats: nnmfStillImproving, of: 3 })
+      else expect(doc.comparison.caveats).toContain('nnmf-hit-epoch-limit')
+    }
+    if (fitReasons.length > 0) expect(doc.verdict).toBe('inconclusive')
+    if (doc.verdict === 'inconclusive') expect(doc.comparison.nextStep).toMatchObject({ longerEffort: { effort: 'standard', seconds: expect.any(Number) } })
+    if (position !== 'interval-crosses-band' && fitReasons.length === 0) expect(doc.verdict).not.toBe('inconclusive')
     expect(doc.summary.map((s: { model: string }) => s.model)).toEqual(['mean', 'bias', 'mf', 'nnmf'])
     for (const [k, s] of result.summary.entries()) {
       expect(doc.summary[k].metrics.nrmse).toEqual({ mean: s.metrics.nrmse!.mean, low: s.metrics.nrmse!.low, high: s.metrics.nrmse!.high, n: 3 })
     }
-    console.log(`SECOM verdict: ${doc.sentence}`)
+    console.log(`SECOM verdict: ${doc.verdict}; ${doc.sentence} ${words.reasons.join(' ')} ${doc.advice}`)
   }, 900_000)
 
   it('exports a trained model\'s completed matrix as CSV and XLSX: the stored data and the model\'s predictions', async () => {
@@ -141,7 +169,7 @@ describe('CLI end to end on SECOM', () => {
     expect(json(pdf)).toMatchObject({ ok: true, path: pdfPath, bytes: fs.statSync(pdfPath).size, kind: 'pilot-report', format: 'pdf' })
 
     const result = storedPilot(ids.pilot).pilot.result!
-    const headline = { 'nnmf-better': 'NNMF is better', 'mf-better': 'Plain MF is better', 'no-difference': 'No meaningful difference' }[result.comparison!.verdict]
+    const headline = verdictWords(result, 'en')!.headline
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
     const page = fs.readFileSync(htmlPath, 'utf8')
     for (const body of [page, text]) {

@@ -75,11 +75,11 @@ export function intervalChart(c: NnmfVsMf, metricName: string, t: ReportTexts): 
         z: 3,
       },
       {
-        // The interval's ends, printed above the whisker caps.
+        // The interval's ends, outside the whisker caps, so a narrow interval keeps both legible.
         type: 'scatter',
         symbolSize: 0,
-        data: [[low, 0], [high, 0]],
-        label: { show: true, position: 'top', distance: 14, formatter: (p) => formatSignedPercent((p.value as number[])[0]!), fontSize: 11, color: '#444' },
+        data: [{ value: [low, 0], label: { position: 'left' } }, { value: [high, 0], label: { position: 'right' } }],
+        label: { show: true, distance: 6, formatter: (p) => formatSignedPercent((p.value as number[])[0]!), fontSize: 11, color: '#444' },
         z: 3,
       },
     ],
