@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { DROP_ID_PATTERN } from '../core/files/retention.js'
+import { asWriteError } from '../core/files/write-error.js'
 import { ApiError } from './api-error.js'
 
 /**
@@ -41,7 +42,13 @@ export class FileDrop {
 
   async writeUpload(fileName: string, bytes: Uint8Array): Promise<DroppedFile> {
     const slot = this.reserve('uploads', fileName)
-    await fs.promises.writeFile(slot.path, bytes)
+    try {
+      await fs.promises.writeFile(slot.path, bytes)
+    } catch (error) {
+      // No half-copied upload stays behind (disk full); the message names the file, not our folder.
+      this.discard('uploads', slot.id)
+      throw asWriteError(error, slot.fileName)
+    }
     return { ...slot, size: bytes.byteLength }
   }
 

@@ -6,6 +6,7 @@ import { openCsvWriter } from '../../../src-main/core/export/csv-writer.js'
 import { writeExport } from '../../../src-main/core/export/write-export.js'
 import { openXlsxWriter, longSheets } from '../../../src-main/core/export/xlsx-writer.js'
 import { openTextOutput } from '../../../src-main/core/files/text-output.js'
+import { FileDrop } from '../../../src-main/services/file-drop.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
 import { ROOT } from '../../cli/helpers.js'
 import { removeTempDirs, storeWithModels, tempDir } from '../export/helpers.js'
@@ -110,4 +111,21 @@ describe('a file-size limit (EFBIG) on every writer: a clear error, no hang, no 
     expect(run.stderr).toContain('Could not write "report.html": the file is larger than this system allows (EFBIG)')
     expect(fs.readdirSync(dir)).toEqual([])
   }, 30_000)
+})
+
+describe('an upload copied through the app (Electron) that cannot be written', () => {
+  it('leaves no folder behind and names the file only', async () => {
+    const ro = tempDir()
+    const drop = new FileDrop(ro)
+    fs.mkdirSync(path.join(ro, 'uploads'))
+    // The folder for the copy exists but the file name is taken by a folder: the write fails (EISDIR).
+    const original = drop.reserve.bind(drop)
+    drop.reserve = (kind, name) => {
+      const slot = original(kind, name)
+      fs.mkdirSync(slot.path)
+      return slot
+    }
+    await expect(drop.writeUpload('plant.csv', new Uint8Array(10))).rejects.toThrow(/Could not write "plant.csv" \(EISDIR\)/)
+    expect(fs.readdirSync(path.join(ro, 'uploads'))).toEqual([])
+  })
 })
