@@ -4,6 +4,20 @@ import type { Caveat, MetricName, NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
 import { modelName } from '../pilot/verdict-words.js'
 import { formatCount, formatMetric, formatPercent } from './format.js'
+import { shortList } from '../../contract/name-list.js'
+
+/** Constant columns by name, cut short when many (results stored before names were kept have none). */
+function namedJa(columns: readonly string[] | undefined, count: number): string {
+  if (!columns?.length) return ''
+  const { names, more } = shortList(columns, count)
+  return `（${names.join('、')}${more > 0 ? ` ほか ${formatCount(more)} 列` : ''}）`
+}
+
+function namedEn(columns: readonly string[] | undefined, count: number): string {
+  if (!columns?.length) return ''
+  const { names, more } = shortList(columns, count)
+  return ` (${names.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''})`
+}
 
 /**
  * Every word of the pilot report except the verdict's, in Japanese (for plant staff: plain words,
@@ -152,7 +166,7 @@ const ja: ReportTexts = {
       case 'sparse-columns': return `観測値が ${r.threshold} 個未満の列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。これらの列の予測はほぼ平均的な値になります。`
       case 'skewed-columns': return `分布が大きく偏った列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。まれな大きな値に誤差が引っ張られるため、取り込み前の対数変換も検討してください。`
       case 'mixed-units': return `列ごとの値のばらつきが約 ${formatMetric(r.orders)} 桁も違います（単位が混在しています）。列ごとの標準化で扱っていますが、元の単位の RMSE は単位の大きい列に左右されます。`
-      case 'constant-columns': return `値が一定の列が ${formatCount(r.count)} 列あります。これらの列からは学べることがありません。`
+      case 'constant-columns': return `値が一定の列が ${formatCount(r.count)} 列あります${namedJa(r.columns, r.count)}。これらの列からは学べることがないため、評価と図から除いています。`
       case 'rare-positives': return `「1（故障あり）」が ${formatCount(r.positives)} 件、全体の ${formatPercent(r.rate)} しかありません（目安 ${formatPercent(r.threshold)}）。AUC などの指標は少数の事例に左右されます。`
       case 'binary-values-as-numeric': return 'すべての値が 0 か 1 ですが、測定値として取り込まれています。故障の有無のデータなら、0/1 データとして取り込み直すと確率で予測できます。'
     }
@@ -275,7 +289,7 @@ const en: ReportTexts = {
       case 'sparse-columns': return `${formatCount(r.count)} of ${formatCount(r.total)} columns have fewer than ${r.threshold} observed values; predictions there stay close to average values.`
       case 'skewed-columns': return `${formatCount(r.count)} of ${formatCount(r.total)} columns have strongly skewed values; rare large values pull the error. Consider a log transform before import.`
       case 'mixed-units': return `Column spreads differ by about ${formatMetric(r.orders)} orders of magnitude (mixed units). Per-column scaling handles this, but RMSE in original units is dominated by the large-unit columns.`
-      case 'constant-columns': return `${formatCount(r.count)} columns hold a constant value; there is nothing to learn from them.`
+      case 'constant-columns': return `${formatCount(r.count)} columns hold a constant value${namedEn(r.columns, r.count)}; there is nothing to learn from them, so they are left out of the scores and charts.`
       case 'rare-positives': return `Only ${formatCount(r.positives)} values are 1 (failure), ${formatPercent(r.rate)} of all (guideline: ${formatPercent(r.threshold)}); AUC and similar scores rest on few events.`
       case 'binary-values-as-numeric': return 'Every value is 0 or 1 but the data was imported as measurements. If these are failures, import them as 0/1 data to get probabilities.'
     }

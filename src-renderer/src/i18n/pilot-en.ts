@@ -24,6 +24,8 @@ export const pilotEn = {
       caution: 'A pilot can run, but read the points below: they limit what the result can tell you.',
       unsuitable: 'A pilot would not tell you much. You can still run it if you know why.',
     },
+    nameSeparator: ', ',
+    namesAndMore: '{names} and {more} more',
     override: 'I understand; run the pilot anyway.',
     reasons: {
       'too-few-observations': 'Only {observed} observed values (fewer than {threshold}): too few to hold some out and still learn anything beyond an average.',
@@ -36,6 +38,7 @@ export const pilotEn = {
       'skewed-columns': '{count} of {total} columns are strongly skewed (a few extreme values); the error measure is driven by those tails.',
       'mixed-units': 'Columns use very different scales (about {orders} orders of magnitude apart): each column is standardised before training, and errors are reported back in original units.',
       'constant-columns': '{count} columns never change: there is nothing to learn there.',
+      'constant-columns-named': '{count} columns never change ({names}): there is nothing to learn there, so they are left out of the scores and charts.',
       'rare-positives': 'Failures are rare ({positives} ones, {rate} of the values, below {threshold}): AUC and precision rest on few events.',
       'binary-values-as-numeric': 'Every value is 0 or 1, but the dataset was imported as measurements: consider re-importing it as failures (0/1).',
     },

@@ -22,6 +22,8 @@ export const pilotJa: typeof pilotEn = {
       caution: 'パイロットは実施できますが、下の点を確認してください。結果の解釈に影響します。',
       unsuitable: 'パイロットを行っても多くは分かりません。理由を理解したうえでなら実行できます。',
     },
+    nameSeparator: '、',
+    namesAndMore: '{names} ほか {more} 列',
     override: '理解しました。それでも実行します。',
     reasons: {
       'too-few-observations': '観測値が {observed} 個しかありません（{threshold} 未満）。一部を検証用に隠すと、平均以上のことを学ぶには足りません。',
@@ -34,6 +36,7 @@ export const pilotJa: typeof pilotEn = {
       'skewed-columns': '{total} 列のうち {count} 列は分布が大きく偏っています（極端な値がある）。誤差の指標はその裾に左右されます。',
       'mixed-units': '列ごとの尺度が大きく異なります（約 {orders} 桁の差）。学習前に列ごとに標準化し、誤差は元の単位で報告します。',
       'constant-columns': '{count} 列は値が変化しません。そこから学べることはありません。',
+      'constant-columns-named': '{count} 列は値が変化しません（{names}）。そこから学べることはないため、評価と図から除きます。',
       'rare-positives': '故障が稀です（1 が {positives} 個、全体の {rate}、基準 {threshold} 未満）。AUC や適合率は少数の事例に依存します。',
       'binary-values-as-numeric': 'すべての値が 0 か 1 ですが、計測値として取り込まれています。故障（0/1）として取り込み直すことを検討してください。',
     },

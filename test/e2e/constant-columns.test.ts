@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importFile } from '../../src-main/core/import/index.js'
+import { createRng } from '../../src-main/core/random.js'
+import { openDatabase } from '../../src-main/core/store/open.js'
+import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+
+let app: WebApp
+let session: BrowserSession
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-constant-'))
+beforeAll(async () => {
+  app = await startWebApp()
+  session = await openBrowser(app, { locale: 'en-US' })
+})
+afterAll(async () => {
+  await session?.close()
+  await app?.stop()
+  fs.rmSync(work, { recursive: true, force: true })
+  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
+})
+
+/** 60 machines × 15 sensors: ten sensors (const-0 … const-9) always read 0.03, five vary. */
+async function importSensorLog(): Promise<void> {
+  const rng = createRng(5)
+  const header = ['machine', ...Array.from({ length: 10 }, (_, c) => `const-${c}`), ...Array.from({ length: 5 }, (_, c) => `v${c}`)]
+  const lines = [header.join(',')]
+  for (let r = 0; r < 60; r++) lines.push([`m${r}`, ...new Array(10).fill('0.03'), ...Array.from({ length: 5 }, () => rng.normal().toFixed(3))].join(','))
+  const file = path.join(work, 'sensors.csv')
+  fs.writeFileSync(file, lines.join('\n') + '\n')
+  const db = openDatabase(app.dataDir)
+  try {
+    if (!(await importFile(db, file, { name: 'sensors' })).ok) throw new Error('sensors did not import')
+  } finally {
+    db.close()
+  }
+}
+
+describe('constant columns in the data check', () => {
+  it('are named, cut short after eight, in English and Japanese', async () => {
+    await importSensorLog()
+    const { page } = session
+    await page.goto(`${app.url}#/pilot/new`)
+    const wizard = page.getByTestId('pilot-wizard')
+    await page.getByTestId('wizard-dataset').filter({ hasText: 'sensors' }).click()
+    await expect.poll(() => wizard.getAttribute('data-step'), { timeout: 30_000 }).toBe('check')
+    const reason = page.getByTestId('check-reason').filter({ hasText: 'const-0' })
+    const eight = Array.from({ length: 8 }, (_, c) => `const-${c}`)
+    await expect.poll(() => reason.textContent()).toContain(`10 columns never change (${eight.join(', ')} and 2 more)`)
+    await page.getByTestId('language-ja').click()
+    await expect.poll(() => reason.textContent()).toContain(`10 列は値が変化しません（${eight.join('、')} ほか 2 列）`)
+    await screenshot(page, 'data-check-constant-columns-ja')
+  })
+})
