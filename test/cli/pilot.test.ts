@@ -71,7 +71,7 @@ describe('CLI pilot', () => {
     // Progress on stderr, as plain lines (not a terminal): split, model, epoch and time left.
     expect(run.stderr).toMatch(/^Pilot on dataset \d+ "plant" \(300 × 40, \d+ observed\): mean, bias, mf; quick effort, seed 3; engine: typed-arrays/m)
     expect(run.stderr).toMatch(/^pilot: \d+% split 1\/3 · mean/m)
-    expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · mf \(candidate [12]\/2\) · epoch \d+\/\d+ · about \d+ s left$/m)
+    expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · mf \(candidate \d+\/\d+\) · epoch \d+\/\d+ · about \d+ s left$/m)
     const doc = json(run)
     expect(doc).toMatchObject({
       ok: true, command: 'pilot', dataDir,

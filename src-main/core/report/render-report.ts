@@ -91,8 +91,7 @@ function conclusion(result: PilotResult, t: ReportTexts, language: ReportLanguag
     return `<section class="verdict"><h2>${h(t.sections.conclusion)}</h2><p>${h(t.noComparison)}</p>${bestSentence}${advice(adviceWithoutComparison(best, language))}</section>`
   }
   const reasons = words.reasons.length > 0 ? `<ul class="reasons">${words.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>` : ''
-  // The inconclusive advice already carries the next step: print it once.
-  const nextStep = words.nextStep && !words.advice.includes(words.nextStep) ? `<p class="next-step">${h(words.nextStep)}</p>` : ''
+  const nextStep = words.nextStep ? `<p class="next-step">${h(words.nextStep)}</p>` : ''
   const chart = intervalChart(c, t.metrics[c.metric].name, t)
   const figure = chart
     ? `<figure class="interval-chart"><h3>${h(t.charts.interval)}</h3>${chart}<figcaption>${h(t.charts.intervalCaption(formatPercent(c.negligibleFraction)))}</figcaption></figure>`

@@ -150,8 +150,12 @@ describe('renderPilotReport', () => {
         expect(box).toContain(`${esc(words.advice)}</p>`)
         expect(words.reasons).toHaveLength(verdict === 'inconclusive' ? 1 : 0)
         for (const reason of words.reasons) expect(box).toContain(`<li>${esc(reason)}</li>`)
-        // The next step, once (the inconclusive advice carries it).
-        expect(box.split(esc(words.nextStep ?? '\u0000')).length - 1).toBe(verdict === 'inconclusive' ? 1 : 0)
+        // The next step, once, for an inconclusive verdict only.
+        expect(words.nextStep === null).toBe(verdict !== 'inconclusive')
+        if (words.nextStep) {
+          expect(box).toContain(`<p class="next-step">${esc(words.nextStep)}</p>`)
+          expect(box.split(esc(words.nextStep)).length - 1).toBe(1)
+        } else expect(box).not.toContain('next-step')
         // The comparison facts name the verdict by the same headline.
         expect(html).toMatch(new RegExp(`<dt>(Verdict|判定)</dt><dd>${esc(words.headline).replace(/[()（）]/g, '\\$&')}</dd>`))
         // The chart: the mean and both ends of the interval as labels, the band with its width.
