@@ -10,6 +10,7 @@
  *   training  MovieLens 100K: test RMSE and time to reach it for mean, bias, MF, NNMF
  *             (BENCH_TORCH=1 also runs ../shared/peers/torch_nnmf.py on the same split)
  *   pilot     a standard pilot on SECOM: estimated vs actual time, verdict
+ *   mf-reference  ML-100K, SECOM, AI4I: the MF each effort's grid chooses vs torch_nnmf.py's best biased MF (within 0.5 %)
  *   verdict   calibration of the verdict: A/A false-alarm rate, power, quick/standard consistency
  *
  * Run on an otherwise idle machine: the figures are wall-clock times.
@@ -28,6 +29,7 @@ const BENCHES: Record<string, Bench> = {
   webgpu: async () => (await import('./webgpu.js')).benchWebGpu(),
   training: async () => (await import('./training.js')).benchTraining({ log: console.log }),
   pilot: async () => (await import('./pilot.js')).benchPilot(),
+  'mf-reference': async () => (await import('./mf-reference.js')).benchMfReference(),
   verdict: async () => (await import('./verdict/index.js')).benchVerdict(),
 }
 
