@@ -75,6 +75,7 @@ const en: Messages = {
   nextStep: ({ longer, minutes, moreData }) => {
     if (longer && moreData) return `What would settle it: a ${longer} pilot (${minutes} on this PC), or more data (more rows or more observed cells).`
     if (longer) return `What would settle it: a ${longer} pilot (${minutes} on this PC).`
+    if (!moreData) return 'What would settle it: run this pilot again with this version of the app.'
     return 'What would settle it: more data (more rows or more observed cells).'
   },
   advice: {
@@ -122,6 +123,7 @@ const ja: Messages = {
   nextStep: ({ longer, minutes, moreData }) => {
     if (longer && moreData) return `判定するには: 「${longer}」でパイロットを実行する（この PC で${minutes}）か、データを増やしてください（行や観測セルを増やす）。`
     if (longer) return `判定するには: 「${longer}」でパイロットを実行してください（この PC で${minutes}）。`
+    if (!moreData) return '判定するには: このバージョンのアプリでパイロットをもう一度実行してください。'
     return '判定するには: データを増やしてください（行や観測セルを増やす）。'
   },
   advice: {

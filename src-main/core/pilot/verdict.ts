@@ -33,7 +33,7 @@ export type VerdictReason =
 
 export type FitFailure = 'no-learning' | 'diverged'
 
-/** What would settle an inconclusive verdict. */
+/** What would settle an inconclusive verdict (neither: a stored result to run again, legacy.ts). */
 export interface NextStep {
   /** A longer effort and its estimated seconds on this machine; null when already the longest. */
   longerEffort: { effort: EffortName; seconds: number } | null

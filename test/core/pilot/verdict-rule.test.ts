@@ -63,3 +63,13 @@ describe('failed fits', () => {
     expect(fitFailure(0.8436, 0.8437, 0.84)).toBeNull()
   })
 })
+
+describe('the next step in words', () => {
+  it('asks for a re-run of a pilot stored by an earlier version, in both languages', async () => {
+    const { nextStepWords } = await import('../../../src-main/core/pilot/verdict-words.js')
+    expect(nextStepWords({ longerEffort: null, moreData: false }, 'en')).toMatch(/run this pilot again/)
+    expect(nextStepWords({ longerEffort: null, moreData: false }, 'ja')).toMatch(/もう一度実行/)
+    expect(nextStepWords({ longerEffort: null, moreData: true }, 'en')).toMatch(/more data/)
+    expect(nextStepWords({ longerEffort: { effort: 'standard', seconds: 300 }, moreData: false }, 'ja')).toMatch(/「標準」.*約 5 分/)
+  })
+})
