@@ -25,7 +25,7 @@ export const runPredictJob: JobRunner = async (payload, context) => {
   const { record, columnLabels, valueKind } = reusableModel(db, request.modelId)
   context.progress({ phase: 'read', done: 0, total: 3 })
   const read = await readNewRows(request.filePath, { ...request.options, valueKind }, columnLabels, { signal: context.signal })
-  if (!read.ok) return { ok: false, report: read.report }
+  if (!read.ok) return { ok: false, report: read.report, unknownColumns: read.unknownColumns }
   context.progress({ phase: 'fold-in', done: 1, total: 3 })
   const engine = record.kind === 'nnmf' ? await chooseNnmfEngine('auto') : undefined
   const predictions = await predictNewRows(db, request.modelId, read.rows, { ...(engine ? { engine } : {}), seed: request.seed, signal: context.signal })

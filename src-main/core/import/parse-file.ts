@@ -22,6 +22,8 @@ export interface ParseSuccess {
 /** badCellPolicy 'abort' and at least one bad cell. */
 export interface ParseRejected {
   ok: false
+  /** The table's column labels, so a caller can still say which columns it would not know. */
+  colLabels: string[]
   report: ImportReport
   source: SourceInfo
   layout: 'wide' | 'long'
@@ -53,6 +55,6 @@ export async function parseFile(filePath: string, options?: ImportOptions, contr
   const rules = { missing: new Set(resolved.missingTokens.map((t) => t.trim())), valueKind: resolved.valueKind, range: resolved.range }
   const { table, layout, header } = await buildTable(source, resolved, rules, issues, control, file)
   const report = issues.report()
-  if (report.totalIssues > 0 && resolved.badCellPolicy === 'abort') return { ok: false, report, source: source.info, layout }
+  if (report.totalIssues > 0 && resolved.badCellPolicy === 'abort') return { ok: false, colLabels: table.colLabels, report, source: source.info, layout }
   return { ok: true, table, header, report, source: source.info, layout }
 }

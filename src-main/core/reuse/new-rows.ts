@@ -24,6 +24,8 @@ export interface ReadNewRowsSuccess {
 
 export interface ReadNewRowsRejected {
   ok: false
+  /** Columns of the file the model does not know, named even when bad cells rejected the file. */
+  unknownColumns: string[]
   report: ImportReport
   source: SourceInfo
   layout: 'wide' | 'long'
@@ -45,7 +47,10 @@ export async function readNewRows(
 ): Promise<ReadNewRowsResult> {
   const file = path.basename(filePath)
   const parsed = await parseFile(filePath, importOptions, control)
-  if (!parsed.ok) return parsed
+  if (!parsed.ok) {
+    const mapping = mapColumns(parsed.colLabels, columnLabels, file)
+    return { ok: false, unknownColumns: parsed.colLabels.filter((_, j) => mapping[j] === -1), report: parsed.report, source: parsed.source, layout: parsed.layout }
+  }
   const { table } = parsed
   const mapping = mapColumns(table.colLabels, columnLabels, file)
   const unknownColumns = table.colLabels.filter((_, j) => mapping[j] === -1)

@@ -1,0 +1,61 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importFile } from '../../src-main/core/import/index.js'
+import { openDatabase } from '../../src-main/core/store/open.js'
+import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+
+let app: WebApp
+let session: BrowserSession
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-predict-errors-'))
+beforeAll(async () => {
+  app = await startWebApp()
+  session = await openBrowser(app, { locale: 'en-US' })
+})
+afterAll(async () => {
+  await session?.close()
+  await app?.stop()
+  fs.rmSync(work, { recursive: true, force: true })
+  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
+})
+
+async function importTable(): Promise<void> {
+  const lines = ['machine,s1,s2,s3']
+  for (let r = 0; r < 30; r++) lines.push(`m${r},${r % 7},${(r * 3) % 5},${r % 4}`)
+  const file = path.join(work, 'machines.csv')
+  fs.writeFileSync(file, lines.join('\n') + '\n')
+  const db = openDatabase(app.dataDir)
+  try {
+    if (!(await importFile(db, file, { name: 'machines' })).ok) throw new Error('machines did not import')
+  } finally {
+    db.close()
+  }
+}
+
+describe('predicting new rows from a bad file', () => {
+  it('is an error with line, column and value, and names the columns the model does not know, in English and Japanese', async () => {
+    await importTable()
+    const bad = path.join(work, 'new-machines.csv')
+    fs.writeFileSync(bad, 'machine,s1,s2,ambient temp\nn1,1,2,20\nn2,oops,3,21\n')
+    const { page } = session
+    await page.goto(`${app.url}#/models`)
+    await page.getByTestId('train-kind').selectOption('mean')
+    await page.getByTestId('train-start').click()
+    await expect.poll(() => page.getByTestId('model-row').first().textContent(), { timeout: 120_000 }).toContain('Ready')
+    await page.getByTestId('model-row').first().getByTestId('predict-file').setInputFiles(bad)
+    const error = page.getByTestId('predict-error')
+    await expect.poll(() => error.isVisible(), { timeout: 60_000 }).toBe(true)
+    expect(await error.getAttribute('class')).toContain('error-box')
+    expect(await error.getAttribute('role')).toBe('alert')
+    expect(await page.getByTestId('predict-note').count()).toBe(0)
+    expect(await error.textContent()).toContain('One cell of the new rows could not be read')
+    const issue = error.getByTestId('issue-row')
+    expect((await issue.locator('td').allTextContents()).slice(0, 3)).toEqual(['3', 's1', 'oops'])
+    expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('The model does not know the file’s column ambient temp')
+    await page.getByTestId('language-ja').click()
+    await expect.poll(() => error.textContent()).toContain('新しい行のセル 1 個を読み取れなかったため、予測していません。')
+    expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('ファイルの列 ambient temp はモデルにない列のため')
+    await screenshot(page, 'models-predict-error-ja')
+  })
+})
