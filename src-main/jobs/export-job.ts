@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { Download } from '../contract/schemas.js'
 import { exportRequestSchema } from '../core/export/request.js'
 import { exportBaseName, writeExport } from '../core/export/write-export.js'
+import { ExportRefusal } from '../core/export/refusal.js'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import { FileDrop } from '../services/file-drop.js'
 import type { JobRunner } from './runners.js'
@@ -21,6 +22,8 @@ export const runExportJob: JobRunner = async (payload, context) => {
   } catch (error) {
     // The writers leave no partial file; the empty slot would otherwise stay until retention.
     files.discard('exports', slot.id)
+    // A refusal is an answer, not a crash: its code goes to the renderer, which words it.
+    if (error instanceof ExportRefusal) return { refused: { code: error.code, params: error.params } }
     throw error
   }
   context.progress({ phase: 'export', done: 1, total: 1 })

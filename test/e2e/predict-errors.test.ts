@@ -58,4 +58,19 @@ describe('predicting new rows from a bad file', () => {
     expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('ファイルの列 ambient temp はモデルにない列のため')
     await screenshot(page, 'models-predict-error-ja')
   })
+
+  it('refuses "Predictions for the gaps" of a table with no gaps, in English and Japanese, and hands over no file', async () => {
+    const { page } = session
+    await page.goto(`${app.url}#/models`)
+    await page.getByTestId('language-en').click()
+    let downloads = 0
+    page.on('download', () => downloads++)
+    await page.getByTestId('model-row').first().getByRole('button', { name: 'Predictions for the gaps (CSV)' }).click()
+    const error = page.getByTestId('models-error')
+    await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('Nothing to export: the dataset “machines” has no missing cells')
+    await page.getByTestId('language-ja').click()
+    await page.getByTestId('model-row').first().getByRole('button', { name: '欠けの予測値（CSV）' }).click()
+    await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('データセット「machines」には欠けたセルがない')
+    expect(downloads).toBe(0)
+  })
 })

@@ -14,6 +14,7 @@ import { exportCompletedMatrix } from './completed-matrix.js'
 import { exportMissingPredictions } from './missing-predictions.js'
 import type { ExportRequest } from './request.js'
 import { exportRequestSchema } from './request.js'
+import { exportRefusal } from './refusal.js'
 import { exportRiskList } from './risk-list.js'
 
 export interface WriteExportOptions {
@@ -53,6 +54,8 @@ export function exportBaseName(db: Db, request: ExportRequest): string {
  */
 export async function writeExport(db: Db, request: ExportRequest, outPath: string, options: WriteExportOptions = {}): Promise<void> {
   const parsed = exportRequestSchema.parse(request)
+  const refusal = exportRefusal(db, parsed)
+  if (refusal) throw refusal
   const engine = async () => (options.nnmfEngine ? { nnmfEngine: await options.nnmfEngine() } : {})
   switch (parsed.kind) {
     case 'dataset-csv':

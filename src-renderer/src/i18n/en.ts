@@ -145,6 +145,9 @@ export const en = {
     working: 'Working',
     starting: 'starting…',
     cancel: 'Cancel',
+    refused: {
+      'no-gaps': 'Nothing to export: the dataset “{dataset}” has no missing cells, so there are no gaps to predict. Export the filled matrix instead.',
+    },
     phase: {
       read: 'reading the file', parse: 'checking every cell', write: 'saving', prepare: 'getting ready',
       train: 'fitting the model', 'fold-in': 'fitting the new rows', export: 'writing the file',

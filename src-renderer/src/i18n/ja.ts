@@ -147,6 +147,9 @@ export const ja: Messages = {
     working: '処理中',
     starting: '開始しています…',
     cancel: '中止',
+    refused: {
+      'no-gaps': '書き出すものがありません。データセット「{dataset}」には欠けたセルがないため、欠けの予測値はありません。代わりに補完した行列を書き出してください。',
+    },
     phase: {
       read: 'ファイルを読み込み中', parse: '各セルを確認中', write: '保存中', prepare: '準備中',
       train: 'モデルを学習中', 'fold-in': '新しい行を当てはめ中', export: 'ファイルを書き出し中',

@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
 import type { Download } from '@contract/schemas'
 import { transport } from '../api/client'
 import { useJobsStore } from './jobs'
@@ -9,6 +10,7 @@ import { useJobsStore } from './jobs'
  */
 export function useJobDownload() {
   const jobs = useJobsStore()
+  const { t } = useI18n()
   const busy = ref(false)
   const error = ref<string | null>(null)
   const jobId = ref<string | null>(null)
@@ -22,6 +24,11 @@ export function useJobDownload() {
       const end = await jobs.finished(job.jobId)
       if (end.state !== 'succeeded') {
         if (end.state === 'failed') error.value = end.error ?? 'Failed.'
+        return null
+      }
+      const refused = (end.result as { refused?: { code: string; params: Record<string, string> } } | undefined)?.refused
+      if (refused) {
+        error.value = t(`jobs.refused.${refused.code}`, refused.params)
         return null
       }
       const download = pick(end.result)
