@@ -15,13 +15,12 @@ export interface SearchGrid {
  * What "Train a model" searches when the user pins nothing: the standard pilot's grids
  * (pilot/effort.ts), so a model trained directly is chosen the way a pilot chooses it. NNMF gets
  * two values only, because each one is a full training run.
- * MF's λ steps by ~3, not 10: the best λ grows with the table (roughly with √(cells per row ×
- * cells per column)), about 10 on MovieLens 100K and small tables but 30 on a dense 20k × 24
- * sensor table and on SECOM, and a ×10 grid straddles it there (λ = 10 overfits the few cells per
- * row, λ = 100 shrinks the factors away). A small d serves tables with few columns, where each row
- * has only a handful of cells to fit its factors. λ = 1
- * stays for 0/1 tables: the logistic loss's curvature is a tenth of the squared loss's, so the same
- * λ regularises about ten times harder there.
+ * MF's λ steps by about 3, not 10: the penalty weighs against a sum over cells, so the best λ
+ * grows with the table, near 10 on rating-like and small tables but near 30 on large dense sensor
+ * tables, where a ×10 grid straddles it (λ = 10 overfits the few cells of each row, λ = 100 shrinks
+ * the factors away). d = 3 serves tables with few columns, where each row has only a handful of
+ * cells to fit its factors. λ = 1 stays for 0/1 tables: the logistic loss curves 4 to 10 times less
+ * than the squared loss, so the same λ regularises that much harder there.
  */
 export const TRAIN_SEARCH: Readonly<Record<Exclude<ModelKind, 'mean'>, SearchGrid>> = {
   bias: { dGrid: [], lambdaGrid: [1, 10, 100] },
