@@ -73,4 +73,22 @@ describe('predicting new rows from a bad file', () => {
     await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('データセット「machines」には欠けたセルがない')
     expect(downloads).toBe(0)
   })
+
+  it('names the file it hands over, in English and Japanese', async () => {
+    const good = path.join(work, 'next-machines.csv')
+    fs.writeFileSync(good, 'machine,s1,s2\nn1,1,\nn2,,3\n')
+    const { page } = session
+    await page.goto(`${app.url}#/models`)
+    await page.getByTestId('language-en').click()
+    const downloaded = page.waitForEvent('download', { timeout: 60_000 })
+    await page.getByTestId('model-row').first().getByTestId('predict-file').setInputFiles(good)
+    expect((await downloaded).suggestedFilename()).toBe('next-machines predictions.csv')
+    const note = page.getByTestId('download-note')
+    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toContain('Downloaded “next-machines predictions.csv”: your browser put it in its downloads folder')
+    expect(await page.getByTestId('predict-error').count()).toBe(0)
+    await page.getByTestId('language-ja').click()
+    await expect.poll(() => note.textContent()).toContain('「next-machines predictions.csv」をダウンロードしました。')
+    await screenshot(page, 'models-download-note-ja')
+  })
 })
+

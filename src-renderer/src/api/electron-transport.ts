@@ -19,6 +19,6 @@ export function electronTransport(bridge: NnmfBridge): Transport {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     upload: async (file) => bridge.upload(file.name, await file.arrayBuffer()),
-    download: async (downloadId) => void (await bridge.saveDownload(downloadId)),
+    download: (downloadId) => bridge.saveDownload(downloadId),
   }
 }

@@ -52,6 +52,7 @@ export function httpTransport(): Transport {
       document.body.append(link)
       link.click()
       link.remove()
+      return true
     },
     onEvent(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)

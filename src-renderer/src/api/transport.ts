@@ -18,6 +18,6 @@ export interface Transport {
   call(name: RequestName, input: unknown): Promise<unknown>
   onEvent(listener: (event: AppEvent) => void): () => void
   upload(file: File): Promise<UploadedFile>
-  /** Lets the user save a file the app wrote (an export or a report). */
-  download(downloadId: string, fileName: string): Promise<void>
+  /** Lets the user save a file the app wrote (an export or a report); false when they cancelled the save. */
+  download(downloadId: string, fileName: string): Promise<boolean>
 }

@@ -145,6 +145,10 @@ export const en = {
     working: 'Working',
     starting: 'starting…',
     cancel: 'Cancel',
+    delivered: {
+      web: 'Downloaded “{name}”: your browser put it in its downloads folder (usually “Downloads”).',
+      electron: 'Saved “{name}” in the folder you chose.',
+    },
     refused: {
       'no-gaps': 'Nothing to export: the dataset “{dataset}” has no missing cells, so there are no gaps to predict. Export the filled matrix instead.',
     },
@@ -249,7 +253,7 @@ export const en = {
     exportCompletedXlsx: 'Filled matrix (Excel)',
     exportMissing: 'Predictions for the gaps (CSV)',
     exportRisk: 'Risk list (Excel)',
-    predicted: 'Predicted {predicted} cells of the new rows ({observed} were observed); the file has been handed to you.',
+    predicted: 'Predicted {predicted} cells of the new rows ({observed} were observed).',
     predictRejected: 'One cell of the new rows could not be read; nothing was predicted. Fix it in the file (line, column and value below) and try again. | {count} cells of the new rows could not be read; nothing was predicted. Fix them in the file (lines, columns and values below) and try again.',
     unknownColumns: 'The model does not know the file’s column {columns}; it was ignored. | The model does not know the file’s columns {columns}; they were ignored.',
     status: { training: 'Training', complete: 'Ready', interrupted: 'Interrupted', cancelled: 'Cancelled', failed: 'Failed' },

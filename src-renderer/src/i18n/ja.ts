@@ -147,6 +147,10 @@ export const ja: Messages = {
     working: '処理中',
     starting: '開始しています…',
     cancel: '中止',
+    delivered: {
+      web: '「{name}」をダウンロードしました。ブラウザーのダウンロード先（通常は「ダウンロード」フォルダー）にあります。',
+      electron: '「{name}」を選んだフォルダーに保存しました。',
+    },
     refused: {
       'no-gaps': '書き出すものがありません。データセット「{dataset}」には欠けたセルがないため、欠けの予測値はありません。代わりに補完した行列を書き出してください。',
     },
@@ -251,7 +255,7 @@ export const ja: Messages = {
     exportCompletedXlsx: '補完した行列（Excel）',
     exportMissing: '欠けの予測値（CSV）',
     exportRisk: 'リスク一覧（Excel）',
-    predicted: '新しい行のセル {predicted} 個を予測しました（観測済み {observed} 個）。ファイルをお渡ししました。',
+    predicted: '新しい行のセル {predicted} 個を予測しました（観測済み {observed} 個）。',
     predictRejected: '新しい行のセル {count} 個を読み取れなかったため、予測していません。下の表の行・列・内容を見てファイルを直し、再度お試しください。',
     unknownColumns: 'ファイルの列 {columns} はモデルにない列のため、使っていません。',
     status: { training: '学習中', complete: '使用可', interrupted: '中断', cancelled: '中止', failed: '失敗' },

@@ -14,10 +14,13 @@ export function useJobDownload() {
   const busy = ref(false)
   const error = ref<string | null>(null)
   const jobId = ref<string | null>(null)
+  /** The name of the file last handed over, so the page can say what to look for. */
+  const delivered = ref<string | null>(null)
 
   async function run(start: () => Promise<{ jobId: string }>, pick: (result: unknown) => Download | null = (r) => r as Download): Promise<unknown> {
     busy.value = true
     error.value = null
+    delivered.value = null
     try {
       const job = await start()
       jobId.value = job.jobId
@@ -32,7 +35,7 @@ export function useJobDownload() {
         return null
       }
       const download = pick(end.result)
-      if (download) await transport.download(download.downloadId, download.fileName)
+      if (download && (await transport.download(download.downloadId, download.fileName))) delivered.value = download.fileName
       return end.result
     } catch (caught) {
       error.value = caught instanceof Error ? caught.message : String(caught)
@@ -43,5 +46,5 @@ export function useJobDownload() {
     }
   }
 
-  return { busy, error, jobId, run }
+  return { busy, error, jobId, delivered, run }
 }
