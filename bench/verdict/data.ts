@@ -87,9 +87,11 @@ export function subsample(table: BenchTable, nRows: number, nCols: number, seed:
 /**
  * A planted table: `lowRank` (rank-2 factors with row and column offsets) plus `nonlinear` times
  * |a_r · b_c| (3-D factors: an interaction no inner product of modest rank captures), observed at
- * `density` with Gaussian noise, entry times for the latest-period goal.
+ * `density` with Gaussian noise, entry times for the latest-period goal; `band` adds a jump where
+ * a row's point lies within 0.5 of a column's spot on one axis (a banded, full-rank pattern that
+ * an inner product of modest size cannot express but a network over the latents learns).
  */
-export function plantedTable(options: { nRows: number; nCols: number; density: number; nonlinear: number; noise: number; seed: number }): BenchTable {
+export function plantedTable(options: { nRows: number; nCols: number; density: number; nonlinear: number; noise: number; seed: number; band?: number }): BenchTable {
   const rng = createRng(options.seed)
   const { nRows, nCols } = options
   const U = Float64Array.from({ length: nRows * 2 }, () => rng.normal())
@@ -98,6 +100,9 @@ export function plantedTable(options: { nRows: number; nCols: number; density: n
   const B = Float64Array.from({ length: nCols * 3 }, () => rng.normal())
   const rowOffset = Float64Array.from({ length: nRows }, () => 0.5 * rng.normal())
   const colOffset = Float64Array.from({ length: nCols }, () => 0.5 * rng.normal())
+  // A machine's operating point and a sensor's sweet spot on one axis: a band around the diagonal.
+  const point = Float64Array.from({ length: nRows }, () => 4 * rng.next() - 2)
+  const spot = Float64Array.from({ length: nCols }, () => 4 * rng.next() - 2)
   const rows: number[] = []
   const cols: number[] = []
   const values: number[] = []
@@ -109,12 +114,13 @@ export function plantedTable(options: { nRows: number; nCols: number; density: n
       const interaction = Math.abs(A[3 * r]! * B[3 * c]! + A[3 * r + 1]! * B[3 * c + 1]! + A[3 * r + 2]! * B[3 * c + 2]!)
       rows.push(r)
       cols.push(c)
-      values.push(linear + options.nonlinear * interaction + options.noise * rng.normal())
+      const near = Math.abs(point[r]! - spot[c]!) < 0.5 ? 1 : 0
+      values.push(linear + options.nonlinear * interaction + (options.band ?? 0) * near + options.noise * rng.normal())
       times.push(Math.floor(rng.next() * 1e6))
     }
   }
   return {
-    name: `planted ${nRows}×${nCols} @${options.density} nonlinear ${options.nonlinear} (seed ${options.seed})`,
+    name: `planted ${nRows}×${nCols} @${options.density} nonlinear ${options.nonlinear} band ${options.band ?? 0} (seed ${options.seed})`,
     layout: 'long',
     matrix: { nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values), times: Float64Array.from(times) },
   }
