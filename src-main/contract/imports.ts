@@ -34,6 +34,8 @@ export const importPreviewSchema = z.object({
     timeColumn: z.number().optional(),
   }),
   totalLines: z.number(),
+  /** Datasets already imported from a file with the same bytes (SHA-256), so the UI can warn. */
+  alreadyImported: z.array(z.object({ id: z.number(), name: z.string() })).default([]),
 })
 export type ImportPreviewDto = z.infer<typeof importPreviewSchema>
 

@@ -163,6 +163,11 @@ export const en = {
     attribution: 'Sample: UCI SECOM semiconductor line (1567 runs × 590 sensors), McCann & Johnston 2008, CC BY 4.0.',
   },
   import: {
+    sameFile: {
+      warning: 'This exact file was already imported, as the dataset “{names}”. Importing it again makes a second dataset with the same values. | This exact file was already imported, as the datasets {names}. Importing it again makes another dataset with the same values.',
+      newVersion: 'Import as a new version, “{name}”',
+      confirmed: 'It will be imported as a new version, “{name}”.',
+    },
     title: 'Import a matrix',
     button: 'Import a file…',
     chooseHeading: '1. Choose a file',

@@ -165,6 +165,11 @@ export const ja: Messages = {
     attribution: 'サンプル: UCI SECOM 半導体製造ライン（1567 ロット × 590 センサー）、McCann & Johnston 2008、CC BY 4.0。',
   },
   import: {
+    sameFile: {
+      warning: 'このファイルは、すでにデータセット「{names}」として取り込まれています。もう一度取り込むと、同じ値のデータセットがもう一つできます。',
+      newVersion: '新しい版「{name}」として取り込む',
+      confirmed: '新しい版「{name}」として取り込みます。',
+    },
     title: '行列の取り込み',
     button: 'ファイルを取り込む…',
     chooseHeading: '1. ファイルを選ぶ',
