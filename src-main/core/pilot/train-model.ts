@@ -143,7 +143,7 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
     bestEpoch: chosenReport.bestEpoch,
     maxEpochs: o.maxEpochs,
     curve: downsampleCurve(chosenReport.curve),
-    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience),
+    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience, kind === 'nnmf' ? 'gradient' : 'als'),
     trainSeconds,
     predictSeconds: (o.now() - predictStarted) / 1000,
     retried: false,

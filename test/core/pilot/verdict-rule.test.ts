@@ -73,3 +73,17 @@ describe('the next step in words', () => {
     expect(nextStepWords({ longerEffort: { effort: 'standard', seconds: 300 }, moreData: false }, 'ja')).toMatch(/「標準」.*約 5 分/)
   })
 })
+
+describe('still improving at the epoch limit', () => {
+  const curve = (losses: number[]) => losses.map((validationLoss, i) => ({ epoch: i + 1, maxEpochs: losses.length, trainLoss: 1, validationLoss, elapsedMs: 0, etaMs: 0 }))
+  it('counts an ALS fit creeping by a hair as converged, one still dropping as not', async () => {
+    const { stillImproving } = await import('../../../src-main/core/pilot/still-improving.js')
+    const creeping = curve([1, 0.6, 0.5, 0.49999, 0.49998, 0.49997])
+    expect(stillImproving({ bestEpoch: 6, curve: creeping }, 6, 2, 'als')).toBe(false)
+    const dropping = curve([1, 0.8, 0.7, 0.62, 0.55, 0.5])
+    expect(stillImproving({ bestEpoch: 6, curve: dropping }, 6, 2, 'als')).toBe(true)
+    // A network on a plateau that set its best at the limit may drop next: not converged.
+    expect(stillImproving({ bestEpoch: 6, curve: creeping }, 6, 2, 'gradient')).toBe(true)
+    expect(stillImproving({ bestEpoch: 4, curve: dropping }, 6, 2, 'gradient')).toBe(false)
+  })
+})
