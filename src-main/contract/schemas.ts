@@ -67,11 +67,16 @@ export const jobProgressEventSchema = z.object({
 })
 export type JobProgressEvent = z.infer<typeof jobProgressEventSchema>
 
+/** Why a job failed, as a code with parameters for the renderer to word ('error' stays for logs). */
+export const jobErrorDetailSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+export type JobErrorDetail = z.infer<typeof jobErrorDetailSchema>
+
 export const jobStateEventSchema = z.object({
   jobId: z.string(),
   kind: jobKindSchema,
   state: jobStateSchema,
   error: z.string().optional(),
+  errorDetail: jobErrorDetailSchema.optional(),
   result: z.unknown().optional(),
 })
 export type JobStateEvent = z.infer<typeof jobStateEventSchema>
@@ -82,6 +87,7 @@ export const jobSnapshotSchema = z.object({
   state: jobStateSchema,
   startedAt: z.string(),
   error: z.string().optional(),
+  errorDetail: jobErrorDetailSchema.optional(),
   result: z.unknown().optional(),
   lastProgress: z.object({ phase: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }).optional(),
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { JobState } from '../contract/schemas.js'
+import type { JobErrorDetail, JobState } from '../contract/schemas.js'
 import type { EventBus } from '../services/event-bus.js'
 import type { JobLauncher, JobProcess } from './launcher.js'
 import type { FromJob, JobKind } from './protocol.js'
@@ -61,6 +61,7 @@ export class JobManager {
       if (job.snapshot.state === 'running') {
         this.finish(job, job.cancelRequested ? 'cancelled' : 'failed', {
           error: job.cancelRequested ? 'Cancelled.' : `The job process stopped unexpectedly (exit code ${code}).`,
+          ...(job.cancelRequested ? {} : { errorDetail: { code: 'job-crashed', params: { exitCode: code ?? 'none' } } }),
         })
         this.onProcessLost({ ...job.snapshot }, job.payload)
       }
@@ -124,11 +125,11 @@ export class JobManager {
     } else if (message.type === 'done') {
       this.finish(job, 'succeeded', { result: message.result })
     } else {
-      this.finish(job, message.cancelled || job.cancelRequested ? 'cancelled' : 'failed', { error: message.error })
+      this.finish(job, message.cancelled || job.cancelRequested ? 'cancelled' : 'failed', { error: message.error, ...(message.detail ? { errorDetail: message.detail } : {}) })
     }
   }
 
-  private finish(job: RunningJob, state: JobState, outcome: { error?: string; result?: unknown }): void {
+  private finish(job: RunningJob, state: JobState, outcome: { error?: string; errorDetail?: JobErrorDetail; result?: unknown }): void {
     if (job.snapshot.state !== 'running') return
     job.snapshot = { ...job.snapshot, state, ...outcome }
     const { jobId, kind } = job.snapshot

@@ -1,5 +1,6 @@
 import { openDatabase } from '../core/store/open.js'
 import type { FromJob, StartMessage, ToJob } from './protocol.js'
+import { errorDetailOf } from './error-detail.js'
 import { runJob } from './runners.js'
 
 /**
@@ -46,7 +47,8 @@ async function run(message: StartMessage): Promise<void> {
     })
     send({ type: 'done', result })
   } catch (error) {
-    send({ type: 'failed', error: error instanceof Error ? error.message : String(error), cancelled: abort.signal.aborted })
+    const detail = errorDetailOf(error)
+    send({ type: 'failed', error: error instanceof Error ? error.message : String(error), ...(detail ? { detail } : {}), cancelled: abort.signal.aborted })
   } finally {
     db.close()
     // Let the last message flush, then leave: a job process does one job.

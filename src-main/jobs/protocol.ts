@@ -33,6 +33,8 @@ export interface DoneMessage {
 export interface FailedMessage {
   type: 'failed'
   error: string
+  /** A failure the user caused or can fix (a file error), as a code with parameters. */
+  detail?: { code: string; params: Record<string, string | number> }
   /** True when the job stopped because it was asked to. */
   cancelled: boolean
 }

@@ -53,5 +53,7 @@ describe('JobManager', () => {
     const end = await manager.wait(job.jobId)
     expect(end.state).toBe('failed')
     expect(end.error).toMatch(/stopped unexpectedly \(exit code 3\)/)
+    // The renderer words the code in the user's language.
+    expect(end.errorDetail).toEqual({ code: 'job-crashed', params: { exitCode: 3 } })
   })
 })

@@ -3,6 +3,7 @@ import { useI18n } from 'vue-i18n'
 import type { Download } from '@contract/schemas'
 import { transport } from '../api/client'
 import { useJobsStore } from './jobs'
+import { jobErrorText } from '../api/job-error'
 
 /**
  * Runs a job that ends in a file (an export, a report, predictions) and hands the file to the
@@ -26,7 +27,7 @@ export function useJobDownload() {
       jobId.value = job.jobId
       const end = await jobs.finished(job.jobId)
       if (end.state !== 'succeeded') {
-        if (end.state === 'failed') error.value = end.error ?? 'Failed.'
+        if (end.state === 'failed') error.value = jobErrorText(end, 'Failed.')
         return null
       }
       const refused = (end.result as { refused?: { code: string; params: Record<string, string> } } | undefined)?.refused

@@ -6,6 +6,7 @@ import type { UploadedFile } from '@contract/schemas'
 import { useBusy } from './busy'
 import { api, transport } from '../api/client'
 import { useJobsStore } from './jobs'
+import { jobErrorText } from '../api/job-error'
 
 export type ImportStep = 'choose' | 'map' | 'running' | 'report' | 'done' | 'failed' | 'cancelled'
 
@@ -70,7 +71,7 @@ export const useImportStore = defineStore('import', () => {
       } else if (end.state === 'cancelled') {
         step.value = 'cancelled'
       } else {
-        error.value = end.error ?? 'The import failed.'
+        error.value = jobErrorText(end, 'The import failed.')
         step.value = 'failed'
       }
     })

@@ -8,6 +8,8 @@ export interface TrackedJob {
   state: JobStateEvent['state']
   progress: JobProgressEvent | null
   error?: string
+  /** The failure as a code with parameters, worded by api/job-error.ts. */
+  errorDetail?: JobStateEvent['errorDetail']
   result?: unknown
 }
 
@@ -31,6 +33,7 @@ export const useJobsStore = defineStore('jobs', () => {
       const job = entry(event.payload.jobId)
       job.state = event.payload.state
       job.error = event.payload.error
+      job.errorDetail = event.payload.errorDetail
       job.result = event.payload.result
       if (job.state !== 'running' && job.state !== 'queued') {
         for (const resolve of waiters.get(job.jobId) ?? []) resolve(job)

@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { englishWords } from './helpers/verdict.js'
+import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+
+let app: WebApp
+let session: BrowserSession
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-job-errors-'))
+beforeAll(async () => {
+  app = await startWebApp()
+  session = await openBrowser(app, { locale: 'en-US' })
+})
+afterAll(async () => {
+  await session?.close()
+  await app?.stop()
+  fs.rmSync(work, { recursive: true, force: true })
+  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
+})
+
+describe('file errors of an import job', () => {
+  it('reach the page as codes and are worded in the page’s language', async () => {
+    const file = path.join(work, 'dup.csv')
+    fs.writeFileSync(file, 'machine,t,t\nm1,1,2\nm2,3,4\n')
+    const { page } = session
+    const tryImport = async (): Promise<string> => {
+      await page.goto(`${app.url}#/import`)
+      await page.getByTestId('import-file').setInputFiles(file)
+      await expect.poll(() => page.getByTestId('import-preview').isVisible(), { timeout: 30_000 }).toBe(true)
+      await page.getByTestId('import-run').click()
+      await expect.poll(() => page.getByTestId('import-error').isVisible(), { timeout: 60_000 }).toBe(true)
+      return (await page.getByTestId('import-error').textContent()) ?? ''
+    }
+    expect(await tryImport()).toContain('Line 1: The header of dup.csv names the column “t” twice; give each column its own name.')
+    await page.getByTestId('language-ja').click()
+    const ja = await tryImport()
+    expect(ja).toContain('1 行目: dup.csv の見出しに列名「t」が 2 回あります。列ごとに別の名前を付けてください。')
+    expect(englishWords(ja.replace('dup.csv', ''))).toEqual([])
+    await screenshot(page, 'import-duplicate-header-ja')
+  })
+})
