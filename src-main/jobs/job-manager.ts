@@ -13,6 +13,7 @@ export interface JobSnapshot {
   state: JobState
   startedAt: string
   error?: string
+  errorDetail?: JobErrorDetail
   result?: unknown
   lastProgress?: { phase: string; done: number; total: number; message?: string }
 }
