@@ -65,6 +65,8 @@ export const pilotEn = {
     seconds: '{n} s',
     minutes: '{n} min',
     hours: '{n} h',
+    minutesSeconds: '{m} min {s} s',
+    hoursMinutes: '{h} h {m} min',
     engine: 'Training runs on: {engine}',
   },
   advanced: { heading: 'Advanced settings', models: 'Models to compare', seed: 'Random seed (same seed, same result)', name: 'Pilot name' },

@@ -63,6 +63,8 @@ export const pilotJa: typeof pilotEn = {
     seconds: '{n} 秒',
     minutes: '{n} 分',
     hours: '{n} 時間',
+    minutesSeconds: '{m} 分 {s} 秒',
+    hoursMinutes: '{h} 時間 {m} 分',
     engine: '学習に使う計算エンジン: {engine}',
   },
   advanced: { heading: '詳細設定', models: '比較するモデル', seed: '乱数シード（同じシードなら同じ結果）', name: 'パイロット名' },
