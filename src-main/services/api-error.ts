@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '../contract/api.js'
+import type { JobErrorDetail as ErrorDetail } from '../contract/schemas.js'
 import { WriteError } from '../core/files/write-error.js'
 
 /** An error meant for the person using the app: a code the UI can act on and a plain message. */
@@ -6,6 +7,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** What went wrong as a code with parameters, for the renderer to word (the message is for logs). */
+    readonly detail?: ErrorDetail,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -20,8 +23,8 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside NNMF Workbenc
  * pass as they are; anything else is a bug or a system error whose text may hold paths or internals,
  * so the client gets a fixed message and the detail goes to `log` (the server's stderr).
  */
-export function toErrorBody(error: unknown, log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail)): { code: ApiErrorCode; message: string } {
-  if (error instanceof ApiError) return { code: error.code, message: error.message }
+export function toErrorBody(error: unknown, log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail)): { code: ApiErrorCode; message: string; detail?: ErrorDetail } {
+  if (error instanceof ApiError) return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) }
   if (error instanceof WriteError) return { code: 'internal', message: error.message }
   log(error)
   return { code: 'internal', message: INTERNAL_ERROR_MESSAGE }

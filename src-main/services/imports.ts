@@ -5,6 +5,7 @@ import { SAMPLE_DATASET_NAME } from '../contract/imports.js'
 import { ImportError, previewImport } from '../core/import/index.js'
 import { sha256Hex } from '../core/import/file-hash.js'
 import { datasetsFromFile } from '../core/store/same-file.js'
+import { errorDetailOf } from '../jobs/error-detail.js'
 import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import type { ImportJobPayload } from '../jobs/import-job.js'
@@ -26,7 +27,7 @@ export function importServices(deps: { db: Db; files: FileDrop; jobs: JobManager
         const sha256 = await sha256Hex(await fs.promises.readFile(upload.path), {}, path.basename(upload.path))
         return { ...preview, alreadyImported: datasetsFromFile(deps.db, sha256) }
       } catch (error) {
-        if (error instanceof ImportError) throw new ApiError('bad-request', error.message)
+        if (error instanceof ImportError) throw new ApiError('bad-request', error.message, errorDetailOf(error))
         throw error
       }
     },

@@ -57,8 +57,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      const { code, message } = toErrorBody(error)
-      sendError(response, code, message)
+      const { code, message, detail } = toErrorBody(error)
+      sendError(response, code, message, detail)
     })
   })
 
@@ -101,8 +101,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       sendJson(response, 200, await produce())
     } catch (error) {
-      const { code, message } = toErrorBody(error)
-      sendError(response, code, message)
+      const { code, message, detail } = toErrorBody(error)
+      sendError(response, code, message, detail)
     }
   }
 
@@ -145,11 +145,11 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   response.end(JSON.stringify(value ?? null))
 }
 
-function sendError(response: ServerResponse, code: ApiErrorCode, message: string): void {
+function sendError(response: ServerResponse, code: ApiErrorCode, message: string, detail?: unknown): void {
   if (response.headersSent) return void response.end()
   // A refused upload's body is left unread; the client must not reuse this connection.
   if (code === 'too-large') response.setHeader('connection', 'close')
-  sendJson(response, STATUS_BY_CODE[code], { code, message })
+  sendJson(response, STATUS_BY_CODE[code], { code, message, ...(detail ? { detail } : {}) })
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {

@@ -39,4 +39,17 @@ describe('file errors of an import job', () => {
     expect(englishWords(ja.replace('dup.csv', ''))).toEqual([])
     await screenshot(page, 'import-duplicate-header-ja')
   })
+
+  it('an empty file is refused at the preview, worded in the page’s language', async () => {
+    const file = path.join(work, 'empty.csv')
+    fs.writeFileSync(file, '')
+    const { page } = session
+    for (const [language, words] of [['en', 'The file empty.csv is empty: there is nothing to import.'], ['ja', 'ファイル empty.csv は空です。取り込むものがありません。']] as const) {
+      await page.goto(`${app.url}#/import`)
+      await page.getByTestId(`language-${language}`).click()
+      await page.getByTestId('import-file').setInputFiles(file)
+      await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 30_000 }).toBe(words)
+    }
+  })
 })
+

@@ -1,5 +1,6 @@
 import type { NnmfBridge } from '@contract/bridge'
 import { RequestError, type Transport } from './transport'
+import type { JobErrorDetail } from '@contract/schemas'
 
 /** Electron: the preload's bridge; IPC errors arrive as Error("... {code,message} JSON"). */
 export function electronTransport(bridge: NnmfBridge): Transport {
@@ -11,8 +12,8 @@ export function electronTransport(bridge: NnmfBridge): Transport {
       } catch (error) {
         const match = /\{"code".*\}$/.exec(error instanceof Error ? error.message : String(error))
         if (match) {
-          const body = JSON.parse(match[0]) as { code: string; message: string }
-          throw new RequestError(body.code, body.message)
+          const body = JSON.parse(match[0]) as { code: string; message: string; detail?: JobErrorDetail }
+          throw new RequestError(body.code, body.message, body.detail)
         }
         throw error
       }

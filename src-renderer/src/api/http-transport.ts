@@ -1,6 +1,6 @@
 import type { AppEvent } from '@contract/api'
 import type { RequestName } from '@contract/names'
-import type { UploadedFile } from '@contract/schemas'
+import type { JobErrorDetail, UploadedFile } from '@contract/schemas'
 import { RequestError, type Transport } from './transport'
 
 const TOKEN_KEY = 'nnmf-token'
@@ -31,8 +31,8 @@ export function httpTransport(): Transport {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       })
-      const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null
-      if (!response.ok) throw new RequestError(body?.code ?? 'internal', body?.message ?? response.statusText)
+      const body = (await response.json().catch(() => null)) as { code?: string; message?: string; detail?: JobErrorDetail } | null
+      if (!response.ok) throw new RequestError(body?.code ?? 'internal', body?.message ?? response.statusText, body?.detail)
       return body
     },
     async upload(file) {

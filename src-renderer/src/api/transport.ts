@@ -1,12 +1,14 @@
 import type { AppEvent } from '@contract/api'
 import type { RequestName } from '@contract/names'
-import type { UploadedFile } from '@contract/schemas'
+import type { JobErrorDetail, UploadedFile } from '@contract/schemas'
 
 /** A request failed; `code` comes from the contract (bad-request, not-found, ...). */
 export class RequestError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The failure as a code with parameters (api/job-error.ts words it), when the main side gives one. */
+    readonly detail?: JobErrorDetail,
   ) {
     super(message)
     this.name = 'RequestError'

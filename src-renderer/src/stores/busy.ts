@@ -1,4 +1,6 @@
 import { ref } from 'vue'
+import { jobErrorText } from '../api/job-error'
+import { RequestError } from '../api/transport'
 
 /** `busy` while work runs, and its error message for people if it throws. */
 export function useBusy() {
@@ -11,7 +13,10 @@ export function useBusy() {
     try {
       await work()
     } catch (caught) {
-      error.value = caught instanceof Error ? caught.message : String(caught)
+      // A coded failure is worded in the page's language; other messages pass as they are.
+      error.value = caught instanceof RequestError && caught.detail
+        ? jobErrorText({ error: caught.message, errorDetail: caught.detail }, caught.message)
+        : caught instanceof Error ? caught.message : String(caught)
     } finally {
       busy.value = false
     }
