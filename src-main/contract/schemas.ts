@@ -26,7 +26,11 @@ export const backendStatusSchema = z.object({
   active: z.string(),
   /** Human label shown in the UI, e.g. "CPU fast path (2 threads)". */
   label: z.string(),
-  tried: z.array(z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() })),
+  /**
+   * Each backend tried, best first. `reason` says why one is not in use, for people ('not-installed':
+   * its optional package is absent); `error` is the raw message, for logs and bug reports only.
+   */
+  tried: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.enum(['not-installed', 'failed']).optional(), error: z.string().optional() })),
 })
 export type BackendStatus = z.infer<typeof backendStatusSchema>
 

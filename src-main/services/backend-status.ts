@@ -9,12 +9,21 @@ let probe: Promise<BackendStatus> | undefined
  */
 export function probeBackendStatus(): Promise<BackendStatus> {
   probe ??= chooseNnmfEngine('auto').then(
-    (choice) => ({ active: choice.name, label: choice.label, tried: choice.tried }),
+    (choice) => ({
+      active: choice.name,
+      label: choice.label,
+      tried: choice.tried.map((attempt) => (attempt.ok ? attempt : { ...attempt, reason: failureReason(attempt.error) })),
+    }),
     (error: unknown) => ({
       active: 'none',
       label: 'No training backend could start',
-      tried: [{ name: 'auto', ok: false, error: error instanceof Error ? error.message : String(error) }],
+      tried: [{ name: 'auto', ok: false, reason: 'failed' as const, error: error instanceof Error ? error.message : String(error) }],
     }),
   )
   return probe
+}
+
+/** A missing optional package (the CUDA or native TensorFlow build) is "not installed", not a failure. */
+export function failureReason(error: string | undefined): 'not-installed' | 'failed' {
+  return error !== undefined && /ERR_MODULE_NOT_FOUND|Cannot find (package|module)/i.test(error) ? 'not-installed' : 'failed'
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { asWriteError } from '../files/write-error.js'
+import { exportFileName } from '../glossary.js'
 import { exportDatasetCsv } from '../import/export-csv.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
 import { printHtmlToPdf } from '../report/pdf.js'
@@ -25,7 +26,7 @@ export interface WriteExportOptions {
   chromiumPath?: string
 }
 
-/** A name people recognise for an export: what it is, of which dataset, model or pilot. */
+/** A name people recognise for an export, in the export's language: what it is, of which dataset, model or pilot. */
 export function exportBaseName(db: Db, request: ExportRequest): string {
   const parsed = exportRequestSchema.parse(request)
   const datasetOfModel = (modelId: number): string => {
@@ -37,13 +38,13 @@ export function exportBaseName(db: Db, request: ExportRequest): string {
     case 'dataset-csv':
       return `${getDataset(db, parsed.datasetId)?.name ?? `dataset ${parsed.datasetId}`}.csv`
     case 'completed-matrix':
-      return `${datasetOfModel(parsed.modelId)} completed.${parsed.format}`
+      return exportFileName(datasetOfModel(parsed.modelId), 'completed', parsed.format, parsed.language)
     case 'missing-predictions':
-      return `${datasetOfModel(parsed.modelIds[0]!)} predictions.${parsed.format}`
+      return exportFileName(datasetOfModel(parsed.modelIds[0]!), 'predictions', parsed.format, parsed.language)
     case 'risk-list':
-      return `${datasetOfModel(parsed.modelId)} risk.${parsed.format}`
+      return exportFileName(datasetOfModel(parsed.modelId), 'risk', parsed.format, parsed.language)
     case 'pilot-report':
-      return `${getPilot(db, parsed.pilotId)?.name ?? `pilot ${parsed.pilotId}`} report.${parsed.format}`
+      return exportFileName(getPilot(db, parsed.pilotId)?.name ?? `pilot ${parsed.pilotId}`, 'report', parsed.format, parsed.language)
   }
 }
 

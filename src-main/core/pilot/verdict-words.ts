@@ -1,3 +1,4 @@
+import { GLOSSARY } from '../glossary.js'
 import { formatPercent } from '../report/format.js'
 import type { BestModel, NnmfVsMf } from './compare.js'
 import type { PilotModelKind } from './config.js'
@@ -50,8 +51,8 @@ interface Messages {
 const en: Messages = {
   headline: { 'nnmf-better': 'NNMF is better', 'mf-better': 'Plain MF is better', equivalent: 'No meaningful difference', inconclusive: 'Inconclusive: this pilot cannot tell yet' },
   metric: { rmse: 'RMSE', nrmse: 'normalised RMSE', logLoss: 'log loss' },
-  model: { mean: 'Global mean', bias: 'Row and column bias', mf: 'Plain MF', nnmf: 'NNMF' },
-  effort: { quick: 'quick', standard: 'standard', thorough: 'thorough' },
+  model: GLOSSARY.en.model,
+  effort: GLOSSARY.en.effort,
   relative: (x) => (x === 0 ? 'no different' : `${formatPercent(Math.abs(x))} ${x < 0 ? 'lower' : 'higher'}`),
   sentence: (v, f) => {
     const where = `over ${f.n} splits (95% interval: ${f.low} to ${f.high})`
@@ -98,8 +99,8 @@ function jaSpaced(word: string): string {
 const ja: Messages = {
   headline: { 'nnmf-better': 'NNMF のほうが良い', 'mf-better': '通常の MF のほうが良い', equivalent: '意味のある差はない', inconclusive: 'まだ判定できません' },
   metric: { rmse: 'RMSE', nrmse: '正規化 RMSE', logLoss: '対数損失' },
-  model: { mean: '全体平均', bias: '行・列の偏り', mf: '通常の MF', nnmf: 'NNMF' },
-  effort: { quick: 'お試し', standard: '標準', thorough: '念入り' },
+  model: GLOSSARY.ja.model,
+  effort: GLOSSARY.ja.effort,
   relative: (x) => (x === 0 ? '同じに' : `${formatPercent(Math.abs(x))} ${x < 0 ? '小さく（良く）' : '大きく（悪く）'}`),
   sentence: (v, f) => {
     const said = `NNMF の${jaSpaced(f.metric)}は通常の MF より ${f.rel}なりました（${f.n} 回の分割の平均。95% 区間は ${f.low} 〜 ${f.high}）`

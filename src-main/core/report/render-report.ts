@@ -5,7 +5,8 @@ import { adviceWithoutComparison, VERDICT_MESSAGES, verdictWords } from '../pilo
 import type { DatasetSummary } from '../store/datasets.js'
 import type { PilotRecord } from '../store/pilots.js'
 import { calibrationChart, columnDifferences, curvesChart, metricChart, perColumnChart, scatterChart } from './charts.js'
-import { escapeHtml as h, formatCount, formatDuration, formatMetric, formatPercent, formatPValue, formatSignedPercent } from './format.js'
+import { GLOSSARY, durationWords, engineLabelWords } from '../glossary.js'
+import { escapeHtml as h, formatCount, formatMetric, formatPercent, formatPValue, formatSignedPercent } from './format.js'
 import { intervalChart } from './interval-chart.js'
 import { REPORT_CSS } from './styles.js'
 import { REPORT_TEXTS, type ReportLanguage, type ReportTexts } from './texts.js'
@@ -262,20 +263,23 @@ function limitsSection(result: PilotResult, t: ReportTexts): string {
 }
 
 function detailsSection(input: PilotReportInput, result: PilotResult, t: ReportTexts): string {
+  const language = input.language
+  const duration = (seconds: number | null | undefined): string =>
+    seconds === null || seconds === undefined || !Number.isFinite(seconds) ? t.details.none : durationWords(seconds, language)
   const perModel = result.config.models
-    .map((m) => `${modelName(t, m)} ${formatDuration(result.timing.perModelSeconds[m] ?? null)}`)
+    .map((m) => `${modelName(t, m)} ${duration(result.timing.perModelSeconds[m])}`)
     .join(listSeparator(t))
   return `<section>
 <h2>${h(t.sections.details)}</h2>
 ${facts([
-    [t.details.status, input.pilot.status],
+    [t.details.status, GLOSSARY[language].status[input.pilot.status]],
     [t.details.created, input.pilot.createdAt.slice(0, 16).replace('T', ' ') + ' UTC'],
     [t.details.effort, t.effort[result.config.effort]],
     [t.details.seed, String(result.config.seed)],
     [t.details.scaling, result.scaled ? t.details.scaledYes : t.details.scaledNo],
-    [t.details.engine, result.engine ? `${result.engine.label} (${result.engine.name})` : t.details.none],
+    [t.details.engine, result.engine ? engineLabelWords(result.engine.name, result.engine.label, language) : t.details.none],
     [t.details.backend, result.engine?.backend ?? t.details.none],
-    [t.details.totalTime, formatDuration(result.timing.totalSeconds)],
+    [t.details.totalTime, duration(result.timing.totalSeconds)],
     [t.details.modelTime, perModel],
   ])}
 </section>`

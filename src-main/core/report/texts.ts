@@ -3,6 +3,7 @@ import type { DataCheckReason, SuitabilityVerdict } from '../pilot/data-check.js
 import type { Caveat, MetricName, NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
 import { modelName } from '../pilot/verdict-words.js'
+import { GLOSSARY } from '../glossary.js'
 import { formatCount, formatMetric, formatPercent } from './format.js'
 import { shortList } from '../../contract/name-list.js'
 
@@ -134,10 +135,10 @@ const ja: ReportTexts = {
   },
   lowerIsBetter: '小さいほど良い',
   higherIsBetter: '大きいほど良い',
-  valueKind: { numeric: '測定値（数値）', binary: '0/1（故障の有無）' },
-  layout: { wide: '表形式（行×列）', long: '縦持ち（1 行 1 セル）' },
+  valueKind: GLOSSARY.ja.valueKind,
+  layout: GLOSSARY.ja.layout,
   suitability: { suitable: '適している', caution: '注意が必要', unsuitable: '不向き' },
-  effort: { quick: 'お試し', standard: '標準', thorough: '念入り' },
+  effort: GLOSSARY.ja.effort,
   dataFacts: { rows: '行の数', columns: '列の数', observed: '観測されている値', density: '埋まっている割合', kind: '値の種類', layout: '形式', check: 'データチェックの判定', hash: 'データの指紋（SHA-256 の先頭）' },
   checkFindings: (verdict, n) => (n === 0 ? verdict : `${verdict}（指摘 ${n} 件。「この結果の限界と注意点」を参照）`),
   goal: (goal, holdout) => ({
@@ -257,10 +258,10 @@ const en: ReportTexts = {
   },
   lowerIsBetter: 'lower is better',
   higherIsBetter: 'higher is better',
-  valueKind: { numeric: 'measurements (numbers)', binary: '0/1 (failure or not)' },
-  layout: { wide: 'table (rows × columns)', long: 'long (one cell per line)' },
+  valueKind: GLOSSARY.en.valueKind,
+  layout: GLOSSARY.en.layout,
   suitability: { suitable: 'suitable', caution: 'use with caution', unsuitable: 'unsuitable' },
-  effort: { quick: 'quick', standard: 'standard', thorough: 'thorough' },
+  effort: GLOSSARY.en.effort,
   dataFacts: { rows: 'Rows', columns: 'Columns', observed: 'Observed values', density: 'Share of cells filled', kind: 'Kind of values', layout: 'Layout', check: 'Data check', hash: 'Data fingerprint (SHA-256, start)' },
   checkFindings: (verdict, n) => (n === 0 ? verdict : `${verdict} (${n} ${n === 1 ? 'finding' : 'findings'}, see "Limits of this result")`),
   goal: (goal, holdout) => ({

@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@contract/glossary'
 import { pilotEn } from './pilot-en'
 export const en = {
   app: {
@@ -135,7 +136,7 @@ export const en = {
       unknown: 'unknown',
       formats: { csv: 'CSV', tsv: 'TSV', xlsx: 'Excel (.xlsx)' },
       encodings: { 'utf-8': 'UTF-8', cp932: 'Shift_JIS (CP932)' },
-      layouts: { wide: 'Wide (rows × columns)', long: 'Long (one value per line)' },
+      layouts: GLOSSARY.en.layout,
       badCellPolicies: { abort: 'Stop the import', missing: 'Treat as missing' },
     },
     bytes: { b: '{n} bytes', kb: '{n} KB', mb: '{n} MB', gb: '{n} GB' },
@@ -202,14 +203,14 @@ export const en = {
     delimiters: { comma: 'Comma', tab: 'Tab', semicolon: 'Semicolon' },
     name: 'Dataset name',
     layout: 'Layout',
-    layouts: { wide: 'Wide (rows × columns)', long: 'Long (one value per line)' },
+    layouts: GLOSSARY.en.layout,
     keyColumn: 'Row key column (machine / run)',
     columnColumn: 'Column key (sensor / failure mode)',
     valueColumn: 'Value column',
     timeColumn: 'Time column (optional)',
     none: 'None',
     valueKind: 'Values are',
-    valueKinds: { numeric: 'Measurements (numbers)', binary: 'Failures (0/1)' },
+    valueKinds: GLOSSARY.en.valueKind,
     missingTokens: 'Also read as missing (comma-separated; empty cells always are)',
     duplicatePolicy: 'If a cell appears twice',
     duplicatePolicies: { error: 'Report it as a problem', mean: 'Use the mean', last: 'Use the last value' },
@@ -279,7 +280,7 @@ export const en = {
     predicted: 'Predicted {predicted} cells of the new rows ({observed} were observed).',
     predictRejected: 'One cell of the new rows could not be read; nothing was predicted. Fix it in the file (line, column and value below) and try again. | {count} cells of the new rows could not be read; nothing was predicted. Fix them in the file (lines, columns and values below) and try again.',
     unknownColumns: 'The model does not know the file’s column {columns}; it was ignored. | The model does not know the file’s columns {columns}; they were ignored.',
-    status: { training: 'Training', complete: 'Ready', interrupted: 'Interrupted', cancelled: 'Cancelled', failed: 'Failed' },
+    status: GLOSSARY.en.modelStatus,
   },
   pilot: pilotEn,
 }

@@ -1,7 +1,16 @@
+import { backendWords, engineLabelWords, GLOSSARY, type GlossaryLanguage } from '@contract/glossary'
+import type { BackendStatus } from '@contract/schemas'
 import { i18n } from './index'
 
-/** The team's CPU fast path gets a translated name; native TensorFlow and tfjs labels are product names. */
+const language = (): GlossaryLanguage => (i18n.global.locale.value === 'ja' ? 'ja' : 'en')
+
+/** An engine in the page's language, worded from its facts (name, threads, adapter), never the core's English label. */
 export function engineLabel(engine: string, label: string): string {
-  const threads = /(\d+) threads?/.exec(label)?.[1]
-  return engine === 'fastcpu' && threads ? i18n.global.t('backend.fastcpu', { threads }) : label
+  return engineLabelWords(engine, label, language())
+}
+
+/** The engine badge's tooltip: each backend tried and whether it is usable, worded; never a raw error. */
+export function backendAttempts(tried: BackendStatus['tried']): string {
+  const words = GLOSSARY[language()]
+  return tried.map((attempt) => `${backendWords(attempt.name, language())}: ${attempt.ok ? words.attempt.ok : words.attempt[attempt.reason ?? 'failed']}`).join('\n')
 }

@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@contract/glossary'
 import { pilotJa } from './pilot-ja'
 import type { Messages } from './en'
 
@@ -19,7 +20,7 @@ export const ja: Messages = {
     emptyTitle: 'データセットはまだありません',
     emptyBody: 'CSV・TSV・Excel から行列を取り込むか（行に機械や製造ロット、列にセンサーや故障モード）、サンプルデータで始めてください。',
     columns: { name: '名前', shape: '行 × 列', observed: '観測値の数', density: '充填率', kind: '値の種類', created: '取り込み日時' },
-    kind: { numeric: '計測値', binary: '故障 (0/1)' },
+    kind: { numeric: '計測値', binary: '故障（0/1）' },
     loadError: 'データセットを読み込めませんでした: {message}',
     retention: {
       heading: 'この PC に残すファイル',
@@ -137,7 +138,7 @@ export const ja: Messages = {
       unknown: '不明',
       formats: { csv: 'CSV', tsv: 'TSV', xlsx: 'Excel (.xlsx)' },
       encodings: { 'utf-8': 'UTF-8', cp932: 'Shift_JIS (CP932)' },
-      layouts: { wide: '横長（行 × 列）', long: '縦長（1 行に 1 つの値）' },
+      layouts: GLOSSARY.ja.layout,
       badCellPolicies: { abort: '取り込みを中止', missing: '欠損として扱う' },
     },
     bytes: { b: '{n} バイト', kb: '{n} KB', mb: '{n} MB', gb: '{n} GB' },
@@ -204,14 +205,14 @@ export const ja: Messages = {
     delimiters: { comma: 'カンマ', tab: 'タブ', semicolon: 'セミコロン' },
     name: 'データセット名',
     layout: 'レイアウト',
-    layouts: { wide: '横持ち（行 × 列）', long: '縦持ち（1 行に 1 値）' },
+    layouts: GLOSSARY.ja.layout,
     keyColumn: '行キーの列（機械・ロット）',
     columnColumn: '列キー（センサー・故障モード）',
     valueColumn: '値の列',
     timeColumn: '時刻の列（任意）',
     none: 'なし',
     valueKind: '値の種類',
-    valueKinds: { numeric: '計測値（数値）', binary: '故障（0/1）' },
+    valueKinds: GLOSSARY.ja.valueKind,
     missingTokens: '欠測として扱う文字列（カンマ区切り。空欄は常に欠測）',
     duplicatePolicy: '同じセルが 2 回現れたとき',
     duplicatePolicies: { error: '問題として報告する', mean: '平均を使う', last: '最後の値を使う' },
@@ -281,7 +282,7 @@ export const ja: Messages = {
     predicted: '新しい行のセル {predicted} 個を予測しました（観測済み {observed} 個）。',
     predictRejected: '新しい行のセル {count} 個を読み取れなかったため、予測していません。下の表の行・列・内容を見てファイルを直し、再度お試しください。',
     unknownColumns: 'ファイルの列 {columns} はモデルにない列のため、使っていません。',
-    status: { training: '学習中', complete: '使用可', interrupted: '中断', cancelled: '中止', failed: '失敗' },
+    status: GLOSSARY.ja.modelStatus,
   },
   pilot: pilotJa,
 }

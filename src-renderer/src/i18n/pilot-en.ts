@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@contract/glossary'
 import { VERDICT_MESSAGES } from '@contract/verdict'
 
 /**
@@ -81,7 +82,7 @@ export const pilotEn = {
     curves: 'Learning curves (validation error per epoch)',
     keepWorking: 'You can keep using the app meanwhile: the pilot runs in the background and its result is stored.',
   },
-  status: { running: 'Running', complete: 'Complete', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted' },
+  status: GLOSSARY.en.status,
   ended: {
     cancelled: 'This pilot was cancelled. Nothing else was changed; you can run it again.',
     failed: 'This pilot failed. You can run it again; if it fails again, try a smaller effort or another goal.',

@@ -1,3 +1,4 @@
+import { GLOSSARY } from '@contract/glossary'
 import { VERDICT_MESSAGES } from '@contract/verdict'
 import type { pilotEn } from './pilot-en'
 
@@ -79,7 +80,7 @@ export const pilotJa: typeof pilotEn = {
     curves: '学習曲線（エポックごとの検証誤差）',
     keepWorking: '実行中もアプリは使えます。パイロットはバックグラウンドで動き、結果は保存されます。',
   },
-  status: { running: '実行中', complete: '完了', cancelled: '中止', failed: '失敗', interrupted: '中断' },
+  status: GLOSSARY.ja.status,
   ended: {
     cancelled: 'このパイロットは中止されました。ほかには何も変更していません。もう一度実行できます。',
     failed: 'このパイロットは失敗しました。もう一度実行できます。再び失敗する場合は、手間を小さくするか別の目的を試してください。',
