@@ -12,7 +12,8 @@ export interface NnmfBridge {
   /** Hands a picked file's bytes to the main process. */
   upload(fileName: string, bytes: ArrayBuffer): Promise<UploadedFile>
   /** Asks where to save a file the app wrote; false when the user cancelled. */
-  saveDownload(downloadId: string): Promise<boolean>
+  /** The path the user saved the file at, or null when they cancelled the save dialog. */
+  saveDownload(downloadId: string): Promise<string | null>
 }
 
 export const BRIDGE_KEY = 'nnmf'

@@ -80,10 +80,10 @@ function registerIpc(workbench: Workbench): void {
     const window = BrowserWindow.fromWebContents(event.sender)
     const options = { defaultPath: path.join(app.getPath('documents'), file.fileName) }
     const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
-    if (choice.canceled || !choice.filePath) return false
+    if (choice.canceled || !choice.filePath) return null
     await fs.promises.copyFile(file.path, choice.filePath)
     workbench.retention.afterDownload(file.id)
-    return true
+    return choice.filePath
   })
   workbench.events.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event)

@@ -20,6 +20,18 @@ export function electronTransport(bridge: NnmfBridge): Transport {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     upload: async (file) => bridge.upload(file.name, await file.arrayBuffer()),
-    download: (downloadId) => bridge.saveDownload(downloadId),
+    download: async (downloadId) => {
+      const savedAt = await bridge.saveDownload(downloadId)
+      return savedAt === null ? null : { fileName: baseName(savedAt), folder: folderOf(savedAt) }
+    },
   }
+}
+
+/** The renderer has no node:path; the saved path is the OS's (back or forward slashes). */
+function baseName(filePath: string): string {
+  return filePath.slice(Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')) + 1)
+}
+
+function folderOf(filePath: string): string {
+  return filePath.slice(0, Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\'))) || filePath
 }

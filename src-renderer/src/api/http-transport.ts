@@ -52,7 +52,7 @@ export function httpTransport(): Transport {
       document.body.append(link)
       link.click()
       link.remove()
-      return true
+      return { fileName, folder: null }
     },
     onEvent(listener) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)

@@ -15,11 +15,17 @@ export class RequestError extends Error {
   }
 }
 
+/** A file handed to the user: its name and, where the app knows it (Electron's save dialog), the folder it went to. */
+export interface Delivered {
+  fileName: string
+  folder: string | null
+}
+
 export interface Transport {
   kind: 'electron' | 'web'
   call(name: RequestName, input: unknown): Promise<unknown>
   onEvent(listener: (event: AppEvent) => void): () => void
   upload(file: File): Promise<UploadedFile>
-  /** Lets the user save a file the app wrote (an export or a report); false when they cancelled the save. */
-  download(downloadId: string, fileName: string): Promise<boolean>
+  /** Lets the user save a file the app wrote (an export or a report); null when they cancelled the save. */
+  download(downloadId: string, fileName: string): Promise<Delivered | null>
 }

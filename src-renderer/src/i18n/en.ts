@@ -148,7 +148,7 @@ export const en = {
     cancel: 'Cancel',
     delivered: {
       web: 'Downloaded “{name}”: your browser put it in its downloads folder (usually “Downloads”).',
-      electron: 'Saved “{name}” in the folder you chose.',
+      electron: 'Saved “{name}” in {folder}.',
     },
     refused: {
       'no-gaps': 'Nothing to export: the dataset “{dataset}” has no missing cells, so there are no gaps to predict. Export the filled matrix instead.',
@@ -170,6 +170,7 @@ export const en = {
       'import-blank-header': 'Column {column} of {file} has no name in the header.',
       'import-no-data': 'No data is left to use in {file}.',
       'import-cancelled': 'The import of {file} was cancelled.',
+      'model-training': '“{name}” is still training in another running process (a job of this app, another window or a command-line run). Cancel it there or wait for it to end, then delete it.',
     },
     phase: {
       read: 'reading the file', parse: 'checking every cell', write: 'saving', prepare: 'getting ready',

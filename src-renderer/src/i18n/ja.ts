@@ -150,7 +150,7 @@ export const ja: Messages = {
     cancel: '中止',
     delivered: {
       web: '「{name}」をダウンロードしました。ブラウザーのダウンロード先（通常は「ダウンロード」フォルダー）にあります。',
-      electron: '「{name}」を選んだフォルダーに保存しました。',
+      electron: '「{name}」を {folder} に保存しました。',
     },
     refused: {
       'no-gaps': '書き出すものがありません。データセット「{dataset}」には欠けたセルがないため、欠けの予測値はありません。代わりに補完した行列を書き出してください。',
@@ -172,6 +172,7 @@ export const ja: Messages = {
       'import-blank-header': '{file} の列 {column} には見出しの名前がありません。',
       'import-no-data': '{file} には使えるデータが残っていません。',
       'import-cancelled': '{file} の取り込みを中止しました。',
+      'model-training': '「{name}」は別の実行中のプロセス（このアプリの処理、別のウィンドウ、コマンドラインの実行）でまだ学習中です。そちらで中止するか終わるのを待ってから削除してください。',
     },
     phase: {
       read: 'ファイルを読み込み中', parse: '各セルを確認中', write: '保存中', prepare: '準備中',

@@ -2,6 +2,7 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Download } from '@contract/schemas'
 import { transport } from '../api/client'
+import type { Delivered } from '../api/transport'
 import { useJobsStore } from './jobs'
 import { jobErrorText } from '../api/job-error'
 
@@ -16,7 +17,7 @@ export function useJobDownload() {
   const error = ref<string | null>(null)
   const jobId = ref<string | null>(null)
   /** The name of the file last handed over, so the page can say what to look for. */
-  const delivered = ref<string | null>(null)
+  const delivered = ref<Delivered | null>(null)
 
   async function run(start: () => Promise<{ jobId: string }>, pick: (result: unknown) => Download | null = (r) => r as Download): Promise<unknown> {
     busy.value = true
@@ -36,7 +37,7 @@ export function useJobDownload() {
         return null
       }
       const download = pick(end.result)
-      if (download && (await transport.download(download.downloadId, download.fileName))) delivered.value = download.fileName
+      if (download) delivered.value = await transport.download(download.downloadId, download.fileName)
       return end.result
     } catch (caught) {
       error.value = caught instanceof Error ? caught.message : String(caught)
