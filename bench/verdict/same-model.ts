@@ -12,11 +12,12 @@ import type { BenchTable } from './data.js'
  * An A/A pilot: the pilot's own machinery (splits, candidate search, early stopping, scoring, row
  * bootstrap, verdict rule) with the SAME model kind on both arms, trained with different seeds.
  * Arm A is filed as 'nnmf' and arm B as 'mf' so the verdict code runs unchanged; any verdict
- * other than 'equivalent' or 'inconclusive' is a false alarm.
+ * other than 'equivalent' or 'inconclusive' is a false alarm. `intervalOutsideBand` reads the
+ * interval alone, before the fit checks (still improving, failed fit) could overrule it.
  */
 export async function sameModelPilot(
   table: BenchTable, kind: 'mf' | 'nnmf', effort: EffortPreset, options: { goal: PilotGoal; seed: number; engine: PilotEngine },
-): Promise<{ verdict: VerdictOutcome; relativeDifference: number }> {
+): Promise<{ verdict: VerdictOutcome; relativeDifference: number; intervalOutsideBand: boolean }> {
   const { matrix } = table
   const scaled = table.layout === 'wide'
   const metric = primaryMetricFor(false, scaled)
@@ -43,5 +44,6 @@ export async function sameModelPilot(
   }
   const uncertainty = measurePrimary(cells, runs, ['mf', 'nnmf'], { metric, spreads, nCols: matrix.nCols, seed: deriveSeed(options.seed, 6) })
   const c = compareNnmfWithMf(runs, metric, uncertainty, { dataCheckReasons: [], suitabilityOverridden: false, effort: 'quick', secondsAt: () => 0 })!
-  return { verdict: c.verdict, relativeDifference: c.relativeDifference }
+  const intervalOutsideBand = c.reasons.some((r) => r.code === 'interval-below-band' || r.code === 'interval-above-band')
+  return { verdict: c.verdict, relativeDifference: c.relativeDifference, intervalOutsideBand }
 }
