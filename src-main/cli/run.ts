@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../core/paths.js'
 import { openDatabase, type Db } from '../core/store/open.js'
+import { releaseOwner } from '../core/store/owners.js'
 import { COMMON_OPTIONS, type Command, type CommandContext } from './command.js'
 import { describeError, EXIT, formatLocation, UsageError } from './errors.js'
 import { BIN, commandHelp, generalHelp } from './help.js'
@@ -81,6 +82,7 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
     }
     return d.exitCode
   } finally {
+    if (db) releaseOwner(db)
     db?.close()
   }
 }

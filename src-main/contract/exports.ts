@@ -30,5 +30,10 @@ export const modelSummarySchema = z.object({
   status: z.enum(['training', 'complete', 'interrupted', 'cancelled', 'failed']),
   metrics: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
+  /**
+   * A 'training' run's latest progress as its process last wrote it to the store (every few
+   * seconds): epoch, maxEpochs, candidate, candidates, trainLoss, validationLoss. Absent otherwise.
+   */
+  progress: z.record(z.string(), z.unknown()).optional(),
 })
 export type ModelSummary = z.infer<typeof modelSummarySchema>

@@ -40,6 +40,11 @@ export const pilotSummarySchema = z.object({
   config: pilotConfigSchema,
   /** The stored NNMF-vs-MF verdict of a complete pilot. */
   verdict: z.string().nullable().optional(),
+  /**
+   * A running pilot's latest progress (a PilotProgress) as the process running it last wrote it to
+   * the store, every few seconds: how the app follows a pilot it does not run (a CLI pilot).
+   */
+  progress: z.record(z.string(), z.unknown()).nullable().optional(),
 }).passthrough()
 export type PilotSummary = z.infer<typeof pilotSummarySchema>
 

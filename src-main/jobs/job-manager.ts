@@ -38,9 +38,11 @@ export class JobManager {
     private readonly launch: JobLauncher,
     private readonly dataDir: string,
     private readonly events: EventBus,
-    /** Called when a job's process died without reporting (crash, kill): its runs are left 'training'. */
-    /** A job process ended without reporting (crash, or killed after ignoring a cancel), with its payload. */
-    private readonly onProcessLost: (job: JobSnapshot, payload: unknown) => void = () => {},
+    /**
+     * A job process ended without reporting (crash, or killed after ignoring a cancel), with its
+     * payload and its process id: its runs are left 'training' / 'running' under an owner that is gone.
+     */
+    private readonly onProcessLost: (job: JobSnapshot, payload: unknown, pid: number | undefined) => void = () => {},
   ) {}
 
   start(kind: JobKind, payload: unknown): JobSnapshot {
@@ -64,7 +66,7 @@ export class JobManager {
           error: job.cancelRequested ? 'Cancelled.' : `The job process stopped unexpectedly (exit code ${code}).`,
           ...(job.cancelRequested ? {} : { errorDetail: { code: 'job-crashed', params: { exitCode: code ?? 'none' } } }),
         })
-        this.onProcessLost({ ...job.snapshot }, job.payload)
+        this.onProcessLost({ ...job.snapshot }, job.payload, process.pid)
       }
     })
     process.send({ type: 'start', jobId, kind, dataDir: this.dataDir, payload })

@@ -1,4 +1,5 @@
 import { openDatabase } from '../core/store/open.js'
+import { releaseOwner } from '../core/store/owners.js'
 import type { FromJob, StartMessage, ToJob } from './protocol.js'
 import { errorDetailOf } from './error-detail.js'
 import { runJob } from './runners.js'
@@ -50,6 +51,7 @@ async function run(message: StartMessage): Promise<void> {
     const detail = errorDetailOf(error)
     send({ type: 'failed', error: error instanceof Error ? error.message : String(error), ...(detail ? { detail } : {}), cancelled: abort.signal.aborted })
   } finally {
+    releaseOwner(db)
     db.close()
     // Let the last message flush, then leave: a job process does one job.
     setTimeout(() => process.exit(0), 50)

@@ -6,7 +6,8 @@ import { createStoredPilot } from '../core/pilot/run-stored.js'
 import { estimatePilotSeconds, measureThroughput, type Throughput } from '../core/pilot/estimate.js'
 import { getDataset, loadMatrix } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
-import { getPilot, listPilots, pilotVerdict } from '../core/store/pilots.js'
+import { markAbandoned } from '../core/store/owners.js'
+import { getPilot, listPilots, pilotVerdict, type PilotRecord } from '../core/store/pilots.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError, noDataset } from './api-error.js'
 
@@ -61,12 +62,25 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
       return { pilotId, jobId: job.jobId }
     },
     getPilot: async ({ id }) => {
-      const pilot = getPilot(db, id)
-      if (!pilot) throw new ApiError('not-found', `There is no pilot with id ${id}.`)
+      // A pilot whose process died since the store was opened (a killed CLI pilot) shows as interrupted.
+      markAbandoned(db)
+      const found = getPilot(db, id)
+      if (!found) throw new ApiError('not-found', `There is no pilot with id ${id}.`)
       const jobId = jobOfPilot.get(id)
-      return { ...pilot, jobId: jobId && deps.jobs.get(jobId)?.state === 'running' ? jobId : null }
+      const { ownerId: _owner, ...pilot } = found
+      return { ...pilot, progress: livePilotProgress(found), jobId: jobId && deps.jobs.get(jobId)?.state === 'running' ? jobId : null }
     },
-    listPilots: async ({ datasetId }) => listPilots(db, datasetId === undefined ? {} : { datasetId }).map((pilot) => ({ ...pilot, verdict: pilotVerdict(db, pilot.id) })),
+    listPilots: async ({ datasetId }) => {
+      markAbandoned(db)
+      return listPilots(db, datasetId === undefined ? {} : { datasetId }).map(({ ownerId: _owner, ...pilot }) => ({
+        ...pilot, progress: livePilotProgress(pilot), verdict: pilotVerdict(db, pilot.id),
+      }))
+    },
   }
 }
 
+
+/** The stored progress of a running pilot (written by the process running it), else null. */
+function livePilotProgress(pilot: Pick<PilotRecord, 'status' | 'progress'>): Record<string, unknown> | null {
+  return pilot.status === 'running' && pilot.progress !== null && typeof pilot.progress === 'object' ? (pilot.progress as Record<string, unknown>) : null
+}

@@ -1,6 +1,6 @@
 import type { BackendStatus } from '../contract/schemas.js'
-import { markInterruptedRuns } from '../core/store/models.js'
-import { cancelPilot, getPilot, markInterruptedPilots } from '../core/store/pilots.js'
+import { markAbandoned, releaseOwner } from '../core/store/owners.js'
+import { cancelPilot, getPilot, interruptPilot } from '../core/store/pilots.js'
 import { pilotJobPayloadSchema } from '../jobs/pilot-job.js'
 import { openDatabase, type Db } from '../core/store/open.js'
 import { JobManager } from '../jobs/job-manager.js'
@@ -33,21 +33,23 @@ export interface WorkbenchOptions {
 
 /** Opens the store and wires the services; shared by the Electron main process and web mode. */
 export function openWorkbench(options: WorkbenchOptions): Workbench {
+  // Opening marked the runs of processes that are gone as interrupted (store/owners.ts); runs of
+  // live ones, such as a scheduled CLI pilot, stay 'training' / 'running'.
   const db = openDatabase(options.dataDir)
-  // Runs left 'training' by a crash or kill of an earlier session are not coming back.
-  const markInterrupted = (): void => {
-    markInterruptedRuns(db)
-    markInterruptedPilots(db)
-  }
-  markInterrupted()
   const events = new EventBus()
-  const jobs = new JobManager(options.launchJob, options.dataDir, events, (lost, payload) => {
-    // A pilot killed after the user cancelled it was cancelled, not interrupted.
-    if (lost.kind === 'pilot' && lost.state === 'cancelled') {
+  const jobs = new JobManager(options.launchJob, options.dataDir, events, (lost, payload, pid) => {
+    if (lost.kind === 'pilot') {
+      // The lost job ran this pilot, so it runs nowhere now: cancelled if the user cancelled it
+      // (and the job was killed after ignoring that), else interrupted, whoever owned it on paper
+      // (a job that died before claiming it leaves it owned by this process).
       const parsed = pilotJobPayloadSchema.safeParse(payload)
-      if (parsed.success && getPilot(db, parsed.data.pilotId)?.status === 'running') cancelPilot(db, parsed.data.pilotId)
+      if (parsed.success && getPilot(db, parsed.data.pilotId)?.status === 'running') {
+        if (lost.state === 'cancelled') cancelPilot(db, parsed.data.pilotId)
+        else interruptPilot(db, parsed.data.pilotId)
+      }
     }
-    if (!jobs.isRunning(['train', 'pilot'])) markInterrupted()
+    // The dead job's runs (its pid is gone) become 'interrupted'; other processes' runs stay.
+    markAbandoned(db, pid === undefined ? {} : { endedPids: [pid] })
   })
   const files = new FileDrop(options.dataDir)
   const retention = createRetention(db, files, options.dataDir)
@@ -77,6 +79,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     dispatch: createDispatch(services.api),
     close: () => {
       jobs.stopAll()
+      releaseOwner(db)
       db.close()
     },
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { finishModel, getModel, saveModel } from '../../src-main/core/store/models.js'
+import { ownerId } from '../../src-main/core/store/owners.js'
 import type { Workbench } from '../../src-main/services/workbench.js'
 import { writeSmallDataset } from '../helpers/small-dataset.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
@@ -18,11 +19,15 @@ describe('saved model requests', () => {
       saveModel(db, {
         datasetId, name: `m ${status}`, backend: 'CPU', engine: 'typed-arrays', seed: 0, dataHash: 'h', status,
         saved: { kind: 'mean', config: {}, blobs: { w: Float32Array.of(1, 2, 3) } },
+        // A run training is owned by a live process (here this one); without an owner it would count as abandoned.
+        ...(status === 'training' ? { owner: ownerId(db) } : {}),
       })
     const training = save('training')
     const cancelled = save('cancelled')
 
-    await expect(workbench.dispatch('deleteModel', { id: training })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(workbench.dispatch('deleteModel', { id: training })).rejects.toMatchObject({
+      code: 'conflict', detail: { code: 'model-training', params: { name: 'm training' } },
+    })
     expect(getModel(db, training)).toBeDefined()
     expect(await workbench.dispatch('deleteModel', { id: cancelled })).toEqual({ deleted: true })
     expect(getModel(db, cancelled)).toBeUndefined()

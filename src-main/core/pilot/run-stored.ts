@@ -1,7 +1,8 @@
 import { chooseNnmfEngine } from '../models/nnmf/choose-engine.js'
 import { getDataset, loadMatrix, type DatasetSummary } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
-import { cancelPilot, createPilot, failPilot, finishPilot, getPilot } from '../store/pilots.js'
+import { ownerId, reportProgress } from '../store/owners.js'
+import { cancelPilot, claimPilot, createPilot, failPilot, finishPilot, getPilot } from '../store/pilots.js'
 import { checkConfigForDataset, type ResolvedPilotConfig } from './config.js'
 import { checkData } from './data-check.js'
 import type { PilotResult } from './result.js'
@@ -43,7 +44,7 @@ export function assertPilotRunnable(config: ResolvedPilotConfig, input: PilotInp
 export function createStoredPilot(db: Db, config: ResolvedPilotConfig): number {
   const summary = getDataset(db, config.datasetId)
   if (!summary) throw new Error(`There is no dataset with id ${config.datasetId}.`)
-  return createPilot(db, { config, dataHash: summary.dataHash, ...(config.name ? {} : { name: `${summary.name} · ${config.effort}` }) })
+  return createPilot(db, { config, dataHash: summary.dataHash, owner: ownerId(db), ...(config.name ? {} : { name: `${summary.name} · ${config.effort}` }) })
 }
 
 export interface RunStoredPilotOptions {
@@ -59,6 +60,8 @@ export interface RunStoredPilotOptions {
 export async function runStoredPilot(db: Db, pilotId: number, options: RunStoredPilotOptions = {}): Promise<PilotResult> {
   const pilot = getPilot(db, pilotId)
   if (!pilot) throw new Error(`No pilot with id ${pilotId}.`)
+  // This process runs it from here on: its heartbeat keeps the pilot 'running' for every other process.
+  if (!claimPilot(db, pilotId, ownerId(db))) throw new Error(`Pilot ${pilotId} is no longer running (${getPilot(db, pilotId)?.status ?? 'deleted'}).`)
   try {
     if (pilot.datasetId === null) throw new Error('The dataset of this pilot has been deleted.')
     const input = options.input?.dataset.id === pilot.datasetId ? options.input : loadPilotInput(db, pilot.datasetId).input
@@ -71,7 +74,10 @@ export async function runStoredPilot(db: Db, pilotId: number, options: RunStored
     const result = await runPilot(input, pilot.config, {
       ...(engine ? { engine } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onProgress: (progress) => {
+        reportProgress(db, 'pilots', pilotId, progress)
+        options.onProgress?.(progress)
+      },
     })
     finishPilot(db, pilotId, result)
     return result

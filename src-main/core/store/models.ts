@@ -1,5 +1,6 @@
 import type { ModelKind, SavedModel, TrainingProgress } from '../models/model.js'
 import type { Db } from './open.js'
+import { markAbandoned } from './owners.js'
 
 /**
  * Trained models in the store. Every write that touches a model's parameters replaces its blobs
@@ -21,6 +22,10 @@ export interface ModelRecord {
   metrics: Record<string, unknown>
   curve: TrainingProgress[]
   status: ModelStatus
+  /** The owner (store/owners.ts) of a run while it trains; null for runs stored before owners existed. */
+  ownerId: string | null
+  /** The owner's latest progress of a 'training' run, written with its heartbeat. */
+  progress: unknown
   createdAt: string
   updatedAt: string
 }
@@ -36,6 +41,8 @@ export interface NewModel {
   saved: SavedModel
   metrics?: Record<string, unknown>
   curve?: TrainingProgress[]
+  /** The owner id of the process training it (store/owners.ts ownerId); needed for status 'training'. */
+  owner?: string | null
 }
 
 interface ModelRow {
@@ -51,6 +58,8 @@ interface ModelRow {
   metrics_json: string
   curve_json: string
   status: ModelStatus
+  owner_id: string | null
+  progress_json: string | null
   created_at: string
   updated_at: string
 }
@@ -68,6 +77,8 @@ function toRecord(row: ModelRow): ModelRecord {
     metrics: JSON.parse(row.metrics_json) as Record<string, unknown>,
     curve: JSON.parse(row.curve_json) as TrainingProgress[],
     status: row.status,
+    ownerId: row.owner_id,
+    progress: row.progress_json === null ? null : JSON.parse(row.progress_json),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
@@ -87,10 +98,10 @@ export function saveModel(db: Db, model: NewModel, now: () => Date = () => new D
   return db.transaction(() => {
     const id = Number(
       db.prepare(
-        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, owner_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(model.datasetId, model.saved.kind, model.name, JSON.stringify(model.saved.config), model.backend, model.engine, model.seed,
-        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, at, at).lastInsertRowid,
+        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, model.owner ?? null, at, at).lastInsertRowid,
     )
     replaceBlobs(db, id, model.saved.blobs)
     return id
@@ -116,7 +127,7 @@ export function finishModel(
 ): void {
   db.transaction(() => {
     const at = now().toISOString()
-    const changed = db.prepare('UPDATE models SET status = ?, updated_at = ? WHERE id = ?').run(result.status, at, modelId).changes
+    const changed = db.prepare('UPDATE models SET status = ?, progress_json = NULL, updated_at = ? WHERE id = ?').run(result.status, at, modelId).changes
     if (changed !== 1) throw new Error(`No model with id ${modelId}`)
     if (result.metrics) db.prepare('UPDATE models SET metrics_json = ? WHERE id = ?').run(JSON.stringify(result.metrics), modelId)
     if (result.curve) db.prepare('UPDATE models SET curve_json = ? WHERE id = ?').run(JSON.stringify(result.curve), modelId)
@@ -159,7 +170,11 @@ export function deleteModel(db: Db, id: number): boolean {
   return db.prepare('DELETE FROM models WHERE id = ?').run(id).changes === 1
 }
 
-/** At startup: runs still marked 'training' were cut off (crash, kill); they become 'interrupted'. Returns how many. */
+/**
+ * Runs still 'training' whose owner is gone (crash, kill, a closed laptop elsewhere) become
+ * 'interrupted'; runs of live owners, in this process or another, are left alone (store/owners.ts).
+ * Pilots of gone owners are marked too. Returns how many runs.
+ */
 export function markInterruptedRuns(db: Db, now: () => Date = () => new Date()): number {
-  return db.prepare("UPDATE models SET status = 'interrupted', updated_at = ? WHERE status = 'training'").run(now().toISOString()).changes
+  return markAbandoned(db, { now }).runs
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { latestSchemaVersion, migrations } from './migrations/index.js'
+import { markAbandoned } from './owners.js'
 
 export type Db = Database.Database
 
@@ -26,7 +27,9 @@ export class StoreTooNewError extends Error {
 /**
  * Opens (creating if needed) the SQLite store in `dataDir` and brings its schema up to date.
  * The schema version is read before anything is written, so a store from a newer version is
- * refused byte-identical; migrations read it again under the write lock (see migrate).
+ * refused byte-identical; migrations read it again under the write lock (see migrate). Then the
+ * work of processes that are gone is marked interrupted (store/owners.ts: runs of live processes,
+ * this one's or another's, are left alone).
  */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true })
@@ -41,6 +44,7 @@ export function openDatabase(dataDir: string): Db {
     db.pragma('busy_timeout = 5000')
     // Versions only grow: a store already at the latest needs no write lock (another process may hold it).
     if (found < latestSchemaVersion) migrate(db, file)
+    sweepAtOpen(db)
     return db
   } catch (error) {
     db.close()
@@ -66,5 +70,14 @@ function migrate(db: Db, file: string): void {
       return true
     }).immediate()
     if (!applied) return
+  }
+}
+
+/** Housekeeping at open; a store too busy for it still opens (the next open, or a job's end, sweeps again). */
+function sweepAtOpen(db: Db): void {
+  try {
+    markAbandoned(db)
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
   }
 }

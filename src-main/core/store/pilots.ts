@@ -2,6 +2,7 @@ import { parsePilotConfig, type PilotConfig, type ResolvedPilotConfig } from '..
 import { upgradePilotResult } from '../pilot/legacy.js'
 import type { PilotResult } from '../pilot/result.js'
 import type { Db } from './open.js'
+import { markAbandoned } from './owners.js'
 
 /**
  * Pilots in the store: created 'running' with their configuration before the first model trains,
@@ -23,6 +24,10 @@ export interface PilotRecord {
   createdAt: string
   finishedAt: string | null
   error: string | null
+  /** The owner (store/owners.ts) of a running pilot; null for pilots stored before owners existed. */
+  ownerId: string | null
+  /** The owner's latest progress of a running pilot (the runner's PilotProgress), written with its heartbeat. */
+  progress: unknown
 }
 
 export interface PilotRecordWithResult extends PilotRecord {
@@ -42,9 +47,11 @@ interface PilotRow {
   error: string | null
   created_at: string
   finished_at: string | null
+  owner_id: string | null
+  progress_json: string | null
 }
 
-const LIST_COLUMNS = 'id, dataset_id, name, config_json, status, data_hash, engine, backend, error, created_at, finished_at'
+const LIST_COLUMNS = 'id, dataset_id, name, config_json, status, data_hash, engine, backend, error, created_at, finished_at, owner_id, progress_json'
 
 function toRecord(row: Omit<PilotRow, 'result_json'>): PilotRecord {
   return {
@@ -59,6 +66,8 @@ function toRecord(row: Omit<PilotRow, 'result_json'>): PilotRecord {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     error: row.error,
+    ownerId: row.owner_id,
+    progress: row.progress_json === null ? null : JSON.parse(row.progress_json),
   }
 }
 
@@ -69,6 +78,8 @@ export interface NewPilot {
   name?: string
   engine?: string | null
   backend?: string | null
+  /** The owner id of the process that starts it (store/owners.ts ownerId). */
+  owner?: string | null
 }
 
 /** Inserts a running pilot with its validated configuration; returns its id. */
@@ -77,15 +88,23 @@ export function createPilot(db: Db, pilot: NewPilot, now: () => Date = () => new
   const name = pilot.name ?? config.name ?? `Pilot ${now().toISOString().slice(0, 16).replace('T', ' ')}`
   return Number(
     db.prepare(
-      `INSERT INTO pilots (dataset_id, name, config_json, status, data_hash, engine, backend, created_at)
-       VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
-    ).run(config.datasetId, name, JSON.stringify(config), pilot.dataHash, pilot.engine ?? null, pilot.backend ?? null, now().toISOString()).lastInsertRowid,
+      `INSERT INTO pilots (dataset_id, name, config_json, status, data_hash, engine, backend, owner_id, created_at)
+       VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+    ).run(config.datasetId, name, JSON.stringify(config), pilot.dataHash, pilot.engine ?? null, pilot.backend ?? null, pilot.owner ?? null, now().toISOString()).lastInsertRowid,
   )
+}
+
+/**
+ * Hands a running pilot to the process that runs it (the app creates it, its job process runs
+ * it). False when the pilot is no longer running (cancelled, or marked interrupted meanwhile).
+ */
+export function claimPilot(db: Db, id: number, owner: string): boolean {
+  return db.prepare("UPDATE pilots SET owner_id = ? WHERE id = ? AND status = 'running'").run(owner, id).changes === 1
 }
 
 function finishWith(db: Db, id: number, status: Exclude<PilotStatus, 'running'>, fields: { result?: PilotResult; error?: string }, now: () => Date): void {
   const changed = db.prepare(
-    `UPDATE pilots SET status = ?, result_json = coalesce(?, result_json), error = ?, finished_at = ?,
+    `UPDATE pilots SET status = ?, result_json = coalesce(?, result_json), error = ?, finished_at = ?, progress_json = NULL,
        engine = coalesce(?, engine), backend = coalesce(?, backend)
      WHERE id = ?`,
   ).run(
@@ -114,9 +133,18 @@ export function cancelPilot(db: Db, id: number, now: () => Date = () => new Date
   finishWith(db, id, 'cancelled', {}, now)
 }
 
-/** At startup: pilots still 'running' were cut off (crash, kill); they become 'interrupted'. Returns how many. */
+/** Marks one pilot interrupted: the process running it died (see markInterruptedPilots for the sweep). */
+export function interruptPilot(db: Db, id: number, now: () => Date = () => new Date()): void {
+  finishWith(db, id, 'interrupted', {}, now)
+}
+
+/**
+ * Pilots still 'running' whose owner is gone become 'interrupted'; those of live owners (the app's
+ * jobs, a scheduled CLI pilot) are left alone (store/owners.ts). Training runs of gone owners are
+ * marked too. Returns how many pilots.
+ */
 export function markInterruptedPilots(db: Db, now: () => Date = () => new Date()): number {
-  return db.prepare("UPDATE pilots SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(now().toISOString()).changes
+  return markAbandoned(db, { now }).pilots
 }
 
 /** Pilots newest first, without their results (those can be large). */

@@ -6,6 +6,7 @@ import { createRng } from '../random.js'
 import { loadMatrix } from '../store/datasets.js'
 import { finishModel, saveModel, writeCheckpoint } from '../store/models.js'
 import type { Db } from '../store/open.js'
+import { ownerId, reportProgress } from '../store/owners.js'
 import { hyperparameterConfig, searchCandidates, splitOverrides, type Hyperparameters } from './hyperparameters.js'
 import { selectByValidation, type Selection } from './select.js'
 import { splitForValidation } from './split.js'
@@ -100,6 +101,7 @@ export async function trainAndSave(db: Db, request: TrainRunRequest, control: Tr
         status: 'training',
         saved,
         curve,
+        owner: ownerId(db),
       })
     } else {
       writeCheckpoint(db, modelId, saved, curve)
@@ -117,7 +119,9 @@ export async function trainAndSave(db: Db, request: TrainRunRequest, control: Tr
         if (index !== curveOf) [curve, curveOf] = [[], index]
         curve.push(progress)
         if (modelId === null || now() - lastCheckpoint >= (control.checkpointEveryMs ?? 5000)) checkpoint(training!)
-        control.onProgress?.({ ...progress, modelId, candidate: index, candidates: candidates.length, hyperparameters: candidates[index]! })
+        const full = { ...progress, modelId, candidate: index, candidates: candidates.length, hyperparameters: candidates[index]! }
+        reportProgress(db, 'models', modelId!, full)
+        control.onProgress?.(full)
       },
     })
     const { model, report, chosen } = selection

@@ -81,6 +81,7 @@ export const pilotEn = {
     etaUnknown: 'estimating',
     curves: 'Learning curves (validation error per epoch)',
     keepWorking: 'You can keep using the app meanwhile: the pilot runs in the background and its result is stored.',
+    elsewhere: 'This pilot runs in another process (for example a scheduled command-line run). Its progress is read from the store every few seconds; cancel it where it was started.',
   },
   status: GLOSSARY.en.status,
   ended: {

@@ -20,6 +20,7 @@ export const usePilotStore = defineStore('pilot', () => {
 
   async function load(id: number): Promise<void> {
     stopWatching?.()
+    stopWatching = null
     error.value = null
     progress.value = null
     curves.value = {}
@@ -33,6 +34,35 @@ export const usePilotStore = defineStore('pilot', () => {
     }
     const jobId = detail.value.jobId
     if (detail.value.status === 'running' && jobId) follow(id, jobId)
+    else if (detail.value.status === 'running') followStored(id)
+  }
+
+  /**
+   * A pilot another process runs (a scheduled command-line pilot): its progress is what that
+   * process writes to the store every few seconds, so read the pilot again until it ends.
+   */
+  function followStored(id: number): void {
+    const take = (stored: unknown): void => {
+      const next = stored as PilotProgress | null | undefined
+      if (next && typeof next.fraction === 'number') progress.value = next
+    }
+    take(detail.value?.progress)
+    const timer = setInterval(async () => {
+      try {
+        const fresh = await api.getPilot({ id })
+        if (detail.value?.id !== id) return
+        if (fresh.status !== 'running') {
+          clearInterval(timer)
+          detail.value = fresh
+          progress.value = null
+          return
+        }
+        take(fresh.progress)
+      } catch {
+        // Transient (the app's server restarting): the next tick tries again.
+      }
+    }, 2000)
+    stopWatching = () => clearInterval(timer)
   }
 
   function follow(id: number, jobId: string): void {
