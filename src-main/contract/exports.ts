@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MODEL_KINDS } from '../core/models/specs.js'
 import { importOptionsSchema, uploadIdSchema } from './imports.js'
 
 export { exportRequestSchema, type ExportRequest } from '../core/export/request.js'
@@ -12,7 +13,7 @@ export const predictRequestSchema = z.object({
 
 export const trainRequestSchema = z.object({
   datasetId: z.number().int().positive(),
-  kind: z.enum(['mean', 'bias', 'mf', 'nnmf']),
+  kind: z.enum(MODEL_KINDS),
   seed: z.number().int().nonnegative().default(0),
   name: z.string().trim().min(1).max(200).optional(),
   /** Hyper-parameters, e.g. those a pilot chose ({ d, lambda }). */
@@ -22,7 +23,7 @@ export const trainRequestSchema = z.object({
 export const modelSummarySchema = z.object({
   id: z.number(),
   datasetId: z.number().nullable(),
-  kind: z.enum(['mean', 'bias', 'mf', 'nnmf']),
+  kind: z.enum(MODEL_KINDS),
   name: z.string(),
   backend: z.string(),
   engine: z.string(),

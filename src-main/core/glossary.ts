@@ -1,11 +1,13 @@
 /**
  * The product's terms, one name each per language: every screen (through contract/glossary.ts), the
  * report, the CLI and export file names take them from here, so a Japanese user meets one word for
- * one thing ("お試し", never also "クイック"). Plain data and pure functions: no imports.
+ * one thing ("お試し", never also "クイック"). Plain data and pure functions; model names come from
+ * each model's spec (models/specs.ts), the one list of models.
  */
+import { MODEL_SPECS, type ModelKind } from './models/specs.js'
+
 export type GlossaryLanguage = 'ja' | 'en'
 
-type ModelKind = 'mean' | 'bias' | 'mf' | 'nnmf'
 type Effort = 'quick' | 'standard' | 'thorough'
 type RunStatus = 'running' | 'training' | 'complete' | 'cancelled' | 'failed' | 'interrupted'
 
@@ -35,8 +37,12 @@ export interface Glossary {
   attempt: { ok: string; 'not-installed': string; failed: string }
 }
 
+function modelNames(language: GlossaryLanguage): Record<ModelKind, string> {
+  return Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, s.words[language].name])) as Record<ModelKind, string>
+}
+
 const en: Glossary = {
-  model: { mean: 'Global mean', bias: 'Row and column bias', mf: 'Plain MF', nnmf: 'NNMF' },
+  model: modelNames('en'),
   effort: { quick: 'quick', standard: 'standard', thorough: 'thorough' },
   layout: { wide: 'Wide (rows × columns)', long: 'Long (one value per line)' },
   valueKind: { numeric: 'Measurements (numbers)', binary: 'Failures (0/1)' },
@@ -62,7 +68,7 @@ const en: Glossary = {
 }
 
 const ja: Glossary = {
-  model: { mean: '全体平均', bias: '行・列の偏り', mf: '通常の MF', nnmf: 'NNMF' },
+  model: modelNames('ja'),
   effort: { quick: 'お試し', standard: '標準', thorough: '念入り' },
   layout: { wide: '横持ち（行 × 列）', long: '縦持ち（1 行に 1 値）' },
   valueKind: { numeric: '計測値（数値）', binary: '故障（0/1）' },

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
+import { MODEL_KINDS } from '../core/models/specs.js'
 import { trainAndSave } from '../core/training/train-run.js'
 import type { JobRunner } from './runners.js'
 
 export const trainJobPayloadSchema = z.object({
   datasetId: z.number().int().positive(),
-  kind: z.enum(['mean', 'bias', 'mf', 'nnmf']),
+  kind: z.enum(MODEL_KINDS),
   seed: z.number().int().nonnegative().default(0),
   validationFraction: z.number().gt(0).lt(0.5).default(0.05),
   engine: z.enum(['auto', 'fastcpu', 'tfjs', 'webgpu']).default('auto'),

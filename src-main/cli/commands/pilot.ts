@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { pilotConfigSchema } from '../../core/pilot/config.js'
+import { specOf } from '../../core/models/specs.js'
+import { PILOT_MODELS, pilotConfigSchema } from '../../core/pilot/config.js'
 import { getDataset } from '../../core/store/datasets.js'
 import { getPilot, pilotVerdict } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
@@ -67,7 +68,7 @@ export const pilotCommand: Command = {
     goal: { type: 'string', valueName: 'fill-cells|new-rows|latest-period', description: 'what is held out: random cells, whole rows (new machines), or the latest values by timestamp (default fill-cells)' },
     holdout: { type: 'string', valueName: 'F', description: 'share held out for testing, 0.01 to 0.5 (default 0.1)' },
     effort: { type: 'string', valueName: 'quick|standard|thorough', description: 'repeats, grids and epochs (default quick)' },
-    models: { type: 'string', valueName: 'LIST', description: 'comma-separated subset of mean,bias,mf,nnmf (default all four)' },
+    models: { type: 'string', valueName: 'LIST', description: `comma-separated subset of ${PILOT_MODELS.join(',')} (default all)` },
     seed: { type: 'string', valueName: 'N', description: 'seed of every split and model: same seed, engine and data, same numbers (default 0)' },
     engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine, as for `train` (default auto)' },
     'override-suitability': { type: 'boolean', description: 'run even if the data check finds the data unsuitable' },
@@ -88,8 +89,8 @@ export const pilotCommand: Command = {
       if (error instanceof PilotError) throw new InputError(error.code, `${error.message} ${FLAG_HINT[error.code]}`)
       throw error
     }
-    const nnmf = config.models.includes('nnmf')
-    const engine = await engineFor(nnmf ? 'nnmf' : 'mf', config.engine)
+    const engineKind = config.models.find((m) => specOf(m).usesEngine)
+    const engine = await engineFor(engineKind ?? 'mean', config.engine)
     ctx.out.note(`Pilot on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed): ${config.models.join(', ')}; ${config.effort} effort, seed ${config.seed}; engine: ${engine.name} · ${engine.label}`)
 
     const pilotId = createStoredPilot(db, config)
@@ -97,7 +98,7 @@ export const pilotCommand: Command = {
       input,
       signal: ctx.signal,
       onProgress: pilotProgress(ctx.out),
-      ...(nnmf ? { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } } : {}),
+      ...(engineKind ? { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } } : {}),
     })
     ctx.out.clearBar()
     const stored = getPilot(db, pilotId)!

@@ -1,6 +1,8 @@
+import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
 import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from './model.js'
+import { defineModel } from './spec.js'
 
 /**
  * The global mean: one number for every cell (in training units, so with column scaling it is each
@@ -65,3 +67,33 @@ export class GlobalMeanModel implements Model {
 export function createMeanModel(config: Partial<MeanConfig> = {}): GlobalMeanModel {
   return new GlobalMeanModel({ loss: 'squared', scaling: false, ...config })
 }
+
+/** Per split: splitting, scoring and the breakdown, charged to the floor model every pilot runs. */
+const OVERHEAD_SECONDS_PER_MILLION_ENTRIES = 2
+
+export const meanSpec = defineModel({
+  kind: 'mean',
+  words: {
+    en: { name: 'Global mean', description: 'Fills every missing value with the average of all training values: the simplest baseline.' },
+    ja: { name: '全体平均', description: 'すべての欠測を、学習データ全体の平均値で埋める最も単純な基準です。' },
+  },
+  color: '#9e9e9e',
+  usesEngine: false,
+  tunes: { d: false, lambda: false },
+  trainGrid: { dGrid: [], lambdaGrid: [] },
+  hyperparameterConfig: () => ({}),
+  create: (config) => createMeanModel({ loss: config.loss, scaling: config.scaling }),
+  fromSaved: (saved) => GlobalMeanModel.fromSaved(saved),
+  pilot: {
+    role: 'floor',
+    effort: { schema: z.object({}), presets: { quick: {}, standard: {}, thorough: {} } },
+    candidates: () => [{ d: null, lambda: null }],
+    retries: () => [],
+    maxEpochs: () => 1,
+    patience: () => 2,
+    fitKind: 'none',
+    foldInEpochs: () => undefined,
+    build: ({ target }) => createMeanModel(target),
+    estimateSeconds: ({ nObserved }) => (OVERHEAD_SECONDS_PER_MILLION_ENTRIES * nObserved) / 1e6,
+  },
+})

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { createRng } from '../random.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
@@ -7,6 +8,7 @@ import {
 import { FullBatchRmsprop } from './full-batch-rmsprop.js'
 import { runEpochs } from './fit-loop.js'
 import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from './model.js'
+import { ALS_TYPICAL_SWEEPS, alsSeconds, defineModel, FAILED_FIT_RETRIES, retriesSchema, type Hyperparameters } from './spec.js'
 
 /**
  * Biased matrix factorisation f = μ + b_n + c_m + U_n·V_m with ℓ2 on biases and latents, fit by
@@ -164,3 +166,60 @@ function roundToFloat32(s: FactorState): FactorState {
 export function createMfModel(config: Partial<MfConfig> = {}): BiasedMfModel {
   return new BiasedMfModel('mf', { ...MF_DEFAULTS, ...config })
 }
+
+/** One λ for biases and latents (as Surprise's SVD): see training/hyperparameters.ts. */
+const mfHyperparameters = (h: Hyperparameters): Record<string, number> => ({
+  ...(h.d === null ? {} : { d: h.d }),
+  ...(h.lambda === null ? {} : { lambda: h.lambda, lambdaBias: h.lambda }),
+})
+
+const mfEffortSchema = z.object({
+  dGrid: z.array(z.number().int().min(1)).min(1),
+  lambdaGrid: z.array(z.number().positive()).min(1),
+  maxEpochs: z.number().int().min(1),
+  patience: z.number().int().min(1),
+  retries: retriesSchema,
+})
+
+export const mfSpec = defineModel({
+  kind: 'mf',
+  words: {
+    en: { name: 'Plain MF', description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
+    ja: { name: '通常の MF', description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
+  },
+  color: '#1f77b4',
+  usesEngine: false,
+  tunes: { d: true, lambda: true },
+  // Train a model's grid is the standard pilot's (why these values: training/hyperparameters.ts).
+  trainGrid: { dGrid: [3, 10], lambdaGrid: [1, 10, 30] },
+  hyperparameterConfig: mfHyperparameters,
+  create: (config) => createMfModel(config),
+  fromSaved: (saved) => BiasedMfModel.fromSaved(saved),
+  pilot: {
+    role: 'compared',
+    effort: {
+      schema: mfEffortSchema,
+      // The baseline is never under-tuned (fair-tuning rule 1, pilot/effort.ts): within 0.5 % of the
+      // PyTorch reference's best biased MF on the shared tables at every effort.
+      presets: {
+        quick: { dGrid: [10], lambdaGrid: [1, 10, 30], maxEpochs: 15, patience: 4, retries: FAILED_FIT_RETRIES.one },
+        standard: { dGrid: [3, 10], lambdaGrid: [1, 10, 30], maxEpochs: 25, patience: 4, retries: FAILED_FIT_RETRIES.two },
+        thorough: { dGrid: [3, 5, 10, 20], lambdaGrid: [1, 3, 10, 30, 100], maxEpochs: 40, patience: 5, retries: FAILED_FIT_RETRIES.two },
+      },
+    },
+    candidates: (s) => s.dGrid.flatMap((d) => s.lambdaGrid.map((lambda) => ({ d, lambda }))),
+    retries: (s) => s.retries.map((r) => ({ d: Math.max(...s.dGrid), lambda: Math.min(...s.lambdaGrid) * r.lambdaFactor, learningRateFactor: r.learningRateFactor })),
+    maxEpochs: (s) => s.maxEpochs,
+    patience: (s) => s.patience,
+    fitKind: 'als',
+    foldInEpochs: () => undefined,
+    build: ({ candidate, section, target }) =>
+      createMfModel({ ...target, ...mfHyperparameters(candidate), maxEpochs: section.maxEpochs, patience: section.patience }),
+    estimateSeconds: ({ section, nTrain, throughput }) => {
+      const sweeps = Math.min(section.maxEpochs, ALS_TYPICAL_SWEEPS + section.patience)
+      let seconds = 0
+      for (const d of section.dGrid) seconds += section.lambdaGrid.length * alsSeconds(nTrain, d, sweeps, throughput)
+      return seconds
+    },
+  },
+})

@@ -2,10 +2,9 @@ import type { SparseMatrix } from '../matrix/sparse.js'
 
 /**
  * One interface for every model (after Surprise's AlgoBase): adding a model means adding one file
- * on this interface, and evaluation never knows which model it scores.
+ * on this interface with its spec (spec.ts) and one line in specs.ts; evaluation never knows which
+ * model it scores.
  */
-
-export type ModelKind = 'mean' | 'bias' | 'mf' | 'nnmf'
 
 export interface TrainingProgress {
   epoch: number
@@ -45,7 +44,8 @@ export interface FitReport {
 
 /** What is stored: JSON-able configuration and state, plus named Float32 arrays. */
 export interface SavedModel {
-  kind: ModelKind
+  /** A kind of models/specs.ts, checked when the model is loaded (models/registry.ts). */
+  kind: string
   config: Record<string, unknown>
   blobs: Record<string, Float32Array>
 }
@@ -65,7 +65,7 @@ export interface FoldInOptions {
 }
 
 export interface Model extends Predictor {
-  readonly kind: ModelKind
+  readonly kind: string
   fit(train: SparseMatrix, options: FitOptions): Promise<FitReport>
   toSaved(): SavedModel
   /**
@@ -79,8 +79,12 @@ export interface Model extends Predictor {
 
 /** Yields to the event loop so an abort from a message handler can land between epochs. */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
+  return new Promise((resolve) => nextTurn(resolve))
 }
+
+/** setImmediate in Node; the renderer, which bundles the model specs for their names, never trains. */
+const nextTurn: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ?? ((callback) => setTimeout(callback, 0))
 
 /**
  * Yields to the event loop at most every `intervalMs` inside a long synchronous-looking loop. The

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MODEL_KINDS, type ModelKind } from '../models/specs.js'
 import { defaultScaling } from '../training/targets.js'
 import { effortOverridesSchema, resolveEffort, type EffortPreset } from './effort.js'
 
@@ -7,11 +8,12 @@ import { effortOverridesSchema, resolveEffort, type EffortPreset } from './effor
  * executes it, the store keeps it (as the parsed output, defaults filled in), the report renders it.
  */
 export const PILOT_GOALS = ['fill-cells', 'new-rows', 'latest-period'] as const
-export const PILOT_MODELS = ['mean', 'bias', 'mf', 'nnmf'] as const
+/** Every registered model (models/specs.ts), in its order. */
+export const PILOT_MODELS = MODEL_KINDS
 export const EFFORTS = ['quick', 'standard', 'thorough'] as const
 
 export type PilotGoal = (typeof PILOT_GOALS)[number]
-export type PilotModelKind = (typeof PILOT_MODELS)[number]
+export type PilotModelKind = ModelKind
 
 export const pilotConfigSchema = z.object({
   datasetId: z.number().int().positive(),
@@ -25,7 +27,7 @@ export const pilotConfigSchema = z.object({
   /** Cells (fill-cells), rows (new-rows) or the latest entries (latest-period) held out for testing. */
   holdoutFraction: z.number().min(0.01).max(0.5).default(0.1),
   effort: z.enum(EFFORTS).default('quick'),
-  /** Subset of the models, kept in the canonical order mean, bias, mf, nnmf. */
+  /** Subset of the models, kept in the order of models/specs.ts. */
   models: z
     .array(z.enum(PILOT_MODELS))
     .min(1)

@@ -1,25 +1,23 @@
 import { z } from 'zod'
+import type { EffortName as SpecEffortName } from '../models/spec.js'
+import { MODEL_SPECS, type EffortSections, type ModelKind } from '../models/specs.js'
 
 /**
- * Effort presets, in one place. What each preset buys:
+ * Effort presets: the common knobs here, each model's section in its own spec (models/*.ts,
+ * `pilot.effort`), assembled from the list in models/specs.ts. What a preset buys:
  *  - repeats: independent hold-out splits (different seeds derived from the pilot seed); the
  *    spread between them is part of every interval (uncertainty.ts), so never fewer than 3.
  *  - validationFraction: slice of each training part used for early stopping and the λ/D choice.
- *  - mf.dGrid × mf.lambdaGrid: MF candidates (ALS, cheap); bias.lambdaGrid likewise.
- *  - nnmf.lambdaGrid: NNMF candidates (the expensive part: each is a full training run).
- *  - maxEpochs / patience: early stopping budget per candidate. NNMF's patience is 8 or more: on
- *    SECOM its validation loss sits on a plateau (or rises) for the first ~6 epochs before it
- *    falls, and a shorter patience stops it there (seen with patience 3 and 5 in quick: best epoch 1
- *    in two of three repeats, NNMF judged on an untrained network).
- *  - nnmf.learningRate: RMSProp step. Pilots use 5e-3 rather than the model's default 2e-3: on
- *    SECOM the default spends the first ~6 epochs on a plateau, which a quick pilot cannot afford;
- *    the learning-rate decay of the model still refines at the end.
- *  - foldInEpochs: latent-only epochs for NNMF fold-in of new rows (goal 'new-rows').
- *  - retries: settings tried, in order, when a fit failed (failed-fit.ts: it never left the mean
- *    model's level, or diverged): λ times `lambdaFactor` of the grid's smallest λ, the learning
- *    rate times `learningRateFactor`, and a fresh initialisation. The usual cause is the latent
- *    penalty outweighing the data on rows with few cells (a dense 24-column table: NNMF at λ 1
- *    stayed at the column means, at λ 0.1 it beat MF), so the retries lower λ first.
+ *  - per model (its section): the candidates searched on validation (MF: dGrid × lambdaGrid, ALS,
+ *    cheap; NNMF: lambdaGrid, the expensive part: each is a full training run), the early
+ *    stopping budget per candidate (maxEpochs, patience), and for NNMF its learning rate, network
+ *    and fold-in epochs (the reasons for those numbers sit with them in models/nnmf/model.ts).
+ *  - retries (the compared models, MF and NNMF): settings tried, in order, when a fit failed
+ *    (failed-fit.ts: it never left the mean model's level, or diverged): λ times `lambdaFactor` of
+ *    the grid's smallest λ, the learning rate times `learningRateFactor`, and a fresh
+ *    initialisation. The usual cause is the latent penalty outweighing the data on rows with few
+ *    cells (a dense 24-column table: NNMF at λ 1 stayed at the column means, at λ 0.1 it beat MF),
+ *    so the retries lower λ first.
  *
  * Fair tuning, the rule (Rendle et al. 2020: NCF's gains over MF vanished once MF was tuned as
  * carefully):
@@ -34,89 +32,59 @@ import { z } from 'zod'
  *  3. an NNMF that could not finish training cannot lose (still-improving.ts), so quick's smaller
  *     NNMF search makes quick pilots more often inconclusive, never wrongly in MF's favour.
  */
-const retriesSchema = z.array(z.object({ lambdaFactor: z.number().positive(), learningRateFactor: z.number().positive() })).max(5)
-
-export const effortPresetSchema = z.object({
+const commonSchema = {
   repeats: z.number().int().min(1).max(20),
   validationFraction: z.number().gt(0).lt(0.5),
-  bias: z.object({ lambdaGrid: z.array(z.number().positive()).min(1), maxEpochs: z.number().int().min(1) }),
-  mf: z.object({
-    dGrid: z.array(z.number().int().min(1)).min(1),
-    lambdaGrid: z.array(z.number().positive()).min(1),
-    maxEpochs: z.number().int().min(1),
-    patience: z.number().int().min(1),
-    retries: retriesSchema,
-  }),
-  nnmf: z.object({
-    lambdaGrid: z.array(z.number().positive()).min(1),
-    maxEpochs: z.number().int().min(1),
-    patience: z.number().int().min(1),
-    learningRate: z.number().positive(),
-    /** Hidden layer widths; the paper's 3 × 50 unless a test shrinks it. */
-    hidden: z.array(z.number().int().min(1)).min(1),
-    d: z.number().int().min(1),
-    dPrime: z.number().int().min(1),
-    batchSize: z.number().int().min(1),
-    foldInEpochs: z.number().int().min(1),
-    retries: retriesSchema,
-  }),
-})
-
-export type EffortPreset = z.infer<typeof effortPresetSchema>
-export type EffortName = 'quick' | 'standard' | 'thorough'
-
-const PAPER_NETWORK = { hidden: [50, 50, 50], d: 10, dPrime: 60, batchSize: 2048 }
-
-/** First a lower λ, then also a gentler step. */
-const RETRIES = {
-  one: [{ lambdaFactor: 0.1, learningRateFactor: 1 }],
-  two: [{ lambdaFactor: 0.1, learningRateFactor: 1 }, { lambdaFactor: 0.01, learningRateFactor: 0.5 }],
 }
 
-export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = {
-  quick: {
-    repeats: 3,
-    validationFraction: 0.05,
-    bias: { lambdaGrid: [1, 10], maxEpochs: 10 },
-    mf: { dGrid: [10], lambdaGrid: [1, 10, 30], maxEpochs: 15, patience: 4, retries: RETRIES.one },
-    nnmf: { lambdaGrid: [1, 5], maxEpochs: 15, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 20, retries: RETRIES.one },
-  },
-  standard: {
-    repeats: 3,
-    validationFraction: 0.05,
-    bias: { lambdaGrid: [1, 10, 100], maxEpochs: 20 },
-    mf: { dGrid: [3, 10], lambdaGrid: [1, 10, 30], maxEpochs: 25, patience: 4, retries: RETRIES.two },
-    nnmf: { lambdaGrid: [0.1, 1, 10], maxEpochs: 40, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 50, retries: RETRIES.two },
-  },
-  thorough: {
-    repeats: 5,
-    validationFraction: 0.05,
-    bias: { lambdaGrid: [1, 10, 100], maxEpochs: 30 },
-    mf: { dGrid: [3, 5, 10, 20], lambdaGrid: [1, 3, 10, 30, 100], maxEpochs: 40, patience: 5, retries: RETRIES.two },
-    nnmf: { lambdaGrid: [0.1, 0.3, 1, 3, 10], maxEpochs: 100, patience: 10, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 100, retries: RETRIES.two },
-  },
+export type EffortName = SpecEffortName
+export type EffortPreset = { repeats: number; validationFraction: number } & EffortSections
+
+export const effortPresetSchema = z.object({
+  ...commonSchema,
+  ...Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, s.pilot.effort.schema])),
+}) as unknown as z.ZodType<EffortPreset, EffortPreset>
+
+const COMMON: Readonly<Record<EffortName, { repeats: number; validationFraction: number }>> = {
+  quick: { repeats: 3, validationFraction: 0.05 },
+  standard: { repeats: 3, validationFraction: 0.05 },
+  thorough: { repeats: 5, validationFraction: 0.05 },
 }
+
+function presetOf(name: EffortName): EffortPreset {
+  return { ...COMMON[name], ...Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, s.pilot.effort.presets[name]])) } as EffortPreset
+}
+
+export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = { quick: presetOf('quick'), standard: presetOf('standard'), thorough: presetOf('thorough') }
 
 /** Partial overrides of a preset (tests shrink the network; advanced users may widen a grid). */
 export const effortOverridesSchema = z.object({
-  repeats: z.number().int().min(1).max(20).optional(),
-  validationFraction: z.number().gt(0).lt(0.5).optional(),
-  bias: effortPresetSchema.shape.bias.partial().optional(),
-  mf: effortPresetSchema.shape.mf.partial().optional(),
-  nnmf: effortPresetSchema.shape.nnmf.partial().optional(),
-})
+  repeats: commonSchema.repeats.optional(),
+  validationFraction: commonSchema.validationFraction.optional(),
+  ...Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, partialSection(s.pilot.effort.schema).optional()])),
+}) as unknown as z.ZodType<EffortOverrides, EffortOverrides>
 
-export type EffortOverrides = z.infer<typeof effortOverridesSchema>
+export type EffortOverrides = { repeats?: number; validationFraction?: number } & { [K in keyof EffortSections]?: Partial<EffortSections[K]> }
+
+function partialSection(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodObject ? schema.partial() : schema
+}
+
+/** A kind's section of a preset, typed for that kind's spec. */
+export function effortSection(effort: EffortPreset, kind: ModelKind): unknown {
+  return effort[kind]
+}
 
 /** The preset with the overrides laid over it. */
 export function resolveEffort(name: EffortName, overrides: EffortOverrides | undefined): EffortPreset {
   const base = EFFORT_PRESETS[name]
   const o = overrides ?? {}
+  const sections = Object.fromEntries(
+    MODEL_SPECS.map((s) => [s.kind, { ...(base[s.kind] as object), ...((o as Record<string, object | undefined>)[s.kind] ?? {}) }]),
+  )
   return effortPresetSchema.parse({
     repeats: o.repeats ?? base.repeats,
     validationFraction: o.validationFraction ?? base.validationFraction,
-    bias: { ...base.bias, ...o.bias },
-    mf: { ...base.mf, ...o.mf },
-    nnmf: { ...base.nnmf, ...o.nnmf },
+    ...sections,
   })
 }

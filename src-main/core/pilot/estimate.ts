@@ -1,35 +1,31 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { createMfModel } from '../models/mf.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
-import { createNnmfModel } from '../models/nnmf/model.js'
+import { createNnmfModel, NNMF_TYPICAL_BEST_EPOCH } from '../models/nnmf/model.js'
+import { ALS_TYPICAL_SWEEPS, type Throughput } from '../models/spec.js'
+import { MODEL_KINDS, specOf } from '../models/specs.js'
 import { createRng } from '../random.js'
 import { effortOf, parsePilotConfig, type PilotConfig, type PilotModelKind, type ResolvedPilotConfig } from './config.js'
-import type { EffortPreset } from './effort.js'
+import { effortSection, type EffortPreset } from './effort.js'
 
 /**
- * Time estimate of a pilot from the data size, the effort and the machine's measured throughput.
- * Cost model, per repeat (nTrain = training entries after the test and validation hold-outs):
+ * Time estimate of a pilot from the data size, the effort and the machine's measured throughput:
+ * each model's spec prices one split of its work (`pilot.estimateSeconds`), on nTrain = training
+ * entries after the test and validation hold-outs. The cost models, per repeat:
  *  - NNMF: per λ candidate, E epochs of nTrain entries at `nnmfEntriesPerSecond` (measured with the
  *    validation scoring included), E = min(maxEpochs, typical best epoch + patience);
  *  - MF: per (D, λ) candidate, S sweeps of nTrain entries at `mfEntriesPerSecond` (measured at
  *    D = 10) scaled by ((D + 1) / 11)² (ALS cost per entry is (D + 1)²), S = min(maxEpochs, typical + patience);
- *  - bias: the same with D = 0 (floored: scoring costs dominate there); mean: negligible;
+ *  - bias: the same with D = 0 (floored: scoring costs dominate there); mean: the split's overhead;
  *  - new-rows: NNMF fold-in epochs over the known cells (a latent-only step: half an epoch's cost).
  * The typical epoch counts are calibrated on SECOM (bench/pilot.ts); they are the shaky part.
  */
 export const ESTIMATE_CALIBRATION = {
-  nnmfTypicalBestEpoch: 16,
-  mfTypicalSweeps: 10,
-  /** Per repeat: splitting, scoring, breakdown. */
-  overheadSecondsPerMillionEntries: 2,
+  nnmfTypicalBestEpoch: NNMF_TYPICAL_BEST_EPOCH,
+  mfTypicalSweeps: ALS_TYPICAL_SWEEPS,
 } as const
 
-export interface Throughput {
-  /** NNMF training entries per second (network + latent step, validation scoring included). */
-  nnmfEntriesPerSecond: number
-  /** MF (ALS, D = 10) entry-sweeps per second, scoring included. */
-  mfEntriesPerSecond: number
-}
+export type { Throughput }
 
 export interface DatasetShape {
   nRows: number
@@ -45,27 +41,20 @@ export interface PilotEstimate {
 
 /** Seconds of one repeat's work per model. */
 export function repeatWorkSeconds(shape: DatasetShape, config: ResolvedPilotConfig, effort: EffortPreset, throughput: Throughput): Record<PilotModelKind, number> {
-  const C = ESTIMATE_CALIBRATION
   const kept = shape.nObserved * (1 - config.holdoutFraction)
   const nTrain = kept * (1 - effort.validationFraction)
-  const mfSweeps = (maxEpochs: number, patience: number): number => Math.min(maxEpochs, C.mfTypicalSweeps + patience)
-  const alsSeconds = (d: number): number => (nTrain * Math.max(0.1, ((d + 1) / 11) ** 2)) / throughput.mfEntriesPerSecond
-  let mf = 0
-  for (const d of effort.mf.dGrid) mf += effort.mf.lambdaGrid.length * mfSweeps(effort.mf.maxEpochs, effort.mf.patience) * alsSeconds(d)
-  const bias = effort.bias.lambdaGrid.length * mfSweeps(effort.bias.maxEpochs, 2) * alsSeconds(0)
-  const nnmfEpochs = Math.min(effort.nnmf.maxEpochs, C.nnmfTypicalBestEpoch + effort.nnmf.patience)
-  let nnmf = effort.nnmf.lambdaGrid.length * nnmfEpochs * (nTrain / throughput.nnmfEntriesPerSecond)
-  if (config.goal === 'new-rows') nnmf += (effort.nnmf.foldInEpochs * 0.5 * (shape.nObserved * config.holdoutFraction * 0.5)) / throughput.nnmfEntriesPerSecond
-  const overhead = (C.overheadSecondsPerMillionEntries * shape.nObserved) / 1e6
-  const all: Record<PilotModelKind, number> = { mean: overhead, bias, mf, nnmf }
-  return Object.fromEntries(config.models.map((m) => [m, all[m]])) as Record<PilotModelKind, number>
+  const nFoldIn = config.goal === 'new-rows' ? shape.nObserved * config.holdoutFraction * 0.5 : null
+  const base = { nTrain, nRows: shape.nRows, nCols: shape.nCols, nObserved: shape.nObserved, nFoldIn, throughput }
+  return Object.fromEntries(
+    config.models.map((m) => [m, specOf(m).pilot.estimateSeconds({ ...base, section: effortSection(effort, m) })]),
+  ) as Record<PilotModelKind, number>
 }
 
 export function estimatePilotSeconds(shape: DatasetShape, config: PilotConfig | ResolvedPilotConfig, throughput: Throughput): PilotEstimate {
   const resolved = parsePilotConfig(config as PilotConfig)
   const effort = effortOf(resolved)
   const perRepeat = repeatWorkSeconds(shape, resolved, effort, throughput)
-  const perModelSeconds = { mean: 0, bias: 0, mf: 0, nnmf: 0 }
+  const perModelSeconds = Object.fromEntries(MODEL_KINDS.map((m) => [m, 0])) as Record<PilotModelKind, number>
   let totalSeconds = 0
   for (const m of resolved.models) {
     perModelSeconds[m] = perRepeat[m] * effort.repeats

@@ -1,5 +1,6 @@
 import type { PilotProgress } from './progress.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
+import { specOf } from '../models/specs.js'
 import { BreakdownAccumulator } from './breakdown.js'
 import { bestModel, compareNnmfWithMf, measurePrimary, summarizeModels, type RunScore } from './compare.js'
 import {
@@ -92,7 +93,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   const primaryMetric = primaryMetricFor(binary, scaled)
 
   let engine: PilotEngine | undefined = options.engine
-  if (!engine && config.models.includes('nnmf')) {
+  if (!engine && config.models.some((m) => specOf(m).usesEngine)) {
     const { chooseNnmfEngine } = await import('../models/nnmf/choose-engine.js')
     const choice = await chooseNnmfEngine(config.engine)
     engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
@@ -154,10 +155,10 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       doneWeight += Math.max(1e-6, work[kind])
     }
     // A fit that never left the baseline (or diverged) is retried with the effort's fallbacks.
-    for (const kind of ['mf', 'nnmf'] as const) {
+    for (const kind of config.models.filter((m) => specOf(m).pilot.role === 'compared')) {
       const first = trained.get(kind)
       if (!first) continue
-      const others = [...trained.entries()].filter(([k]) => k !== kind && k !== 'mean').map(([, r]) => r.validationLoss)
+      const others = [...trained.entries()].filter(([k]) => k !== kind && specOf(k).pilot.role !== 'floor').map(([, r]) => r.validationLoss)
       const bestOther = others.reduce<number | null>((m, x) => (x !== null && Number.isFinite(x) && (m === null || x < m) ? x : m), null)
       const failure = fitFailure(first.validationLoss, baselineLoss, bestOther)
       if (!failure) continue
@@ -175,6 +176,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     const predictions = new Map<PilotModelKind, Float64Array>()
     for (const kind of config.models) {
       const run = trained.get(kind)!
+      const iterative = specOf(kind).pilot.fitKind !== 'none'
       predictions.set(kind, run.predicted)
       runs.push({
         model: kind,
@@ -185,12 +187,12 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
         epochs: run.epochs,
         bestEpoch: run.bestEpoch,
         maxEpochs: run.maxEpochs,
-        hitEpochLimit: kind !== 'mean' && run.bestEpoch >= run.maxEpochs,
-        stillImproving: kind !== 'mean' && run.stillImproving,
+        hitEpochLimit: iterative && run.bestEpoch >= run.maxEpochs,
+        stillImproving: iterative && run.stillImproving,
         validationLoss: run.validationLoss,
         baselineValidationLoss: finiteOrNull(baselineLoss),
         retried: run.retried,
-        failure: kind === 'mf' || kind === 'nnmf' ? run.failure : null,
+        failure: specOf(kind).pilot.role === 'compared' ? run.failure : null,
         curve: run.curve,
         trainSeconds: run.trainSeconds,
         predictSeconds: run.predictSeconds,
@@ -222,7 +224,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       nObserved: matrix.values.length, valueKind: dataset.valueKind, layout: dataset.layout,
     },
     dataCheck,
-    engine: engine && config.models.includes('nnmf') ? { name: engine.name, label: engine.label, backend: engine.backend ?? null } : null,
+    engine: engine && config.models.some((m) => specOf(m).usesEngine) ? { name: engine.name, label: engine.label, backend: engine.backend ?? null } : null,
     loss,
     scaled,
     primaryMetric,

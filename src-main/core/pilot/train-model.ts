@@ -1,13 +1,11 @@
-import { createBiasModel } from '../models/bias.js'
 import { createMeanModel } from '../models/mean.js'
-import { createMfModel } from '../models/mf.js'
 import type { Model, TrainingProgress } from '../models/model.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
-import { createNnmfModel } from '../models/nnmf/model.js'
-import { hyperparameterConfig, type Hyperparameters } from '../training/hyperparameters.js'
+import type { Candidate } from '../models/spec.js'
+import { specOf } from '../models/specs.js'
 import { selectByValidation } from '../training/select.js'
 import type { PilotModelKind } from './config.js'
-import type { EffortPreset } from './effort.js'
+import { effortSection, type EffortPreset } from './effort.js'
 import type { PilotSplit } from './holdout.js'
 import type { CandidateResult, CurvePoint, ModelRun } from './result.js'
 import { stillImproving } from './still-improving.js'
@@ -26,39 +24,24 @@ export interface PilotEngine {
   factory: NnmfEngineFactory
 }
 
-/**
- * The pilot searches its effort preset's grids; Train a model searches TRAIN_SEARCH. A retry
- * after a failed fit also changes the learning rate (NNMF) and the initialisation seed.
- */
-export type Candidate = Hyperparameters & { learningRateFactor?: number }
+export type { Candidate }
 
+/** The pilot searches each model's section of its effort preset; Train a model searches TRAIN_SEARCH. */
 export function candidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
-  switch (model) {
-    case 'mean':
-      return [{ d: null, lambda: null }]
-    case 'bias':
-      return effort.bias.lambdaGrid.map((lambda) => ({ d: null, lambda }))
-    case 'mf':
-      return effort.mf.dGrid.flatMap((d) => effort.mf.lambdaGrid.map((lambda) => ({ d, lambda })))
-    case 'nnmf':
-      return effort.nnmf.lambdaGrid.map((lambda) => ({ d: null, lambda }))
-  }
+  return specOf(model).pilot.candidates(effortSection(effort, model))
 }
 
-/** The effort's retries for a failed fit: lower λ (from the grid's smallest), gentler steps. */
-export function retryCandidatesFor(model: 'mf' | 'nnmf', effort: EffortPreset): Candidate[] {
-  const grid = model === 'mf' ? effort.mf : effort.nnmf
-  const smallest = Math.min(...grid.lambdaGrid)
-  const d = model === 'mf' ? Math.max(...effort.mf.dGrid) : null
-  return grid.retries.map((r) => ({ d, lambda: smallest * r.lambdaFactor, learningRateFactor: r.learningRateFactor }))
+/** The effort's retries for a failed fit (pilot/effort.ts): lower λ (from the grid's smallest), gentler steps. */
+export function retryCandidatesFor(model: PilotModelKind, effort: EffortPreset): Candidate[] {
+  return specOf(model).pilot.retries(effortSection(effort, model))
 }
 
 export function patienceOf(model: PilotModelKind, effort: EffortPreset): number {
-  return model === 'mf' ? effort.mf.patience : model === 'nnmf' ? effort.nnmf.patience : 2
+  return specOf(model).pilot.patience(effortSection(effort, model))
 }
 
 export function maxEpochsOf(model: PilotModelKind, effort: EffortPreset): number {
-  return model === 'mean' ? 1 : model === 'bias' ? effort.bias.maxEpochs : model === 'mf' ? effort.mf.maxEpochs : effort.nnmf.maxEpochs
+  return specOf(model).pilot.maxEpochs(effortSection(effort, model))
 }
 
 export function downsampleCurve(curve: readonly TrainingProgress[]): CurvePoint[] {
@@ -115,7 +98,7 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
   let predictStarted: number
   try {
     if (split.newRows) {
-      const folded = await selection.model.foldIn(split.newRows.known, { seed: o.foldInSeed, epochs: o.effort.nnmf.foldInEpochs, ...(signal ? { signal } : {}) })
+      const folded = await selection.model.foldIn(split.newRows.known, { seed: o.foldInSeed, ...foldInEpochsOf(kind, o.effort), ...(signal ? { signal } : {}) })
       trainSeconds = (o.now() - fitStarted) / 1000
       predictStarted = o.now()
       try {
@@ -143,7 +126,7 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
     bestEpoch: chosenReport.bestEpoch,
     maxEpochs: o.maxEpochs,
     curve: downsampleCurve(chosenReport.curve),
-    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience, kind === 'nnmf' ? 'gradient' : 'als'),
+    stillImproving: stillImproving(chosenReport, o.maxEpochs, o.patience, specOf(kind).pilot.fitKind === 'gradient' ? 'gradient' : 'als'),
     trainSeconds,
     predictSeconds: (o.now() - predictStarted) / 1000,
     retried: false,
@@ -163,34 +146,15 @@ export async function baselineValidationLoss(split: PilotSplit, loss: 'squared' 
   }
 }
 
-/**
- * The effort's minibatch size, shrunk on small tables so an epoch is at least MIN_STEPS_PER_EPOCH
- * optimiser steps: epoch limits are counted in epochs, and at 2048 entries a batch a 7,000-cell
- * table got 4 steps an epoch, 160 in a whole standard pilot, and NNMF ended every pilot still
- * improving. Large tables (SECOM, MovieLens) keep the effort's size.
- */
-export const MIN_STEPS_PER_EPOCH = 32
-const MIN_BATCH = 32
-
-export function batchSizeFor(batchSize: number, nTrain: number): number {
-  return Math.max(Math.min(batchSize, MIN_BATCH), Math.min(batchSize, Math.ceil(nTrain / MIN_STEPS_PER_EPOCH)))
+function foldInEpochsOf(kind: PilotModelKind, effort: EffortPreset): { epochs?: number } {
+  const epochs = specOf(kind).pilot.foldInEpochs(effortSection(effort, kind))
+  return epochs === undefined ? {} : { epochs }
 }
 
+export { batchSizeFor, MIN_STEPS_PER_EPOCH } from '../models/nnmf/model.js'
+
 export function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined, nTrain: number): Model {
-  switch (kind) {
-    case 'mean':
-      return createMeanModel({ loss, scaling })
-    case 'bias':
-      return createBiasModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.bias.maxEpochs })
-    case 'mf':
-      return createMfModel({ loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: effort.mf.maxEpochs, patience: effort.mf.patience })
-    case 'nnmf': {
-      if (!engine) throw new Error('runPilot: NNMF needs an engine')
-      const n = effort.nnmf
-      return createNnmfModel(engine.factory, {
-        loss, scaling, ...hyperparameterConfig(kind, c), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate * (c.learningRateFactor ?? 1),
-        batchSize: batchSizeFor(n.batchSize, nTrain), foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
-      })
-    }
-  }
+  const spec = specOf(kind)
+  if (spec.usesEngine && !engine) throw new Error(`runPilot: ${kind} needs an engine`)
+  return spec.pilot.build({ candidate: c, section: effortSection(effort, kind), target: { loss, scaling }, runtime: engine ? { nnmfEngine: engine.factory } : {}, nTrain })
 }

@@ -1,5 +1,6 @@
 import * as echarts from 'echarts'
 import type { PilotModelKind } from '../pilot/config.js'
+import { MODEL_SPECS } from '../models/specs.js'
 import type { MetricName, ModelSummary } from '../pilot/compare.js'
 import type { ColumnBreakdown, ScatterSample } from '../pilot/breakdown.js'
 import type { ModelRun } from '../pilot/result.js'
@@ -14,7 +15,8 @@ import type { ReportTexts } from './texts.js'
 export const FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', 'Noto Sans', 'Segoe UI', sans-serif"
 export const CHART_WIDTH = 680
 
-export const MODEL_COLORS: Record<PilotModelKind, string> = { mean: '#9e9e9e', bias: '#8d6e63', mf: '#1f77b4', nnmf: '#d62728' }
+/** Each model's colour from its spec (models/specs.ts): the app's charts use the same. */
+export const MODEL_COLORS = Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, s.color])) as Record<PilotModelKind, string>
 
 /** Axis ticks: up to 4 significant digits without trailing zeros ("2.5", not "2.500"). */
 export function formatTick(v: number): string {

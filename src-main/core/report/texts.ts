@@ -3,9 +3,15 @@ import type { DataCheckReason, SuitabilityVerdict } from '../pilot/data-check.js
 import type { Caveat, MetricName, NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
 import { modelName } from '../pilot/verdict-words.js'
+import { MODEL_SPECS } from '../models/specs.js'
 import { GLOSSARY } from '../glossary.js'
 import { formatCount, formatMetric, formatPercent } from './format.js'
 import { shortList } from '../../contract/name-list.js'
+
+/** Each model's name and what it does, as its spec words them (models/specs.ts). */
+function modelTexts(language: 'ja' | 'en'): Record<PilotModelKind, { name: string; description: string }> {
+  return Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, { name: modelName(s.kind, language), description: s.words[language].description }])) as Record<PilotModelKind, { name: string; description: string }>
+}
 
 /** Constant columns by name, cut short when many (results stored before names were kept have none). */
 function namedJa(columns: readonly string[] | undefined, count: number): string {
@@ -119,12 +125,7 @@ const ja: ReportTexts = {
     limits: 'この結果の限界と注意点',
     details: '実行の詳細',
   },
-  models: {
-    mean: { name: modelName('mean', 'ja'), description: 'すべての欠測を、学習データ全体の平均値で埋める最も単純な基準です。' },
-    bias: { name: modelName('bias', 'ja'), description: '行（装置など）ごと・列（センサーなど）ごとの平均的な高さだけを使う基準モデルです。' },
-    mf: { name: modelName('mf', 'ja'), description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
-    nnmf: { name: modelName('nnmf', 'ja'), description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。' },
-  },
+  models: modelTexts('ja'),
   metrics: {
     rmse: { name: 'RMSE', description: '予測誤差の大きさ（二乗平均平方根、元の単位）。小さいほど良い。', better: 'lower' },
     mae: { name: 'MAE', description: '予測誤差の絶対値の平均（元の単位）。小さいほど良い。', better: 'lower' },
@@ -242,12 +243,7 @@ const en: ReportTexts = {
     limits: 'Limits of this result',
     details: 'Run details',
   },
-  models: {
-    mean: { name: modelName('mean', 'en'), description: 'Fills every missing value with the average of all training values: the simplest baseline.' },
-    bias: { name: modelName('bias', 'en'), description: 'A baseline that uses only how high each row (machine) and each column (sensor) runs on average.' },
-    mf: { name: modelName('mf', 'en'), description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
-    nnmf: { name: modelName('nnmf', 'en'), description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.' },
-  },
+  models: modelTexts('en'),
   metrics: {
     rmse: { name: 'RMSE', description: 'Typical size of the prediction error (root mean square, original units). Lower is better.', better: 'lower' },
     mae: { name: 'MAE', description: 'Average absolute prediction error (original units). Lower is better.', better: 'lower' },

@@ -1,4 +1,4 @@
-import type { ModelKind } from '../models/model.js'
+import type { ModelKind } from '../models/specs.js'
 import type { EngineChoice } from '../models/nnmf/choose-engine.js'
 import { loadModel } from '../models/registry.js'
 import { loadSavedModel } from '../store/models.js'

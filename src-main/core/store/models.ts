@@ -1,4 +1,5 @@
-import type { ModelKind, SavedModel, TrainingProgress } from '../models/model.js'
+import type { SavedModel, TrainingProgress } from '../models/model.js'
+import type { ModelKind } from '../models/specs.js'
 import type { Db } from './open.js'
 import { markAbandoned } from './owners.js'
 

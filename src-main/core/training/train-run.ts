@@ -1,6 +1,7 @@
 import { auc, averagePrecision, logLoss, rmse } from '../eval/metrics.js'
 import { createModel } from '../models/create.js'
-import type { Model, ModelKind, TrainingProgress } from '../models/model.js'
+import type { Model, TrainingProgress } from '../models/model.js'
+import type { ModelKind } from '../models/specs.js'
 import type { EngineChoice } from '../models/nnmf/choose-engine.js'
 import { createRng } from '../random.js'
 import { loadMatrix } from '../store/datasets.js'

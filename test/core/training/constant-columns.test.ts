@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createModel } from '../../../src-main/core/models/create.js'
-import type { ModelKind } from '../../../src-main/core/models/model.js'
+import type { ModelKind } from '../../../src-main/core/models/specs.js'
 import { createReferenceEngine } from '../../../src-main/core/models/nnmf/reference-engine.js'
 import { loadModel } from '../../../src-main/core/models/registry.js'
 import type { SparseMatrix } from '../../../src-main/core/matrix/sparse.js'

@@ -26,6 +26,7 @@ import {
   type VisualMapComponentOption,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
+import { MODEL_COLORS as MODEL_SPEC_COLORS } from '@contract/models'
 
 /**
  * The ECharts parts the app draws, registered once, on the canvas renderer (no eval or inline
@@ -55,5 +56,5 @@ export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK 
 
 export const CHART_COLORS = { bar: '#1f6feb', ink: '#1d2330', muted: '#5f6b7a', line: '#dde2e8' }
 
-/** One colour per model, the same in every chart and in the report. */
-export const MODEL_COLORS: Record<string, string> = { mean: '#9aa4b2', bias: '#5f6b7a', mf: '#1f6feb', nnmf: '#d1495b' }
+/** One colour per model, the same in every chart and in the report (each model's spec names it). */
+export const MODEL_COLORS: Readonly<Record<string, string>> = MODEL_SPEC_COLORS
