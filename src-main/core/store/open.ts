@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { latestSchemaVersion, migrations } from './migrations/index.js'
+import { applyMigration, latestSchemaVersion, migrations } from './migrations/index.js'
 import { markAbandoned } from './owners.js'
 
 export type Db = Database.Database
@@ -65,7 +65,7 @@ function migrate(db: Db, file: string): void {
       if (version > latestSchemaVersion) throw new StoreTooNewError(file, version, latestSchemaVersion)
       const next = migrations.find((m) => m.version > version)
       if (!next) return false
-      db.exec(next.sql)
+      applyMigration(db, next)
       db.pragma(`user_version = ${next.version}`)
       return true
     }).immediate()

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { latestSchemaVersion, migrations } from '../../../src-main/core/store/migrations/index.js'
+import { applyMigration, latestSchemaVersion, migrations } from '../../../src-main/core/store/migrations/index.js'
 import { openDatabase, STORE_FILE_NAME, StoreTooNewError } from '../../../src-main/core/store/open.js'
 
 const dirs: string[] = []
@@ -57,7 +57,7 @@ describe('openDatabase', () => {
     const file = path.join(dir, STORE_FILE_NAME)
     const first = new Database(file)
     first.pragma('journal_mode = WAL')
-    first.exec(migrations[0]!.sql)
+    applyMigration(first, migrations[0]!)
     first.pragma('user_version = 1')
     // This connection plays the first process: it holds the write lock while the child opens the store.
     first.exec('BEGIN IMMEDIATE')
@@ -72,7 +72,7 @@ describe('openDatabase', () => {
     }))
     // Long enough for the child to read the version and reach the lock (well under its 5 s busy timeout).
     await new Promise((resolve) => setTimeout(resolve, 700))
-    for (const migration of migrations.slice(1)) first.exec(migration.sql)
+    for (const migration of migrations.slice(1)) applyMigration(first, migration)
     first.pragma(`user_version = ${latestSchemaVersion}`)
     first.exec('COMMIT')
     expect(await exited, stderr).toBe(0)
