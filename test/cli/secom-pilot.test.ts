@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatNumber } from '../../src-main/contract/format.js'
 import { openExportSource } from '../../src-main/core/export/model-source.js'
+import { MODEL_KINDS } from '../../src-main/core/models/specs.js'
 import { VERDICT_OUTCOMES } from '../../src-main/core/pilot/verdict.js'
 import { verdictWords } from '../../src-main/core/pilot/verdict-words.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
@@ -14,8 +15,8 @@ import { tempDir as makeTempDir, removeTempDirs } from '../core/import/helpers.j
 import { cli, json, SECOM } from './helpers.js'
 
 /**
- * The CLI end to end on SECOM, as a user would run it: import the file, run ONE quick pilot of all
- * four models (minutes on 2 cores: the tests below share it), train MF, export CSV, XLSX, the
+ * The CLI end to end on SECOM, as a user would run it: import the file, run ONE quick pilot of every
+ * model (minutes on 2 cores: the tests below share it), train MF, export CSV, XLSX, the
  * report as HTML and PDF; bad input exits 2 and leaves the store as it was.
  */
 let dataDir: string
@@ -48,7 +49,7 @@ function storedPilot(id: number) {
 }
 
 describe('CLI end to end on SECOM', () => {
-  it('imports SECOM and runs a quick pilot of all four models, stored as the app stores pilots', async () => {
+  it('imports SECOM and runs a quick pilot of every model, stored as the app stores pilots', async () => {
     const imported = json(await cli(['import', SECOM, '--data-dir', dataDir, '--json', '-q']))
     expect(imported.dataset).toMatchObject({ nRows: 1567, nCols: 590 })
     ids.dataset = imported.dataset.id
@@ -102,7 +103,7 @@ describe('CLI end to end on SECOM', () => {
     if (fitReasons.length > 0) expect(doc.verdict).toBe('inconclusive')
     if (doc.verdict === 'inconclusive') expect(doc.comparison.nextStep).toMatchObject({ longerEffort: { effort: 'standard', seconds: expect.any(Number) } })
     if (position !== 'interval-crosses-band' && fitReasons.length === 0) expect(doc.verdict).not.toBe('inconclusive')
-    expect(doc.summary.map((s: { model: string }) => s.model)).toEqual(['mean', 'bias', 'mf', 'nnmf'])
+    expect(doc.summary.map((s: { model: string }) => s.model)).toEqual([...MODEL_KINDS])
     for (const [k, s] of result.summary.entries()) {
       expect(doc.summary[k].metrics.nrmse).toEqual({ mean: s.metrics.nrmse!.mean, low: s.metrics.nrmse!.low, high: s.metrics.nrmse!.high, n: 3 })
     }

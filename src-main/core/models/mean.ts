@@ -24,6 +24,7 @@ export class GlobalMeanModel implements Model {
   constructor(readonly config: MeanConfig) {}
 
   async fit(train: SparseMatrix, options: FitOptions): Promise<FitReport> {
+    options.signal?.throwIfAborted()
     const started = performance.now()
     const space = TargetSpace.fit(train, this.config)
     const tr = space.toTraining(train)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PILOT_MODELS } from '../../../src-main/core/pilot/config.js'
 import { PilotError, runPilot, type PilotProgress } from '../../../src-main/core/pilot/runner.js'
 import { createRng } from '../../../src-main/core/random.js'
 import { SMALL_EFFORT, TEST_ENGINE, inputOf, lowRank, plantedMatrix } from './helpers.js'
@@ -17,8 +18,8 @@ describe('runPilot', () => {
     const c = await runPilot(inputOf(matrix), { ...config, seed: 1 }, { engine: TEST_ENGINE, now: () => 0 })
     expect(c.runs.map((r) => r.metrics.rmse)).not.toEqual(a.runs.map((r) => r.metrics.rmse))
 
-    expect(a.runs).toHaveLength(3 * 4)
-    expect(a.summary.map((s) => s.model)).toEqual(['mean', 'bias', 'mf', 'nnmf'])
+    expect(a.runs).toHaveLength(3 * PILOT_MODELS.length)
+    expect(a.summary.map((s) => s.model)).toEqual([...PILOT_MODELS])
     expect(a.engine).toEqual({ name: 'fastcpu', label: TEST_ENGINE.label, backend: null })
     expect(a.primaryMetric).toBe('rmse')
     for (const run of a.runs) expect(run.curve.length).toBeGreaterThan(0)
