@@ -30,6 +30,8 @@ export interface Glossary {
     tensorflow: string
     wasm: (threads: number | null) => string
     cpu: string
+    /** Mean, bias and MF models: plain TypeScript on typed arrays. */
+    'typed-arrays': string
     none: string
     software: string
   }
@@ -61,6 +63,7 @@ const en: Glossary = {
     tensorflow: 'TensorFlow native (CPU)',
     wasm: (threads) => `TensorFlow.js WebAssembly (CPU${threads === null ? '' : `, ${threads} thread${threads === 1 ? '' : 's'}`})`,
     cpu: 'TensorFlow.js JavaScript (CPU, 1 thread)',
+    'typed-arrays': 'CPU (TypeScript)',
     none: 'No training engine could start',
     software: 'software',
   },
@@ -87,6 +90,7 @@ const ja: Glossary = {
     tensorflow: 'TensorFlow ネイティブ（CPU）',
     wasm: (threads) => `TensorFlow.js WebAssembly（CPU${threads === null ? '' : `、${threads} スレッド`}）`,
     cpu: 'TensorFlow.js JavaScript（CPU、1 スレッド）',
+    'typed-arrays': 'CPU（TypeScript）',
     none: '学習エンジンを起動できませんでした',
     software: 'ソフトウェア',
   },
@@ -95,9 +99,11 @@ const ja: Glossary = {
 
 export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = { ja, en }
 
-/** A measured duration: "42.5 s" / "42.5 秒", "2 min 07 s" / "2 分 07 秒", "1 h 05 min" / "1 時間 05 分". */
+/** A measured duration: "0.054 s" / "0.054 秒", "42.5 s" / "42.5 秒", "2 min 07 s" / "2 分 07 秒", "1 h 05 min" / "1 時間 05 分". */
 export function durationWords(seconds: number, language: GlossaryLanguage): string {
   const d = GLOSSARY[language].duration
+  // Sub-second times (a baseline's fit) keep two significant digits rather than rounding to 0.0.
+  if (seconds < 1) return d.seconds(seconds === 0 ? '0' : String(Number(seconds.toPrecision(2))))
   if (seconds < 60) return d.seconds(seconds.toFixed(1))
   const whole = Math.round(seconds)
   const pad = (k: number): string => String(k).padStart(2, '0')
@@ -140,6 +146,7 @@ export function engineWords(facts: EngineFacts, language: GlossaryLanguage): str
     case 'tfjs-tensorflow': return e.tensorflow
     case 'tfjs-wasm': return e.wasm(threads)
     case 'tfjs-cpu': return e.cpu
+    case 'typed-arrays': return e['typed-arrays']
     case 'none': return e.none
     default: return null
   }
@@ -165,4 +172,9 @@ export function backendWords(name: string, language: GlossaryLanguage): string {
 /** An export's file name: "<subject> <kind>.<ext>" in the export's language. */
 export function exportFileName(subject: string, kind: keyof Glossary['exportKind'], extension: string, language: GlossaryLanguage): string {
   return `${subject} ${GLOSSARY[language].exportKind[kind]}.${extension}`
+}
+
+/** A trained model's name, the same from every page that trains one: "通常の MF · <dataset>". */
+export function defaultModelName(kind: ModelKind, datasetName: string, language: GlossaryLanguage): string {
+  return `${GLOSSARY[language].model[kind]} · ${datasetName}`
 }

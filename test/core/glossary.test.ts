@@ -6,6 +6,8 @@ import { failureReason } from '../../src-main/services/backend-status.js'
 describe('glossary', () => {
   it('words durations in each language, with no English unit in Japanese', () => {
     expect(durationWords(42.46, 'en')).toBe('42.5 s')
+    expect(durationWords(0.002147, 'ja')).toBe('0.0021 秒')
+    expect(durationWords(0.05395, 'en')).toBe('0.054 s')
     expect(durationWords(127, 'en')).toBe('2 min 07 s')
     expect(durationWords(127, 'ja')).toBe('2 分 07 秒')
     expect(durationWords(3600 + 5 * 60 + 20, 'ja')).toBe('1 時間 05 分')
