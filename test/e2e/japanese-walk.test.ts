@@ -12,6 +12,7 @@ import { loadMatrix } from '../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { createPilot, finishPilot } from '../../src-main/core/store/pilots.js'
 import { englishLeft, screenWords, textLines } from './helpers/english-left.js'
+import { GLOSSARY, HELP_TERMS } from '../../src-main/core/glossary.js'
 import { useWebAppSession } from './helpers/session.js'
 import { screenshot } from './helpers/web-app.js'
 
@@ -71,13 +72,37 @@ const DATA_WORDS = ['abc']
 /** English words left, by screen; the test fails once at the end listing every screen's. */
 const found: Record<string, string[]> = {}
 
+/** A full-page screenshot: into NNMF_SHOTS_DIR when set (to look at), else the e2e artefacts. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300) // let charts and lazy parts settle first
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+  else await screenshot(page, `walk-${name}`)
+}
+
 /** Records the English words left on the screen, and keeps a screenshot of it. */
 async function expectJapanese(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300) // let charts and lazy parts settle before reading the screen
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-ja.png`), fullPage: true })
-  else await screenshot(page, `walk-${name}-ja`)
+  await shot(page, `${name}-ja`)
   const english = englishLeft(await screenWords(page), DATA_WORDS)
   if (english.length > 0) found[name] = [...new Set(english)]
+}
+
+/** The engine badge's tooltip: one worded line per backend tried, never a raw error (issue 14 item 10). */
+function expectWordedAttempts(title: string | null, worded: RegExp): void {
+  expect(title).not.toMatch(/Cannot find|imported from|ERR_|\//)
+  for (const line of title!.split('\n')) expect(line).toMatch(worded)
+}
+
+/** Metric words, the verdict and the interval explain themselves in tooltips, and the help panel lists them all. */
+async function expectHelp(page: Page, language: 'ja' | 'en'): Promise<void> {
+  const words = GLOSSARY[language].explain
+  await expect.poll(() => page.getByTestId('metrics-table').locator('th .help-term').first().getAttribute('title')).toBe(words.rmse.text)
+  expect(await page.getByTestId('verdict-headline').locator('.help-term').getAttribute('title')).toBe(words.equivalent.text)
+  expect(await page.getByTestId('help-term-interval').getAttribute('title')).toBe(words.interval.text)
+  expect(await page.getByTestId('help-term-band').getAttribute('title')).toBe(words.band.text)
+  await page.getByTestId('help-panel').locator('summary').click()
+  for (const term of HELP_TERMS) {
+    expect(await page.getByTestId(`help-${term}`).innerText()).toBe(`${words[term].term}\n${words[term].text}`)
+  }
 }
 
 describe('every route and dialog in Japanese', () => {
@@ -91,6 +116,7 @@ describe('every route and dialog in Japanese', () => {
     await go('/')
     await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(1)
     await expect.poll(() => page.getByTestId('backend-badge').getAttribute('title'), { timeout: 30_000 }).toBeTruthy()
+    expectWordedAttempts(await page.getByTestId('backend-badge').getAttribute('title'), /: (使用できます|インストールされていません|起動できませんでした)$/)
     await expectJapanese(page, 'home')
 
     await go('/import')
@@ -114,6 +140,9 @@ describe('every route and dialog in Japanese', () => {
     await page.getByTestId('delete-dataset').click()
     await expectJapanese(page, 'dataset-delete')
     await page.getByRole('button', { name: '削除しない' }).click()
+    // The dataset page starts a pilot on itself (issue 14 item 10): the wizard opens at its data check.
+    await page.getByTestId('start-pilot').click()
+    await expect.poll(() => page.getByTestId('pilot-wizard').getAttribute('data-step'), { timeout: 30_000 }).toBe('check')
 
     await go('/pilots')
     await expect.poll(() => page.getByTestId('pilot-row').count()).toBe(2)
@@ -130,6 +159,8 @@ describe('every route and dialog in Japanese', () => {
       await expect.poll(() => page.getByTestId('verdict-headline').isVisible(), { timeout: 30_000 }).toBe(true)
       await expectJapanese(page, `pilot-${i + 1}`)
     }
+    await expectHelp(page, 'ja')
+    await expectJapanese(page, 'pilot-help')
     // Training from the results page shows its progress there (issue 14 item 6), then opens the Models page.
     await expect.poll(() => page.getByTestId('main-action').getAttribute('data-action')).toBe('train')
     await page.getByTestId('main-action').click()
@@ -165,4 +196,30 @@ describe('every route and dialog in Japanese', () => {
     await expectJapanese(page, 'models-delete')
     expect(found).toEqual({})
   })
+
+  it('shows the same fixes in English: worded engine attempts, help, the dataset page\'s pilot button, model names', async () => {
+    const { page } = web.session
+    await page.goto(`${web.app.url.replace(/#.*$/, '')}#/`)
+    await page.getByTestId('language-en').click()
+    await expect.poll(() => page.getByTestId('backend-badge').getAttribute('title'), { timeout: 30_000 }).toMatch(/:/)
+    expectWordedAttempts(await page.getByTestId('backend-badge').getAttribute('title'), /: (available|not installed|could not start)$/)
+    expect(await page.getByTestId('backend-badge').innerText()).not.toMatch(/高速/)
+    await page.goto(`${web.app.url.replace(/#.*$/, '')}#/datasets/1`)
+    await expect.poll(() => page.getByTestId('start-pilot').innerText(), { timeout: 30_000 }).toBe('Start a pilot on this dataset')
+    await page.goto(`${web.app.url.replace(/#.*$/, '')}#/pilots`)
+    await page.getByTestId('pilot-link').filter({ hasText: '学習用' }).click()
+    await expect.poll(() => page.getByTestId('verdict-headline').isVisible(), { timeout: 30_000 }).toBe(true)
+    await expectHelp(page, 'en')
+    // Training times in English units, worded by the same glossary as the Japanese ones.
+    expect(await page.getByTestId('metrics-table').locator('td.nowrap').first().innerText()).toMatch(/^\d+(\.\d+)? s$/)
+    await shot(page, 'pilot-help-en')
+    await page.getByTestId('main-action').click()
+    await expect.poll(() => page.getByTestId('job-progress').isVisible(), { interval: 50 }).toBe(true)
+    await shot(page, 'pilot-training-en')
+    await expect.poll(() => page.url(), { timeout: 120_000 }).toContain('/models')
+    await expect.poll(() => page.getByTestId('model-row').locator('td.name').allTextContents(), { timeout: 30_000 }).toContain('Plain MF · 成形ライン')
+    expect(await textLines(page, '[data-testid=model-status]')).toBe(1)
+    await shot(page, 'models-en')
+  })
 })
+

@@ -57,6 +57,7 @@ export const ja: Messages = {
       tooLong: '名前は {max} 文字以内にしてください。',
       error: '名前を変更できませんでした: {message}',
     },
+    startPilot: 'このデータでパイロットを始める',
     export: {
       button: 'CSV に書き出す',
       running: 'CSV ファイルを作成しています…',

@@ -91,6 +91,7 @@ export const pilotEn = {
   },
   actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare', reportHtml: 'Report (HTML)', reportPdf: 'Report (PDF)', train: 'Train {model} on all the data and save it', rerunLonger: 'Run a {effort} pilot ({time})' },
   list: { title: 'Pilots', empty: 'No pilots yet.', new: 'New pilot', verdict: 'Verdict', dataset: 'Dataset', started: 'Started', status: 'Status', compareHelp: 'Tick two pilots to compare them side by side.', compareTwo: 'Compare the two ticked pilots' },
+  help: { heading: 'What the words on this page and in the report mean' },
   compare: { title: 'Two pilots side by side' },
   results: {
     metricsHeading: 'How well each model predicted the held-out values',

@@ -89,6 +89,7 @@ export const pilotJa: typeof pilotEn = {
   },
   actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較', reportHtml: 'レポート（HTML）', reportPdf: 'レポート（PDF）', train: '{model} をデータ全体で学習して保存', rerunLonger: '「{effort}」でパイロットを実行（{time}）' },
   list: { title: 'パイロット', empty: 'パイロットはまだありません。', new: '新しいパイロット', verdict: '判定', dataset: 'データセット', started: '開始', status: '状態', compareHelp: '2 つのパイロットにチェックを入れると並べて比較できます。', compareTwo: 'チェックした 2 つを比較' },
+  help: { heading: 'このページとレポートの用語の説明' },
   compare: { title: '2 つのパイロットの比較' },
   results: {
     metricsHeading: '各モデルは検証用に隠した値をどれだけ当てたか',
