@@ -50,9 +50,14 @@ export const retentionSchema = z.object({
 })
 export type Retention = z.infer<typeof retentionSchema>
 
+/** The training engine setting: 'auto' lets the app choose; the others force one for every run and pilot it starts. */
+export const enginePreferenceSchema = z.enum(['auto', 'fastcpu', 'webgpu', 'tfjs'])
+export type EnginePreferenceSetting = z.infer<typeof enginePreferenceSchema>
+
 export const settingsSchema = z.object({
   language: languageSchema.nullable(),
   retention: retentionSchema,
+  engine: enginePreferenceSchema,
 })
 export type Settings = z.infer<typeof settingsSchema>
 

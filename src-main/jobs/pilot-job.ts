@@ -1,5 +1,10 @@
 import { z } from 'zod'
+import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
+import type { PilotEngine } from '../core/pilot/runner.js'
 import { runStoredPilot } from '../core/pilot/run-stored.js'
+import { readEnginePreference } from '../core/settings/engine-preference.js'
+import { getPilot } from '../core/store/pilots.js'
+import type { Db } from '../core/store/open.js'
 import type { JobRunner } from './runners.js'
 
 export const pilotJobPayloadSchema = z.object({ pilotId: z.number().int().positive() })
@@ -14,10 +19,21 @@ const PROGRESS_STEPS = 1000
  */
 export const runPilotJob: JobRunner = async (payload, context) => {
   const { pilotId } = pilotJobPayloadSchema.parse(payload)
+  const engine = await engineForcedBySetting(context.db, pilotId)
   const result = await runStoredPilot(context.db, pilotId, {
+    ...(engine ? { engine } : {}),
     signal: context.signal,
     onProgress: (progress) =>
       context.progress({ phase: progress.phase, done: Math.round(progress.fraction * PROGRESS_STEPS), total: PROGRESS_STEPS, detail: { ...progress, pilotId } }),
   })
   return { pilotId, verdict: result.comparison?.verdict ?? null }
+}
+
+/** A pilot left at 'auto' runs on the engine the app's setting forces, if any (the runner records which). */
+async function engineForcedBySetting(db: Db, pilotId: number): Promise<PilotEngine | undefined> {
+  const pilot = getPilot(db, pilotId)
+  const forced = readEnginePreference(db)
+  if (!pilot || pilot.config.engine !== 'auto' || forced === 'auto' || !pilot.config.models.includes('nnmf')) return undefined
+  const choice = await chooseNnmfEngine(forced)
+  return { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import { MODEL_KINDS } from '../core/models/specs.js'
+import { effectiveEnginePreference } from '../core/settings/engine-preference.js'
 import { trainAndSave } from '../core/training/train-run.js'
 import type { JobRunner } from './runners.js'
 
@@ -18,7 +19,7 @@ export type TrainJobPayload = z.input<typeof trainJobPayloadSchema>
 /** Trains and saves one model in the job process, relaying epochs as progress. */
 export const runTrainJob: JobRunner = async (payload, context) => {
   const request = trainJobPayloadSchema.parse(payload)
-  const engine = await chooseNnmfEngine(request.engine)
+  const engine = await chooseNnmfEngine(effectiveEnginePreference(context.db, request.engine))
   context.progress({ phase: 'prepare', done: 0, total: 1, detail: { engine: engine.name, backend: engine.label } })
   const result = await trainAndSave(
     context.db,

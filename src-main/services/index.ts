@@ -5,6 +5,7 @@ import { latestSchemaVersion } from '../core/store/migrations/index.js'
 import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import { noDataset } from './api-error.js'
+import { backendStatusUnderSetting } from './backend-status.js'
 import type { EventBus } from './event-bus.js'
 import type { FileDrop } from './file-drop.js'
 import { datasetServices } from './datasets.js'
@@ -42,7 +43,7 @@ export function createServices(context: ServiceContext): Services {
       dataDir: context.dataDir,
       schemaVersion: latestSchemaVersion,
     }),
-    backendStatus: () => context.backendStatus(),
+    backendStatus: () => backendStatusUnderSetting(db, context.backendStatus),
     getSettings: async () => readSettings(db),
     updateSettings: async (changes) => writeSettings(db, changes),
     listDatasets: async () => listDatasets(db),

@@ -1,5 +1,6 @@
 import type { Settings } from '../contract/schemas.js'
 import { DEFAULT_RETENTION } from '../core/files/retention.js'
+import { readEnginePreference, writeEnginePreference } from '../core/settings/engine-preference.js'
 import type { Db } from '../core/store/open.js'
 
 const LANGUAGE_KEY = 'language'
@@ -17,6 +18,7 @@ export function readSettings(db: Db): Settings {
       deleteExportsAfterDownload: afterDownload === undefined ? DEFAULT_RETENTION.deleteExportsAfterDownload : afterDownload === 'true',
       maxAgeDays: get(MAX_AGE_DAYS_KEY) !== undefined && Number.isInteger(maxAgeDays) && maxAgeDays >= 0 ? maxAgeDays : DEFAULT_RETENTION.maxAgeDays,
     },
+    engine: readEnginePreference(db),
   }
 }
 
@@ -31,6 +33,7 @@ export function writeSettings(db: Db, changes: Partial<Settings>): Settings {
       set.run(DELETE_AFTER_DOWNLOAD_KEY, String(changes.retention.deleteExportsAfterDownload))
       set.run(MAX_AGE_DAYS_KEY, String(changes.retention.maxAgeDays))
     }
+    if (changes.engine !== undefined) writeEnginePreference(db, changes.engine)
   })()
   return readSettings(db)
 }

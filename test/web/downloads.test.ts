@@ -46,7 +46,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 
 describe('retention of downloads and uploads', () => {
   it('defaults to deleting an export after its download and to 7 days', async () => {
-    expect(await workbench.dispatch('getSettings', {})).toEqual({ language: null, retention: { deleteExportsAfterDownload: true, maxAgeDays: 7 } })
+    expect(await workbench.dispatch('getSettings', {})).toEqual({ language: null, engine: 'auto', retention: { deleteExportsAfterDownload: true, maxAgeDays: 7 } })
     const id = exportFile()
     expect(await download(id)).toEqual({ status: 200, body: 'row,column,value\n' })
     await settle()

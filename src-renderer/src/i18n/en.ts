@@ -30,6 +30,15 @@ export const en = {
       loadError: 'The setting could not be loaded: {message}',
       saveError: 'The setting could not be saved: {message}',
     },
+    engine: {
+      heading: 'Training engine',
+      intro: 'The engine that trains NNMF in the models and pilots you start here. Automatic takes the fastest this PC offers; choosing one forces it, to compare engines or find a problem.',
+      label: 'Engine',
+      auto: 'Automatic (recommended)',
+      tfjs: 'TensorFlow.js (its best backend)',
+      webgpuHint: 'A software WebGPU adapter (SwiftShader, WARP) is far slower than the CPU; Automatic never picks one.',
+      saveError: 'The setting could not be saved: {message}',
+    },
   },
   dataset: {
     back: '← All datasets',
@@ -105,7 +114,7 @@ export const en = {
       columnsAxis: 'Columns',
       tooltip: 'Rows {rows}, columns {cols}: {observed} of {cells} observed ({percent})',
       low: 'missing',
-      high: 'observed',
+      high: '{percent} observed',
     },
     imports: {
       heading: 'Import record',

@@ -32,6 +32,15 @@ export const ja: Messages = {
       loadError: '設定を読み込めませんでした: {message}',
       saveError: '設定を保存できませんでした: {message}',
     },
+    engine: {
+      heading: '学習エンジン',
+      intro: 'ここから始めるモデルの学習とパイロットで NNMF を学習するエンジンです。「自動」はこの PC で最も速いものを選びます。ほかを選ぶと、エンジンの比較や問題の調査のためにそのエンジンに固定します。',
+      label: 'エンジン',
+      auto: '自動（推奨）',
+      tfjs: 'TensorFlow.js（使える最善のバックエンド）',
+      webgpuHint: 'ソフトウェアの WebGPU アダプター（SwiftShader、WARP）は CPU よりはるかに遅く、「自動」では選ばれません。',
+      saveError: '設定を保存できませんでした: {message}',
+    },
   },
   dataset: {
     back: '← データセット一覧',
@@ -107,7 +116,7 @@ export const ja: Messages = {
       columnsAxis: '列',
       tooltip: '行 {rows}、列 {cols}: {cells} セル中 {observed} セルが観測済み（{percent}）',
       low: '欠損',
-      high: '観測済み',
+      high: '{percent} 観測済み',
     },
     imports: {
       heading: '取り込み記録',

@@ -23,10 +23,16 @@ export const useAppStore = defineStore('app', () => {
     backend.value = await api.backendStatus({})
   }
 
+  /** Asks again which engine trains (after the engine setting changed). */
+  async function refreshBackend(): Promise<void> {
+    backend.value = null
+    backend.value = await api.backendStatus({})
+  }
+
   async function setLanguage(next: Language): Promise<void> {
     applyLanguage(next)
     await api.updateSettings({ language: next })
   }
 
-  return { info, backend, language, load, setLanguage }
+  return { info, backend, language, load, refreshBackend, setLanguage }
 })
