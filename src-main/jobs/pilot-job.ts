@@ -35,5 +35,5 @@ async function engineForcedBySetting(db: Db, pilotId: number): Promise<PilotEngi
   const forced = readEnginePreference(db)
   if (!pilot || pilot.config.engine !== 'auto' || forced === 'auto' || !pilot.config.models.includes('nnmf')) return undefined
   const choice = await chooseNnmfEngine(forced)
-  return { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
+  return { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
 }

@@ -4,6 +4,7 @@ import { PILOT_MODELS, pilotConfigSchema } from '../../core/pilot/config.js'
 import { getDataset } from '../../core/store/datasets.js'
 import { getPilot, pilotVerdict } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
+import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
 import { engineFor } from '../engine.js'
 import { InputError, noSuchDataset, UsageError } from '../errors.js'
 import { pilotJson, pilotResultJson } from '../pilot-shapes.js'
@@ -98,11 +99,12 @@ export const pilotCommand: Command = {
       input,
       signal: ctx.signal,
       onProgress: pilotProgress(ctx.out),
-      ...(engineKind ? { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } } : {}),
+      ...(engineKind ? { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory, ...(engine.fallbacks ? { fallbacks: engine.fallbacks } : {}) } } : {}),
     })
     ctx.out.clearBar()
     const stored = getPilot(db, pilotId)!
     for (const line of pilotSummaryLines(stored, result)) ctx.out.text(line)
+    if (result.engine?.fallback) ctx.out.note(engineFallbackWords(result.engine.fallback, 'en'))
     return { pilot: pilotJson(stored, pilotVerdict(db, pilotId)), ...pilotResultJson(result) }
   },
 }

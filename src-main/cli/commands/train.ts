@@ -2,6 +2,7 @@ import { MODEL_KINDS, MODEL_SPECS, specOf } from '../../core/models/specs.js'
 import { getDataset } from '../../core/store/datasets.js'
 import { getModel } from '../../core/store/models.js'
 import type { Command } from '../command.js'
+import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
 import { engineFor } from '../engine.js'
 import { noSuchDataset, UsageError } from '../errors.js'
 import { settingText } from '../../core/training/setting-text.js'
@@ -67,6 +68,7 @@ export const trainCommand: Command = {
     const rmse = result.validationRmse === null ? 'n/a' : result.validationRmse.toFixed(4)
     const setting = settingText(result.hyperparameters)
     const chosen = setting === '' ? '' : result.search.length > 1 ? `, ${setting} (best of ${result.search.length} on validation)` : `, ${setting}`
+    if (engine.fallbacks?.[0]) ctx.out.note(engineFallbackWords(engine.fallbacks[0], 'en'))
     ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`)
     return { model, engine: engine.name, backend: engine.label }
   },

@@ -1,3 +1,4 @@
+import type { EngineFallback } from '../models/nnmf/webgpu/fallback-engine.js'
 import type { PilotModelKind, ResolvedPilotConfig } from './config.js'
 import type { DataCheck } from './data-check.js'
 import type { EffortPreset } from './effort.js'
@@ -74,8 +75,8 @@ export interface PilotResult {
   effort: EffortPreset
   dataset: { id: number; name: string; dataHash: string; nRows: number; nCols: number; nObserved: number; valueKind: 'numeric' | 'binary'; layout: 'wide' | 'long' }
   dataCheck: DataCheck
-  /** The NNMF engine (null when NNMF was not in the pilot). */
-  engine: { name: string; label: string; backend: string | null } | null
+  /** The NNMF engine (null when NNMF was not in the pilot); `fallback`: its GPU was lost and the CPU fast path finished the pilot. */
+  engine: { name: string; label: string; backend: string | null; fallback?: EngineFallback } | null
   loss: 'squared' | 'logistic'
   scaled: boolean
   primaryMetric: PrimaryMetric

@@ -69,7 +69,7 @@ export async function runStoredPilot(db: Db, pilotId: number, options: RunStored
     let engine = options.engine
     if (!engine && pilot.config.models.includes('nnmf')) {
       const choice = await chooseNnmfEngine(pilot.config.engine)
-      engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
+      engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
     }
     const result = await runPilot(input, pilot.config, {
       ...(engine ? { engine } : {}),

@@ -96,7 +96,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   if (!engine && config.models.some((m) => specOf(m).usesEngine)) {
     const { chooseNnmfEngine } = await import('../models/nnmf/choose-engine.js')
     const choice = await chooseNnmfEngine(config.engine)
-    engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory }
+    engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
   }
 
   // Progress weights: each (repeat, model) task weighs its estimated seconds.
@@ -224,7 +224,9 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       nObserved: matrix.values.length, valueKind: dataset.valueKind, layout: dataset.layout,
     },
     dataCheck,
-    engine: engine && config.models.some((m) => specOf(m).usesEngine) ? { name: engine.name, label: engine.label, backend: engine.backend ?? null } : null,
+    engine: engine && config.models.some((m) => specOf(m).usesEngine)
+      ? { name: engine.name, label: engine.label, backend: engine.backend ?? null, ...(engine.fallbacks?.[0] ? { fallback: engine.fallbacks[0] } : {}) }
+      : null,
     loss,
     scaled,
     primaryMetric,

@@ -1,3 +1,4 @@
+import type { EngineFallback } from '../models/nnmf/webgpu/fallback-engine.js'
 import { createMeanModel } from '../models/mean.js'
 import type { Model, TrainingProgress } from '../models/model.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
@@ -22,6 +23,8 @@ export interface PilotEngine {
   label: string
   backend?: string
   factory: NnmfEngineFactory
+  /** Filled by a GPU engine that fell back to the CPU mid-pilot (EngineChoice.fallbacks). */
+  fallbacks?: EngineFallback[]
 }
 
 export type { Candidate }

@@ -144,6 +144,8 @@ export async function trainAndSave(db: Db, request: TrainRunRequest, control: Tr
     const elapsedMs = now() - started
     const metrics = {
       validationRmse, ...binaryMetrics, epochs: report.epochs, bestEpoch: report.bestEpoch, elapsedMs, hyperparameters: chosen, search,
+      // The GPU was lost and the CPU fast path finished the run from its last checkpoint: the user is told.
+      ...(request.kind === 'nnmf' && control.engine.fallbacks?.[0] ? { engineFallback: control.engine.fallbacks[0] } : {}),
     }
     finishModel(db, modelId!, { status: 'complete', metrics, saved: model.toSaved(), curve: report.curve })
     return { modelId: modelId!, epochs: report.epochs, validationRmse, elapsedMs, hyperparameters: chosen, search }

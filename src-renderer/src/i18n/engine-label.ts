@@ -1,5 +1,6 @@
 import { backendWords, engineLabelWords, GLOSSARY, type GlossaryLanguage } from '@contract/glossary'
 import type { BackendStatus } from '@contract/schemas'
+import { engineFallbackWords, type EngineFallbackNote } from '@contract/engine-fallback'
 import { i18n } from './index'
 
 const language = (): GlossaryLanguage => (i18n.global.locale.value === 'ja' ? 'ja' : 'en')
@@ -13,4 +14,9 @@ export function engineLabel(engine: string, label: string): string {
 export function backendAttempts(tried: BackendStatus['tried']): string {
   const words = GLOSSARY[language()]
   return tried.map((attempt) => `${backendWords(attempt.name, language())}: ${attempt.ok ? words.attempt.ok : words.attempt[attempt.reason ?? 'failed']}`).join('\n')
+}
+
+/** The note of a run whose GPU was lost and whose training the CPU finished, in the page's language. */
+export function engineFallbackNote(fallback: Pick<EngineFallbackNote, 'reason' | 'replayedSteps'>): string {
+  return engineFallbackWords(fallback, language())
 }

@@ -2,7 +2,7 @@ import { selectBackend, type BackendAttempt, type BackendName } from '../../back
 import type { NnmfEngineFactory } from './engine.js'
 import { createFastCpuEngine, defaultThreadCount } from './fastcpu/index.js'
 import { createTfjsEngine } from './tfjs-engine.js'
-import { adapterLabel, createWebGpuEngine, probeWebGpuAdapter } from './webgpu/index.js'
+import { adapterLabel, createWebGpuEngine, probeWebGpuAdapter, withCpuFallback, type EngineFallback } from './webgpu/index.js'
 
 export type EnginePreference = 'auto' | 'fastcpu' | 'tfjs' | 'webgpu'
 
@@ -15,6 +15,11 @@ export interface EngineChoice {
   tfjsBackend: BackendName
   tried: BackendAttempt[]
   factory: NnmfEngineFactory
+  /**
+   * GPU engines only: each time an engine this choice made lost its GPU (device lost, out of memory)
+   * and went on on the CPU fast path from its last checkpoint. The run stores it and tells the user.
+   */
+  fallbacks?: EngineFallback[]
 }
 
 const NATIVE: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow']
@@ -31,12 +36,15 @@ export async function chooseNnmfEngine(preference: EnginePreference = 'auto'): P
   const selection = await selectBackend('auto')
   if (preference === 'webgpu') {
     const adapter = await probeWebGpuAdapter()
+    const fallbacks: EngineFallback[] = []
+    const threads = defaultThreadCount()
     return {
       name: 'webgpu',
       label: `WebGPU on ${adapterLabel(adapter)}`,
       tfjsBackend: selection.name,
       tried: selection.tried,
-      factory: (setup) => createWebGpuEngine(setup),
+      factory: withCpuFallback(createWebGpuEngine, (setup) => createFastCpuEngine(setup, { threads }), (event) => fallbacks.push(event)),
+      fallbacks,
     }
   }
   const useTfjs = preference === 'tfjs' || (preference === 'auto' && NATIVE.includes(selection.name))

@@ -161,6 +161,11 @@ export class GpuHost {
     return bytes.buffer
   }
 
+  /** Destroys the device but keeps the worker: later requests fail as on a lost device (tests of the fallback). */
+  loseDevice(): Promise<void> {
+    return this.request({ op: 'loseDevice' })
+  }
+
   /** Destroys the device and ends the worker; pending requests reject. */
   dispose(): void {
     if (this.closed) return

@@ -30,7 +30,13 @@ export interface WebGpuEngineOptions {
   flags?: string[]
 }
 
-export async function createWebGpuEngine(setup: NnmfEngineSetup, options: WebGpuEngineOptions = {}): Promise<NnmfEngine & { readonly adapter: AdapterInfo }> {
+export interface WebGpuNnmfEngine extends NnmfEngine {
+  readonly adapter: AdapterInfo
+  /** Destroys the device as a driver reset or a removed GPU would (device.lost fires): for tests and diagnosis of the fallback. */
+  loseDevice(): Promise<void>
+}
+
+export async function createWebGpuEngine(setup: NnmfEngineSetup, options: WebGpuEngineOptions = {}): Promise<WebGpuNnmfEngine> {
   const host = await GpuHost.start(options.flags)
   try {
     const p = paramLayout(setup)
@@ -267,6 +273,10 @@ class WebGpuEngine implements NnmfEngine {
     if (n === 0) return 0
     const bytes = await this.host.run(items, [{ id: z.io, offset: z.cap * 4, size: n * 4 }])
     return this.loss(new Float32Array(bytes), batch.targets)
+  }
+
+  loseDevice(): Promise<void> {
+    return this.host.loseDevice()
   }
 
   dispose(): void {

@@ -104,6 +104,12 @@ const handlers = {
     const p = pipelines.get(msg.pipeline)
     groups.set(msg.id, device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: msg.buffers.map((id, binding) => ({ binding, resource: { buffer: buffers.get(id) } })) }))
   },
+  async loseDevice() {
+    // What a driver reset does: the device stays referenced, device.lost resolves, every later request fails.
+    const gone = device.lost
+    device.destroy()
+    await gone
+  },
   dispose() {
     device?.destroy()
     device = undefined

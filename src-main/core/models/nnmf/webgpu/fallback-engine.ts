@@ -1,0 +1,150 @@
+/**
+ * A GPU engine that survives its GPU: when the device is lost (driver reset, GPU removed, the
+ * worker gone) or runs out of memory mid-training, training moves to the CPU engine from the last
+ * checkpoint and goes on; the caller is told once, so the run can say so and store it.
+ *
+ * The checkpoint is the parameters read back every `checkpointEverySteps` steps (and whatever
+ * setParams or getParams last saw); the steps since are replayed on the CPU engine, so no step is
+ * lost. RMSProp's running averages live on the GPU and are not read back: the CPU engine starts
+ * them afresh at the checkpoint, the one place its numbers part from an uninterrupted run.
+ */
+import type { Batch, LossAndGradients, NnmfEngine, NnmfEngineFactory, NnmfEngineSetup, NnmfParams, ParameterGroup, StepOptions } from '../engine.js'
+
+export type GpuFailureReason = 'device-lost' | 'out-of-memory'
+
+/** What happened, for the run's note: stored with the model or pilot, worded by each front. */
+export interface EngineFallback {
+  reason: GpuFailureReason
+  /** The engine that failed and the one that took over (their names, e.g. 'webgpu (…)', 'fastcpu (2 threads)'). */
+  from: string
+  to: string
+  /** The GPU's own message, for bug reports. */
+  message: string
+  /** Steps replayed on the CPU engine from the checkpoint. */
+  replayedSteps: number
+}
+
+/** Whether an error means the GPU cannot go on (the CPU can), and why; null for any other error. */
+export function gpuFailureReason(error: unknown): GpuFailureReason | null {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/out of memory|OutOfMemory/i.test(message)) return 'out-of-memory'
+  if (/device (was |is )?lost|device is gone|GPU worker (failed|exited)/i.test(message)) return 'device-lost'
+  return null
+}
+
+export interface FallbackOptions {
+  /** Steps between checkpoints (each a full read-back of the parameters). */
+  checkpointEverySteps?: number
+}
+
+type Logged = { kind: 'step'; batch: Batch; group: ParameterGroup; options: StepOptions } | { kind: 'reset' }
+
+const copyParams = (p: NnmfParams): NnmfParams => ({
+  U: p.U.slice(), V: p.V.slice(), Up: p.Up.slice(), Vp: p.Vp.slice(), weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()),
+})
+
+/** `primary` (the GPU engine) with `fallback` (the CPU engine) standing by; `onFallback` hears of a switch once. */
+export function withCpuFallback(primary: NnmfEngineFactory, fallback: NnmfEngineFactory, onFallback: (event: EngineFallback) => void, options: FallbackOptions = {}): NnmfEngineFactory {
+  return async (setup) => new FallbackEngine(setup, await primary(setup), fallback, onFallback, options.checkpointEverySteps ?? 64)
+}
+
+class FallbackEngine implements NnmfEngine {
+  private checkpoint: NnmfParams | null = null
+  private log: Logged[] = []
+  private stepsSinceCheckpoint = 0
+  private onCpu = false
+
+  constructor(
+    private readonly setup: NnmfEngineSetup,
+    private current: NnmfEngine,
+    private readonly fallback: NnmfEngineFactory,
+    private readonly onFallback: (event: EngineFallback) => void,
+    private readonly checkpointEverySteps: number,
+  ) {}
+
+  get name(): string {
+    return this.current.name
+  }
+
+  setParams(params: NnmfParams): void {
+    this.current.setParams(params)
+    this.mark(copyParams(params))
+  }
+
+  getParams(): NnmfParams {
+    // Synchronous, so a loss here cannot switch engines; the awaited call that follows it will.
+    const params = this.current.getParams()
+    this.mark(copyParams(params))
+    return params
+  }
+
+  resetOptimizer(): void {
+    this.current.resetOptimizer()
+    this.log.push({ kind: 'reset' })
+  }
+
+  predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array> {
+    return this.guard(() => this.current.predict(rows, cols))
+  }
+
+  lossAndGradients(batch: Batch): Promise<LossAndGradients> {
+    return this.guard(() => this.current.lossAndGradients(batch))
+  }
+
+  async step(batch: Batch, group: ParameterGroup, options: StepOptions): Promise<number> {
+    const loss = await this.guard(() => this.current.step(batch, group, options))
+    if (this.onCpu) return loss
+    // Copied: the training loop refills its batch arrays every epoch.
+    this.log.push({ kind: 'step', batch: { rows: batch.rows.slice(), cols: batch.cols.slice(), targets: batch.targets.slice() }, group, options: { ...options } })
+    if (++this.stepsSinceCheckpoint >= this.checkpointEverySteps) this.mark(copyParams(this.current.getParams()))
+    return loss
+  }
+
+  dispose(): void {
+    this.current.dispose()
+  }
+
+  private mark(params: NnmfParams): void {
+    if (this.onCpu) return
+    this.checkpoint = params
+    this.log = []
+    this.stepsSinceCheckpoint = 0
+  }
+
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (error) {
+      const reason = this.onCpu ? null : gpuFailureReason(error)
+      if (reason === null) throw error
+      await this.moveToCpu(reason, error instanceof Error ? error.message : String(error))
+      return call()
+    }
+  }
+
+  private async moveToCpu(reason: GpuFailureReason, message: string): Promise<void> {
+    if (!this.checkpoint) throw new Error(`The GPU failed before any parameters were set (${message})`)
+    const from = this.current.name
+    try {
+      this.current.dispose()
+    } catch {
+      // A lost device may fail to tear down; the CPU engine does not need it.
+    }
+    const cpu = await this.fallback(this.setup)
+    cpu.setParams(this.checkpoint)
+    cpu.resetOptimizer()
+    let replayedSteps = 0
+    for (const entry of this.log) {
+      if (entry.kind === 'reset') cpu.resetOptimizer()
+      else {
+        await cpu.step(entry.batch, entry.group, entry.options)
+        replayedSteps++
+      }
+    }
+    this.current = cpu
+    this.onCpu = true
+    this.checkpoint = null
+    this.log = []
+    this.onFallback({ reason, from, to: cpu.name, message, replayedSteps })
+  }
+}
