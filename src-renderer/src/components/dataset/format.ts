@@ -11,6 +11,21 @@ export function formatValue(value: number | null, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumSignificantDigits: 5 }).format(value)
 }
 
+/**
+ * Labels "lo – hi" for consecutive histogram bins, with as many significant digits as it takes for
+ * every bin edge to read differently (a narrow column never shows "21.6 – 21.6"); at least 5, as the other values.
+ */
+export function rangeLabels(bins: ReadonlyArray<{ lo: number; hi: number }>, locale: string): string[] {
+  const edges = [...new Set(bins.flatMap((bin) => [bin.lo, bin.hi]))]
+  let digits = 5
+  for (; digits < 17; digits++) {
+    const format = new Intl.NumberFormat(locale, { maximumSignificantDigits: digits })
+    if (new Set(edges.map((edge) => format.format(edge))).size === edges.length) break
+  }
+  const format = new Intl.NumberFormat(locale, { maximumSignificantDigits: digits })
+  return bins.map((bin) => (bin.lo === bin.hi ? format.format(bin.lo) : `${format.format(bin.lo)} – ${format.format(bin.hi)}`))
+}
+
 export function formatCount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value)
 }
