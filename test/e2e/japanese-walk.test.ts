@@ -152,6 +152,8 @@ describe('every route and dialog in Japanese', () => {
     await page.getByTestId('compare-pilots').click()
     await expect.poll(() => page.url()).toContain('compare')
     await page.waitForTimeout(1000)
+    // Model names stay on one line in the compare view's narrow tables (issue 14 item 7).
+    expect(await textLines(page, '[data-testid=pilot-compare] td.name')).toBe(1)
     await expectJapanese(page, 'compare')
 
     for (const [i, id] of pilotIds.entries()) {
