@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import type { PilotEngine } from '../core/pilot/runner.js'
 import { runStoredPilot } from '../core/pilot/run-stored.js'
-import { readEnginePreference } from '../core/settings/engine-preference.js'
+import { dataDirOf, modelProbeShape } from '../core/models/nnmf/webgpu/probe-shape.js'
+import { effectiveEnginePreference } from '../core/settings/engine-preference.js'
+import { getDataset } from '../core/store/datasets.js'
 import { getPilot } from '../core/store/pilots.js'
 import type { Db } from '../core/store/open.js'
 import type { JobRunner } from './runners.js'
@@ -19,7 +21,7 @@ const PROGRESS_STEPS = 1000
  */
 export const runPilotJob: JobRunner = async (payload, context) => {
   const { pilotId } = pilotJobPayloadSchema.parse(payload)
-  const engine = await engineForcedBySetting(context.db, pilotId)
+  const engine = await pilotEngine(context.db, pilotId)
   const result = await runStoredPilot(context.db, pilotId, {
     ...(engine ? { engine } : {}),
     signal: context.signal,
@@ -29,11 +31,16 @@ export const runPilotJob: JobRunner = async (payload, context) => {
   return { pilotId, verdict: result.comparison?.verdict ?? null }
 }
 
-/** A pilot left at 'auto' runs on the engine the app's setting forces, if any (the runner records which). */
-async function engineForcedBySetting(db: Db, pilotId: number): Promise<PilotEngine | undefined> {
+/**
+ * A pilot left at 'auto' runs on the engine the app's setting forces, if any; still 'auto', it may
+ * take a hardware GPU when the probe shows it faster on this table. The runner records which.
+ */
+async function pilotEngine(db: Db, pilotId: number): Promise<PilotEngine | undefined> {
   const pilot = getPilot(db, pilotId)
-  const forced = readEnginePreference(db)
-  if (!pilot || pilot.config.engine !== 'auto' || forced === 'auto' || !pilot.config.models.includes('nnmf')) return undefined
-  const choice = await chooseNnmfEngine(forced)
+  if (!pilot || pilot.datasetId === null || !pilot.config.models.includes('nnmf')) return undefined
+  const preference = effectiveEnginePreference(db, pilot.config.engine)
+  const table = preference === 'auto' ? getDataset(db, pilot.datasetId) : undefined
+  if (preference === pilot.config.engine && !table) return undefined
+  const choice = await chooseNnmfEngine(preference, table ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(table) } } : {})
   return { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
 }

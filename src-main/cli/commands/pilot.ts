@@ -5,6 +5,7 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getPilot, pilotVerdict } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
 import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
+import { dataDirOf, modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
 import { engineFor } from '../engine.js'
 import { InputError, noSuchDataset, UsageError } from '../errors.js'
 import { pilotJson, pilotResultJson } from '../pilot-shapes.js'
@@ -91,7 +92,7 @@ export const pilotCommand: Command = {
       throw error
     }
     const engineKind = config.models.find((m) => specOf(m).usesEngine)
-    const engine = await engineFor(engineKind ?? 'mean', config.engine)
+    const engine = await engineFor(engineKind ?? 'mean', config.engine, config.engine === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {})
     ctx.out.note(`Pilot on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed): ${config.models.join(', ')}; ${config.effort} effort, seed ${config.seed}; engine: ${engine.name} · ${engine.label}`)
 
     const pilotId = createStoredPilot(db, config)

@@ -3,6 +3,7 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getModel } from '../../core/store/models.js'
 import type { Command } from '../command.js'
 import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
+import { dataDirOf, modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
 import { engineFor } from '../engine.js'
 import { noSuchDataset, UsageError } from '../errors.js'
 import { settingText } from '../../core/training/setting-text.js'
@@ -29,7 +30,7 @@ export const trainCommand: Command = {
     dataset: { type: 'string', valueName: 'ID', description: 'the dataset to train on (required; see `datasets`)' },
     model: { type: 'string', valueName: MODEL_KINDS.join('|'), description: `${MODEL_SPECS.map((s) => `${s.kind}: ${s.words.en.name}`).join('; ')} (required)` },
     seed: { type: 'string', valueName: 'N', description: 'random seed: same seed and engine, same model (default 0)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else the CPU fast path (default auto)' },
+    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else a hardware WebGPU adapter a measured probe shows faster, else the CPU fast path (default auto)' },
     'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping and the choice of λ and d, 0 < F < 0.5 (default 0.05)' },
     lambda: { type: 'string', valueName: 'X', description: `use this ℓ2 weight λ (> 0) instead of choosing it on validation (${gridText('lambdaGrid')})` },
     d: { type: 'string', valueName: 'N', description: `use this many latent dimensions instead of choosing on validation (${gridText('dGrid')})` },
@@ -55,7 +56,8 @@ export const trainCommand: Command = {
     const dataset = getDataset(db, datasetId)
     if (!dataset) throw noSuchDataset(datasetId)
 
-    const engine = await engineFor(kind, preference)
+    // 'auto' may take a hardware GPU when the probe (cached in the data folder) shows it faster on this model.
+    const engine = await engineFor(kind, preference, preference === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {})
     const { trainAndSave } = await import('../../core/training/train-run.js')
     ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
     const result = await trainAndSave(
