@@ -1,25 +1,14 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { importFile } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-constant-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('constant')
+const work = web.work
 
 /** 60 machines × 15 sensors: ten sensors (const-0 … const-9) always read 0.03, five vary. */
 async function importSensorLog(): Promise<void> {
@@ -29,7 +18,7 @@ async function importSensorLog(): Promise<void> {
   for (let r = 0; r < 60; r++) lines.push([`m${r}`, ...new Array(10).fill('0.03'), ...Array.from({ length: 5 }, () => rng.normal().toFixed(3))].join(','))
   const file = path.join(work, 'sensors.csv')
   fs.writeFileSync(file, lines.join('\n') + '\n')
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     if (!(await importFile(db, file, { name: 'sensors' })).ok) throw new Error('sensors did not import')
   } finally {
@@ -40,8 +29,8 @@ async function importSensorLog(): Promise<void> {
 describe('constant columns in the data check', () => {
   it('are named, cut short after eight, in English and Japanese', async () => {
     await importSensorLog()
-    const { page } = session
-    await page.goto(`${app.url}#/pilot/new`)
+    const { page } = web.session
+    await page.goto(`${web.app.url}#/pilot/new`)
     const wizard = page.getByTestId('pilot-wizard')
     await page.getByTestId('wizard-dataset').filter({ hasText: 'sensors' }).click()
     await expect.poll(() => wizard.getAttribute('data-step'), { timeout: 30_000 }).toBe('check')

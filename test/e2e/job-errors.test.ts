@@ -1,31 +1,20 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { englishWords } from './helpers/verdict.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-job-errors-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('job-errors')
+const work = web.work
 
 describe('file errors of an import job', () => {
   it('reach the page as codes and are worded in the page’s language', async () => {
     const file = path.join(work, 'dup.csv')
     fs.writeFileSync(file, 'machine,t,t\nm1,1,2\nm2,3,4\n')
-    const { page } = session
+    const { page } = web.session
     const tryImport = async (): Promise<string> => {
-      await page.goto(`${app.url}#/import`)
+      await page.goto(`${web.app.url}#/import`)
       await page.getByTestId('import-file').setInputFiles(file)
       await expect.poll(() => page.getByTestId('import-preview').isVisible(), { timeout: 30_000 }).toBe(true)
       await page.getByTestId('import-run').click()
@@ -43,9 +32,9 @@ describe('file errors of an import job', () => {
   it('an empty file is refused at the preview, worded in the page’s language', async () => {
     const file = path.join(work, 'empty.csv')
     fs.writeFileSync(file, '')
-    const { page } = session
+    const { page } = web.session
     for (const [language, words] of [['en', 'The file empty.csv is empty: there is nothing to import.'], ['ja', 'ファイル empty.csv は空です。取り込むものがありません。']] as const) {
-      await page.goto(`${app.url}#/import`)
+      await page.goto(`${web.app.url}#/import`)
       await page.getByTestId(`language-${language}`).click()
       await page.getByTestId('import-file').setInputFiles(file)
       await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 30_000 }).toBe(words)

@@ -1,27 +1,16 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { importFile } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { TRAIN_SEARCH } from '../../src-main/core/training/hyperparameters.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-models-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('models')
+const work = web.work
 
 /** A seeded rank-2 machines × sensors table: 120 machines to train on, 20 new ones to predict. */
 function plantedTables(): { train: string; newRows: string; hidden: Map<string, number> } {
@@ -71,8 +60,8 @@ describe('model reuse in the UI', () => {
     const newFile = path.join(work, 'new-machines.csv')
     fs.writeFileSync(trainFile, train)
     fs.writeFileSync(newFile, newRows)
-    const { page } = session
-    await page.goto(app.url)
+    const { page } = web.session
+    await page.goto(web.app.url)
     await page.getByTestId('empty-import').click()
     await page.getByTestId('import-file').setInputFiles(trainFile)
     await expect.poll(() => page.getByTestId('import-preview').isVisible(), { timeout: 30_000 }).toBe(true)
@@ -111,17 +100,17 @@ describe('model reuse in the UI', () => {
     await page.getByTestId('model-row').filter({ hasText: 'MF · machines' }).getByTestId('export-completed-xlsx').click()
     const exported = await exportEvent
     expect(exported.suggestedFilename()).toMatch(/completed\.xlsx$/)
-    expect(session.foreignRequests).toEqual([])
+    expect(web.session.foreignRequests).toEqual([])
   }, 600_000)
 
   it('shows which setting and epoch NNMF training is at, with its errors and time left, cancels it, and deletes the cancelled run', async () => {
     // SECOM goes into the running app's store directly: an NNMF epoch on it takes long enough to watch.
-    const db = openDatabase(app.dataDir)
+    const db = openDatabase(web.app.dataDir)
     const imported = await importFile(db, path.resolve('resources/sample-data/secom.csv'), { name: 'SECOM' })
     db.close()
     if (!imported.ok) throw new Error('SECOM did not import')
-    const { page } = session
-    await page.goto(app.url)
+    const { page } = web.session
+    await page.goto(web.app.url)
     await page.getByTestId('nav-models').click()
     await page.getByTestId('train-dataset').selectOption({ label: 'SECOM' })
     await page.getByTestId('train-kind').selectOption('nnmf')

@@ -1,31 +1,20 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { importFile } from '../../src-main/core/import/index.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-predict-errors-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('predict-errors')
+const work = web.work
 
 async function importTable(): Promise<void> {
   const lines = ['machine,s1,s2,s3']
   for (let r = 0; r < 30; r++) lines.push(`m${r},${r % 7},${(r * 3) % 5},${r % 4}`)
   const file = path.join(work, 'machines.csv')
   fs.writeFileSync(file, lines.join('\n') + '\n')
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     if (!(await importFile(db, file, { name: 'machines' })).ok) throw new Error('machines did not import')
   } finally {
@@ -38,8 +27,8 @@ describe('predicting new rows from a bad file', () => {
     await importTable()
     const bad = path.join(work, 'new-machines.csv')
     fs.writeFileSync(bad, 'machine,s1,s2,ambient temp\nn1,1,2,20\nn2,oops,3,21\n')
-    const { page } = session
-    await page.goto(`${app.url}#/models`)
+    const { page } = web.session
+    await page.goto(`${web.app.url}#/models`)
     await page.getByTestId('train-kind').selectOption('mean')
     await page.getByTestId('train-start').click()
     await expect.poll(() => page.getByTestId('model-row').first().textContent(), { timeout: 120_000 }).toContain('Ready')
@@ -60,8 +49,8 @@ describe('predicting new rows from a bad file', () => {
   })
 
   it('refuses "Predictions for the gaps" of a table with no gaps, in English and Japanese, and hands over no file', async () => {
-    const { page } = session
-    await page.goto(`${app.url}#/models`)
+    const { page } = web.session
+    await page.goto(`${web.app.url}#/models`)
     await page.getByTestId('language-en').click()
     let downloads = 0
     page.on('download', () => downloads++)
@@ -77,8 +66,8 @@ describe('predicting new rows from a bad file', () => {
   it('names the file it hands over, in English and Japanese', async () => {
     const good = path.join(work, 'next-machines.csv')
     fs.writeFileSync(good, 'machine,s1,s2\nn1,1,\nn2,,3\n')
-    const { page } = session
-    await page.goto(`${app.url}#/models`)
+    const { page } = web.session
+    await page.goto(`${web.app.url}#/models`)
     await page.getByTestId('language-en').click()
     const downloaded = page.waitForEvent('download', { timeout: 60_000 })
     await page.getByTestId('model-row').first().getByTestId('predict-file').setInputFiles(good)

@@ -1,27 +1,16 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listDatasets } from '../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-same-file-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('same-file')
+const work = web.work
 
 function storedNames(): string[] {
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     return listDatasets(db).map((d) => d.name).sort()
   } finally {
@@ -33,9 +22,9 @@ describe('importing the same file again', () => {
   it('warns and imports only as an explicit new version "<name> (2)", in English and Japanese', async () => {
     const file = path.join(work, 'press.csv')
     fs.writeFileSync(file, ['machine,s1,s2', ...Array.from({ length: 20 }, (_, r) => `m${r},${r},${r % 3}`)].join('\n') + '\n')
-    const { page } = session
+    const { page } = web.session
     const importOnce = async (): Promise<void> => {
-      await page.goto(`${app.url}#/import`)
+      await page.goto(`${web.app.url}#/import`)
       await page.getByTestId('import-file').setInputFiles(file)
       await expect.poll(() => page.getByTestId('import-preview').isVisible(), { timeout: 30_000 }).toBe(true)
     }
