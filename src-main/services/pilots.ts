@@ -1,9 +1,11 @@
 import type { Api } from '../contract/api.js'
-import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
-import { EFFORTS, parsePilotConfig } from '../core/pilot/config.js'
+import { dataDirOf } from '../core/models/nnmf/webgpu/probe-shape.js'
+import { EFFORTS, parsePilotConfig, type PilotConfig } from '../core/pilot/config.js'
 import { checkData } from '../core/pilot/data-check.js'
 import { createStoredPilot } from '../core/pilot/run-stored.js'
-import { estimatePilotSeconds, measureThroughput, type Throughput } from '../core/pilot/estimate.js'
+import { engineThroughput, type EngineThroughput } from '../core/pilot/engine-throughput.js'
+import { estimatePilotSeconds, measureThroughput, type DatasetShape, type Throughput } from '../core/pilot/estimate.js'
+import { effectiveEnginePreference } from '../core/settings/engine-preference.js'
 import { getDataset, loadMatrix } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
 import { markAbandoned } from '../core/store/owners.js'
@@ -15,13 +17,14 @@ type PilotApi = Pick<Api, 'checkDataset' | 'estimatePilot' | 'startPilot' | 'get
 
 /**
  * Pilot requests. The data check and the estimate run in place (one pass over the entries; a short
- * throughput measurement, once per process); pilots themselves run as job processes.
+ * throughput measurement of the engine that will run, once per process and engine); pilots themselves run as job processes.
  */
 export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
   const { db } = deps
   /** Which job runs which pilot, for the live view; pilots outlive jobs in the store. */
   const jobOfPilot = new Map<number, string>()
-  let throughput: Promise<{ throughput: Throughput; engine: string; engineLabel: string }> | undefined
+  /** The micro-run of each engine, once per process (a second or a few). */
+  const microRuns = new Map<string, Promise<Throughput>>()
 
   function datasetOf(datasetId: number) {
     const summary = getDataset(db, datasetId)
@@ -29,13 +32,22 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
     return summary
   }
 
-  function measure() {
-    throughput ??= chooseNnmfEngine('auto').then(async (engine) => ({
-      throughput: await measureThroughput(engine.factory),
-      engine: engine.name,
-      engineLabel: engine.label,
-    }))
-    return throughput
+  /** The throughput of the engine this pilot will run on (the app's engine setting, 'auto''s probe). */
+  function measure(config: PilotConfig, shape: DatasetShape): Promise<EngineThroughput> {
+    return engineThroughput({
+      dataDir: dataDirOf(db),
+      preference: effectiveEnginePreference(db, parsePilotConfig(config).engine),
+      shape,
+      microRun: (engine) => {
+        let run = microRuns.get(engine.name)
+        if (!run) {
+          run = measureThroughput(engine.factory)
+          microRuns.set(engine.name, run)
+          run.catch(() => microRuns.delete(engine.name))
+        }
+        return run
+      },
+    })
   }
 
   return {
@@ -46,8 +58,8 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
     },
     estimatePilot: async ({ config }) => {
       const summary = datasetOf(config.datasetId)
-      const measured = await measure()
       const shape = { nRows: summary.nRows, nCols: summary.nCols, nObserved: summary.nObserved }
+      const measured = await measure(config, shape)
       const seconds = Object.fromEntries(
         EFFORTS.map((effort) => [effort, estimatePilotSeconds(shape, { ...config, effort }, measured.throughput).totalSeconds]),
       ) as Record<(typeof EFFORTS)[number], number>
