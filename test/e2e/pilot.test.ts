@@ -1,7 +1,6 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runPilot } from '../../src-main/core/pilot/runner.js'
 import type { PilotResult } from '../../src-main/core/pilot/result.js'
 import type { VerdictOutcome, VerdictReason } from '../../src-main/core/pilot/verdict.js'
@@ -14,25 +13,15 @@ import { createPilot, finishPilot, getPilot, listPilots } from '../../src-main/c
 import { formatCount } from '../../src-main/core/report/format.js'
 import { formatNumber } from '../../src-main/contract/format.js'
 import { verdictWords } from '../../src-main/contract/verdict.js'
-import { openBrowser, screenshot, startWebApp, type BrowserSession, type WebApp } from './helpers/web-app.js'
+import { useWebAppSession } from './helpers/session.js'
+import { screenshot } from './helpers/web-app.js'
 import { chartInk, englishWords, expectMainActionFollowsAdvice, expectVerdictWords, screenshotVerdictArea } from './helpers/verdict.js'
 
-let app: WebApp
-let session: BrowserSession
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-pilot-'))
-beforeAll(async () => {
-  app = await startWebApp()
-  session = await openBrowser(app, { locale: 'en-US' })
-})
-afterAll(async () => {
-  await session?.close()
-  await app?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-  if (app) fs.rmSync(app.dataDir, { recursive: true, force: true })
-})
+const web = useWebAppSession('pilot')
+const work = web.work
 
 function storedPilots() {
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     return listPilots(db).map((p) => ({ ...p, result: getPilot(db, p.id)!.result }))
   } finally {
@@ -42,7 +31,7 @@ function storedPilots() {
 
 /** Imports a file into the running app's store directly (the import page has its own tests). */
 async function importIntoStore(file: string, name: string): Promise<void> {
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     const imported = await importFile(db, file, { name })
     if (!imported.ok) throw new Error(`${name} did not import`)
@@ -77,7 +66,7 @@ function plantedTable(): { csv: string; observed: number } {
 
 /** What the core computes for the same dataset, config and seed, outside the app. */
 async function coreResult(datasetId: number, config: PilotResult['config']): Promise<PilotResult> {
-  const db = openDatabase(app.dataDir)
+  const db = openDatabase(web.app.dataDir)
   try {
     const { summary, matrix, colLabels } = loadMatrix(db, datasetId)
     const engine = await chooseNnmfEngine(config.engine)
@@ -97,8 +86,8 @@ describe('pilot wizard', () => {
     const file = path.join(work, 'machines.csv')
     fs.writeFileSync(file, table.csv)
     await importIntoStore(file, 'machines')
-    const { page } = session
-    await page.goto(app.url)
+    const { page } = web.session
+    await page.goto(web.app.url)
     await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(1)
 
     await page.getByTestId('nav-pilots').click()
@@ -155,14 +144,14 @@ describe('pilot wizard', () => {
     expect(await page.locator('h2').first().textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/)
     await screenshot(page, 'wizard-6-results-ja')
     await screenshotVerdictArea(page, 'verdict-area-ja')
-    expect(session.foreignRequests).toEqual([])
+    expect(web.session.foreignRequests).toEqual([])
   }, 900_000)
 
   it('walks the wizard in Japanese, and cancelling mid-run leaves the app usable and the pilot cancelled', async () => {
     // SECOM: a quick pilot on it runs long enough to cancel midway.
     await importIntoStore(path.resolve('resources/sample-data/secom.csv'), 'SECOM')
-    const { page } = session
-    await page.goto(`${app.origin}/#/pilot/new`)
+    const { page } = web.session
+    await page.goto(`${web.app.origin}/#/pilot/new`)
     await page.getByTestId('language-ja').click()
     const wizard = page.getByTestId('pilot-wizard')
     await expect.poll(() => wizard.getAttribute('data-step')).toBe('dataset')
@@ -189,7 +178,7 @@ describe('pilot wizard', () => {
     await expect.poll(() => page.getByTestId('pilot-row').count()).toBe(2)
     await page.getByRole('link', { name: 'ホーム' }).click()
     await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(2)
-    expect(session.foreignRequests).toEqual([])
+    expect(web.session.foreignRequests).toEqual([])
   }, 300_000)
 })
 
@@ -255,7 +244,7 @@ describe('the verdict on the results page', () => {
 
   function storeCases(): Map<string, number> {
     const base = storedPilots().find((p) => p.status === 'complete')!.result!
-    const db = openDatabase(app.dataDir)
+    const db = openDatabase(web.app.dataDir)
     try {
       const ids = new Map<string, number>()
       for (const c of CASES) {
@@ -274,8 +263,8 @@ describe('the verdict on the results page', () => {
 
   it('prints the core’s words for every outcome in both languages, and the main action follows the advice', async () => {
     const ids = storeCases()
-    const { page } = session
-    await page.goto(`${app.origin}/#/pilots`)
+    const { page } = web.session
+    await page.goto(`${web.app.origin}/#/pilots`)
     await page.getByTestId('language-en').click()
     await expect.poll(() => page.getByTestId('pilot-row').count()).toBe(2 + ids.size)
     const label = (name: string) => page.getByTestId('pilot-row').filter({ hasText: `outcome ${name}` }).getByTestId('pilot-verdict')
@@ -290,7 +279,7 @@ describe('the verdict on the results page', () => {
     for (const language of ['en', 'ja'] as const) {
       await page.getByTestId(`language-${language}`).click()
       for (const [name, id] of ids) {
-        await page.goto(`${app.origin}/#/pilots/${id}`)
+        await page.goto(`${web.app.origin}/#/pilots/${id}`)
         const result = getPilotResult(id)
         await expect.poll(() => page.getByTestId('verdict-headline').textContent()).toBe(verdictWords(result, language)!.headline)
         await expectVerdictWords(page, result, language)
@@ -303,7 +292,7 @@ describe('the verdict on the results page', () => {
     }
 
     // The compare page words both verdicts the same way (still in Japanese).
-    await page.goto(`${app.origin}/#/pilots`)
+    await page.goto(`${web.app.origin}/#/pilots`)
     for (const name of ['nnmf-better', 'inconclusive-longer']) await page.getByTestId('pilot-row').filter({ hasText: `outcome ${name}` }).locator('input[type=checkbox]').check()
     await page.getByTestId('compare-pilots').click()
     const headlines = page.getByTestId('pilot-compare').getByTestId('verdict-headline')
@@ -313,18 +302,18 @@ describe('the verdict on the results page', () => {
     await screenshot(page, 'pilot-compare-ja')
 
     // The inconclusive page's main action starts the longer pilot its next step names.
-    await page.goto(`${app.origin}/#/pilots/${ids.get('inconclusive-longer')}`)
+    await page.goto(`${web.app.origin}/#/pilots/${ids.get('inconclusive-longer')}`)
     await page.getByTestId('main-action').click()
     await expect.poll(() => page.getByTestId('pilot-running').isVisible(), { timeout: 30_000 }).toBe(true)
     const started = storedPilots()[0]!
     expect(started.config.effort).toBe('standard')
     await page.getByTestId('pilot-cancel').click()
     await expect.poll(() => page.getByTestId('pilot-ended').isVisible(), { timeout: 30_000 }).toBe(true)
-    expect(session.foreignRequests).toEqual([])
+    expect(web.session.foreignRequests).toEqual([])
   }, 300_000)
 
   function getPilotResult(id: number): PilotResult {
-    const db = openDatabase(app.dataDir)
+    const db = openDatabase(web.app.dataDir)
     try {
       return getPilot(db, id)!.result!
     } finally {
