@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toStandardUnits } from '../../src-renderer/src/components/charts/standard-units.js'
+import { toStandardUnits } from '../../src-main/core/report/standard-units.js'
 
 describe('predicted against actual in standard units', () => {
   it('puts columns in different units on one scale, each by its own mean and spread', () => {

@@ -5,6 +5,7 @@ import type { MetricName, ModelSummary } from '../pilot/compare.js'
 import type { ColumnBreakdown, ScatterSample } from '../pilot/breakdown.js'
 import type { ModelRun } from '../pilot/result.js'
 import { formatMetric } from './format.js'
+import { toStandardUnits } from './standard-units.js'
 import type { ReportTexts } from './texts.js'
 
 /**
@@ -80,10 +81,17 @@ export function metricChart(summary: readonly ModelSummary[], metric: MetricName
   })
 }
 
-/** Predicted against actual on the stored sample, one panel per model, with the diagonal. */
-export function scatterChart(scatter: ScatterSample, models: readonly PilotModelKind[], t: ReportTexts): string | null {
-  const shown = models.filter((m) => (scatter.predicted[m]?.length ?? 0) > 0)
-  if (shown.length === 0 || scatter.actual.length === 0) return null
+/**
+ * Predicted against actual on the stored sample, one panel per model, with the diagonal; in each
+ * column's standard units when the pilot scaled columns of mixed units (one diagonal from 0 to 9,188
+ * across sensors in different units tells nothing).
+ */
+export function scatterChart(sample: ScatterSample, models: readonly PilotModelKind[], t: ReportTexts, standard = false): string | null {
+  const shown = models.filter((m) => (sample.predicted[m]?.length ?? 0) > 0)
+  if (shown.length === 0 || sample.actual.length === 0) return null
+  const points = { col: sample.col, actual: sample.actual, predicted: shown.map((m) => ({ model: m, values: sample.predicted[m]! })) }
+  const drawn = standard ? toStandardUnits(points) : points
+  const scatter = { actual: drawn.actual, predicted: Object.fromEntries(drawn.predicted.map((p) => [p.model, p.values])) as Partial<Record<PilotModelKind, number[]>> }
   let lo = Infinity
   let hi = -Infinity
   for (const v of scatter.actual) (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
@@ -99,8 +107,8 @@ export function scatterChart(scatter: ScatterSample, models: readonly PilotModel
   return renderSvg({
     title: shown.map((m, i) => ({ text: t.models[m].name, left: i * width + width / 2, textAlign: 'center', textStyle: { fontSize: 13 } })),
     grid: shown.map((_, i) => ({ left: i * width + 60, width: width - 85, top: 35, bottom: 50 })),
-    xAxis: shown.map((_, i) => axis(t.charts.actual, i)),
-    yAxis: shown.map((_, i) => axis(t.charts.predicted, i)),
+    xAxis: shown.map((_, i) => axis(standard ? t.charts.actualStandard : t.charts.actual, i)),
+    yAxis: shown.map((_, i) => axis(standard ? t.charts.predictedStandard : t.charts.predicted, i)),
     series: shown.flatMap((m, i) => [
       {
         type: 'scatter' as const, xAxisIndex: i, yAxisIndex: i, symbolSize: 3,

@@ -225,7 +225,7 @@ function chartsSection(result: PilotResult, t: ReportTexts): string {
     figure(t.charts.metric, metricChart(result.summary, result.primaryMetric, t), t.charts.metricCaption),
     binary
       ? figure(t.charts.calibration, calibrationChart(result.scatter, detailModels, t), t.charts.calibrationCaption)
-      : figure(t.charts.scatter, scatterChart(result.scatter, detailModels, t), t.charts.scatterCaption),
+      : figure(t.charts.scatter, scatterChart(result.scatter, detailModels, t, result.scaled), result.scaled ? t.charts.scatterCaptionStandard : t.charts.scatterCaption),
     figure(t.charts.curves, curvesChart(result.runs, detailModels.filter((m) => m !== 'mean'), t), t.charts.curvesCaption),
   ]
   return `<section><h2>${h(t.sections.charts)}</h2>${parts.join('\n')}</section>`

@@ -4,13 +4,14 @@
  * values become (value − column mean) ÷ column standard deviation, both measured on the sample's
  * actual values of that column, so every column spreads around 0 on the same scale.
  */
-export interface ScatterPoints {
+export interface ScatterPoints<P extends { values: number[] }> {
   col: number[]
   actual: number[]
-  predicted: Array<{ model: string; name: string; values: number[] }>
+  predicted: P[]
 }
 
-export function toStandardUnits(points: ScatterPoints): ScatterPoints {
+/** The same points in standard units; the app's chart and the report's both draw mixed-unit pilots this way. */
+export function toStandardUnits<P extends { values: number[] }>(points: ScatterPoints<P>): ScatterPoints<P> {
   const sums = new Map<number, { n: number; sum: number; sumSq: number }>()
   points.actual.forEach((y, i) => {
     const c = points.col[i]!

@@ -95,7 +95,7 @@ export interface ReportTexts {
   intervalNote(repeats: number): string
   charts: {
     metric: string; metricCaption: string
-    scatter: string; scatterCaption: string; actual: string; predicted: string
+    scatter: string; scatterCaption: string; scatterCaptionStandard: string; actual: string; predicted: string; actualStandard: string; predictedStandard: string
     calibration: string; calibrationCaption: string; probability: string; share: string
     curves: string; curvesCaption: string; epoch: string; train: string; validation: string
     perColumn: string; perColumnCaption: string
@@ -204,9 +204,10 @@ const ja: ReportTexts = {
     metricCaption: '点が平均、縦線が 95% 区間です。区間が大きく重なっているモデルどうしは、差がはっきりしません。',
     scatter: '予測値と実測値',
     scatterCaption: '評価用に隠した値の一部（見本）について、横軸が実測値、縦軸が予測値です。斜めの線に近いほど正確です。',
+    scatterCaptionStandard: '評価用に隠した値の一部（見本）について、横軸が実測値、縦軸が予測値です。列ごとに単位が異なるため、各セルを列ごとの標準単位（（値 − 列の平均）÷ 列の標準偏差）で描いています。斜めの線に近いほど正確です。',
     calibration: '予測確率と実際の故障の割合',
     calibrationCaption: '予測確率を区間に分け、各区間で実際に「1（故障あり）」だった割合を示します。斜めの線に近いほど確率が信頼できます。',
-    actual: '実測値', predicted: '予測値', probability: '予測確率', share: '実際の割合',
+    actual: '実測値', predicted: '予測値', actualStandard: '実測値（列ごとの標準単位）', predictedStandard: '予測値（標準単位）', probability: '予測確率', share: '実際の割合',
     curves: '学習曲線',
     curvesCaption: '学習の進み具合です。実線が検証データ、点線が学習データの誤差です。検証の誤差が下がらなくなった所で学習を止めています。',
     epoch: '学習回数（エポック）', train: '学習', validation: '検証',
@@ -322,9 +323,10 @@ const en: ReportTexts = {
     metricCaption: 'The dot is the mean, the vertical line the 95% interval. Models whose intervals overlap widely are not clearly different.',
     scatter: 'Predicted against actual',
     scatterCaption: 'A sample of the hidden test values: actual value across, predicted value up. The closer to the diagonal, the better.',
+    scatterCaptionStandard: 'A sample of the hidden test values: actual value across, predicted value up, each in its column\'s standard units ((value − column mean) ÷ column standard deviation), as the columns are in different units. The closer to the diagonal, the better.',
     calibration: 'Predicted probability against observed failure rate',
     calibrationCaption: 'Predictions grouped by probability; the height is the share of actual failures (1) in each group. The closer to the diagonal, the more trustworthy the probabilities.',
-    actual: 'Actual', predicted: 'Predicted', probability: 'Predicted probability', share: 'Observed share',
+    actual: 'Actual', predicted: 'Predicted', actualStandard: 'Actual (standard units of its column)', predictedStandard: 'Predicted (standard units)', probability: 'Predicted probability', share: 'Observed share',
     curves: 'Learning curves',
     curvesCaption: 'How training progressed: solid lines are the validation error, dotted lines the training error. Training stopped once the validation error stopped improving.',
     epoch: 'Epoch', train: 'training', validation: 'validation',

@@ -31,4 +31,16 @@ describe('report run details', () => {
     expect(en).toContain('CPU fast path (WebAssembly SIMD, 2 threads)')
     expect(en).toContain('2 min 07 s')
   })
+
+  it('draws predicted against actual in standard units when the pilot scaled mixed-unit columns, and says so (issue 14 item 9)', () => {
+    const result = numeric.pilot.result!
+    for (const language of ['ja', 'en'] as const) {
+      const words = language === 'ja' ? { caption: '列ごとの標準単位', axis: '実測値（列ごとの標準単位）' } : { caption: 'standard units', axis: 'Actual (standard units of its column)' }
+      const scaled = renderPilotReport({ pilot: { ...numeric.pilot, result: { ...result, scaled: true } }, dataset: numeric.dataset, language })
+      expect(scaled).toContain(words.axis)
+      expect(scaled).toContain(words.caption)
+      const plain = renderPilotReport({ pilot: { ...numeric.pilot, result: { ...result, scaled: false } }, dataset: numeric.dataset, language })
+      expect(plain).not.toContain(words.axis)
+    }
+  })
 })
