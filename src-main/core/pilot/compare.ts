@@ -1,3 +1,4 @@
+import { specOf } from '../models/specs.js'
 import type { PilotModelKind } from './config.js'
 import type { DataCheckReason } from './data-check.js'
 import type { EffortName } from './effort.js'
@@ -224,5 +225,5 @@ export function bestModel(runs: readonly RunScore[], models: readonly PilotModel
     runnerUp = { model: second.model, mean: second.mean, pValue: paired ? pValueOf(paired) : null }
     clearlyBetter = paired !== null && paired.low > NEGLIGIBLE_FRACTION * Math.abs(second.mean)
   }
-  return { model: best.model, metric, mean: best.mean, isBaseline: best.model === 'mean' || best.model === 'bias', runnerUp, clearlyBetter }
+  return { model: best.model, metric, mean: best.mean, isBaseline: specOf(best.model).pilot.role !== 'compared', runnerUp, clearlyBetter }
 }

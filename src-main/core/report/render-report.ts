@@ -1,4 +1,5 @@
 import type { PilotModelKind } from '../pilot/config.js'
+import { specOf } from '../models/specs.js'
 import { NEGLIGIBLE_FRACTION, type MetricName, type ModelSummary } from '../pilot/compare.js'
 import type { PilotResult } from '../pilot/result.js'
 import { adviceWithoutComparison, VERDICT_MESSAGES, verdictWords } from '../pilot/verdict-words.js'
@@ -226,7 +227,7 @@ function chartsSection(result: PilotResult, t: ReportTexts): string {
     binary
       ? figure(t.charts.calibration, calibrationChart(result.scatter, detailModels, t), t.charts.calibrationCaption)
       : figure(t.charts.scatter, scatterChart(result.scatter, detailModels, t, result.scaled), result.scaled ? t.charts.scatterCaptionStandard : t.charts.scatterCaption),
-    figure(t.charts.curves, curvesChart(result.runs, detailModels.filter((m) => m !== 'mean'), t), t.charts.curvesCaption),
+    figure(t.charts.curves, curvesChart(result.runs, detailModels.filter((m) => specOf(m).pilot.fitKind !== 'none'), t), t.charts.curvesCaption),
   ]
   return `<section><h2>${h(t.sections.charts)}</h2>${parts.join('\n')}</section>`
 }
