@@ -19,7 +19,8 @@ describe('pilot time estimate', () => {
   it('grows with the data, the effort and a slower machine', () => {
     const config = { datasetId: 1 }
     const base = estimatePilotSeconds(secom, config, throughput).totalSeconds
-    expect(estimatePilotSeconds({ ...secom, nObserved: 2 * secom.nObserved }, config, throughput).totalSeconds).toBeCloseTo(2 * base, 6)
+    // At least in proportion: some models' work grows faster (a neighbourhood model's co-rated pairs).
+    expect(estimatePilotSeconds({ ...secom, nObserved: 2 * secom.nObserved }, config, throughput).totalSeconds).toBeGreaterThanOrEqual(2 * base * (1 - 1e-9))
     expect(estimatePilotSeconds(secom, config, { nnmfEntriesPerSecond: 250_000, mfEntriesPerSecond: 2_000_000 }).totalSeconds).toBeGreaterThan(1.9 * base)
     const standard = estimatePilotSeconds(secom, { ...config, effort: 'standard' }, throughput).totalSeconds
     const thorough = estimatePilotSeconds(secom, { ...config, effort: 'thorough' }, throughput).totalSeconds
