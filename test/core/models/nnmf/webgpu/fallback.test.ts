@@ -12,6 +12,10 @@ import { trainAndSave } from '../../../../../src-main/core/training/train-run.js
 import { plantedLowRank, writePlantedDataset } from '../../../../helpers/planted.js'
 import { useTempDirs } from '../../../../helpers/temp-dir.js'
 import { lowRank, plant } from '../../planted.js'
+import { parsePilotConfig } from '../../../../../src-main/core/pilot/config.js'
+import { createStoredPilot, runStoredPilot } from '../../../../../src-main/core/pilot/run-stored.js'
+import { getPilot } from '../../../../../src-main/core/store/pilots.js'
+import { SMALL_EFFORT } from '../../../pilot/helpers.js'
 
 const tempDir = useTempDirs()
 const fastcpu: NnmfEngineFactory = (setup) => createFastCpuEngine(setup, { threads: 1 })
@@ -112,6 +116,26 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
       db.close()
     }
   }, 120_000)
+
+  it('a pilot whose GPU is lost completes on the CPU and stores the note with its result', async () => {
+    const db = openDatabase(tempDir())
+    try {
+      const datasetId = writePlantedDataset(db, plantedLowRank({ nRows: 80, nCols: 40, rank: 2, density: 0.8, noise: 0.1, seed: 5 }))
+      const config = parsePilotConfig({ datasetId, models: ['mf', 'nnmf'], effortOverrides: { ...SMALL_EFFORT, nnmf: { ...SMALL_EFFORT.nnmf, maxEpochs: 6 } } })
+      const id = createStoredPilot(db, config)
+      const fallbacks: EngineFallback[] = []
+      const webgpu = await chooseNnmfEngine('webgpu')
+      // Every NNMF fit of the pilot gets its own GPU engine, and loses its device before its third step.
+      const engine = { name: webgpu.name, label: webgpu.label, factory: withCpuFallback(losingDeviceBefore(3), fastcpu, (e) => fallbacks.push(e)), fallbacks }
+      const result = await runStoredPilot(db, id, { engine })
+      expect(result.engine).toMatchObject({ name: 'webgpu', label: webgpu.label, fallback: { reason: 'device-lost', to: expect.stringMatching(/^fastcpu/) } })
+      expect(fallbacks.length).toBeGreaterThanOrEqual(1)
+      expect(getPilot(db, id)).toMatchObject({ status: 'complete', engine: 'webgpu', result: { engine: { fallback: { reason: 'device-lost' } } } })
+      expect(result.comparison).not.toBeNull()
+    } finally {
+      db.close()
+    }
+  }, 300_000)
 
   it('tells GPU failures the CPU can take over from other errors', () => {
     expect(gpuFailureReason(new Error('GPU device lost (destroyed): Device was destroyed.'))).toBe('device-lost')
