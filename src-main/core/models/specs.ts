@@ -1,4 +1,5 @@
 import { biasSpec } from './bias.js'
+import { knnSpec } from './knn.js'
 import { meanSpec } from './mean.js'
 import { mfSpec } from './mf.js'
 import { nnmfSpec } from './nnmf/model.js'
@@ -13,6 +14,7 @@ export const MODEL_SPECS = [
   biasSpec,
   mfSpec,
   nnmfSpec,
+  knnSpec,
 ] as const
 
 export type AnyModelSpec = (typeof MODEL_SPECS)[number]
