@@ -11,6 +11,7 @@
  *             (BENCH_TORCH=1 also runs ../shared/peers/torch_nnmf.py on the same split)
  *   pilot     a standard pilot on SECOM: estimated vs actual time, verdict
  *   mf-reference  ML-100K, SECOM, AI4I: the MF each effort's grid chooses vs torch_nnmf.py's best biased MF (within 0.5 %)
+ *   knn       ML-100K u1.base/u1.test: the neighbourhood model's RMSE beside Surprise's published KNNBaseline
  *   verdict   calibration of the verdict: A/A false-alarm rate, power, quick/standard consistency
  *
  * Run on an otherwise idle machine: the figures are wall-clock times.
@@ -30,6 +31,7 @@ const BENCHES: Record<string, Bench> = {
   training: async () => (await import('./training.js')).benchTraining({ log: console.log }),
   pilot: async () => (await import('./pilot.js')).benchPilot(),
   'mf-reference': async () => (await import('./mf-reference.js')).benchMfReference(),
+  knn: async () => (await import('./knn.js')).benchKnn(),
   verdict: async () => (await import('./verdict/index.js')).benchVerdict(),
 }
 
