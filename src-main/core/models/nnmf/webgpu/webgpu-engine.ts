@@ -28,6 +28,16 @@ const PREDICT_CHUNK = 16384
 export interface WebGpuEngineOptions {
   /** Dawn toggles and options passed to `create()` (for example 'backend=vulkan'). */
   flags?: string[]
+  /**
+   * Test hook: destroy the device just before this step (1-based), as a driver reset would. Defaults
+   * to NNMF_TEST_LOSE_GPU_AT_STEP, so tests can reach the engines a job process creates.
+   */
+  loseDeviceAtStep?: number
+}
+
+function loseDeviceAtStepFromEnvironment(): number | undefined {
+  const step = Number(process.env.NNMF_TEST_LOSE_GPU_AT_STEP)
+  return Number.isInteger(step) && step > 0 ? step : undefined
 }
 
 export interface WebGpuNnmfEngine extends NnmfEngine {
@@ -47,6 +57,7 @@ export async function createWebGpuEngine(setup: NnmfEngineSetup, options: WebGpu
       host.pipeline(latentsKernel(setup, p, s), 'nnmf latents'),
     ])
     const engine = new WebGpuEngine(setup, host, p, s, { entries, network, latents })
+    engine.loseDeviceAtStep = options.loseDeviceAtStep ?? loseDeviceAtStepFromEnvironment()
     // Surface any failure of the setup now rather than at the first step.
     await host.run([])
     return engine
@@ -84,6 +95,9 @@ class WebGpuEngine implements NnmfEngine {
   private planWords = new Int32Array(0)
   private readonly uniformWords = new Uint32Array(UNIFORM_WORDS)
   private readonly uniformF32 = new Float32Array(this.uniformWords.buffer)
+
+  loseDeviceAtStep: number | undefined
+  private stepsTaken = 0
 
   constructor(
     private readonly setup: NnmfEngineSetup,
@@ -254,6 +268,7 @@ class WebGpuEngine implements NnmfEngine {
   }
 
   async step(batch: Batch, group: ParameterGroup, options: StepOptions): Promise<number> {
+    if (this.loseDeviceAtStep !== undefined && ++this.stepsTaken === this.loseDeviceAtStep) await this.loseDevice()
     const n = batch.rows.length
     const z = this.load(batch.rows, batch.cols, batch.targets)
     const pl = this.pipelines

@@ -22,26 +22,9 @@ const fastcpu: NnmfEngineFactory = (setup) => createFastCpuEngine(setup, { threa
 const config = { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, batchSize: 32, maxEpochs: 4 }
 const data = plant(30, 20, 0.6, lowRank(30, 20, 2, 3), { seed: 4, noise: 0.1 })
 
-/** The WebGPU engine on this machine's adapter, whose device is destroyed (device.lost fires) before step `at`. */
+/** The WebGPU engine on this machine's adapter, whose device is destroyed (device.lost fires) before step `at` (its test hook). */
 function losingDeviceBefore(at: number): NnmfEngineFactory {
-  return async (setup) => {
-    const gpu = await createWebGpuEngine(setup)
-    let steps = 0
-    const engine: NnmfEngine = {
-      get name() { return gpu.name },
-      setParams: (p) => gpu.setParams(p),
-      getParams: () => gpu.getParams(),
-      resetOptimizer: () => gpu.resetOptimizer(),
-      predict: (r, c) => gpu.predict(r, c),
-      lossAndGradients: (b) => gpu.lossAndGradients(b),
-      step: async (batch, group, options) => {
-        if (++steps === at) await gpu.loseDevice()
-        return gpu.step(batch, group, options)
-      },
-      dispose: () => gpu.dispose(),
-    }
-    return engine
-  }
+  return (setup) => createWebGpuEngine(setup, { loseDeviceAtStep: at })
 }
 
 async function fitParams(factory: NnmfEngineFactory) {
