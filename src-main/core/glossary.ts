@@ -218,3 +218,20 @@ export function exportFileName(subject: string, kind: keyof Glossary['exportKind
 export function defaultModelName(kind: ModelKind, datasetName: string, language: GlossaryLanguage): string {
   return `${GLOSSARY[language].model[kind]} · ${datasetName}`
 }
+
+/** A pilot's name when the user gives none: "<dataset> · お試し" / "<dataset> · quick" (as the CLI names it). */
+export function defaultPilotName(datasetName: string, effort: Effort, language: GlossaryLanguage): string {
+  return `${datasetName} · ${GLOSSARY[language].effort[effort]}`
+}
+
+/**
+ * The name for the same pilot run at another effort: a name ending in its effort (in either
+ * language) gets the new one, in the page's language; a name the user chose stays as it is.
+ */
+export function pilotNameForEffort(name: string, from: Effort, to: Effort, language: GlossaryLanguage): string {
+  for (const words of [GLOSSARY.ja.effort, GLOSSARY.en.effort]) {
+    const suffix = ` · ${words[from]}`
+    if (name.endsWith(suffix)) return `${name.slice(0, -suffix.length)} · ${GLOSSARY[language].effort[to]}`
+  }
+  return name
+}

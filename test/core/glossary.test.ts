@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { adapterLabel } from '../../src-main/core/models/nnmf/webgpu/adapter.js'
-import { backendWords, durationWords, engineFactsFromLabel, engineLabelWords, exportFileName, GLOSSARY } from '../../src-main/core/glossary.js'
+import { backendWords, defaultPilotName, durationWords, pilotNameForEffort, engineFactsFromLabel, engineLabelWords, exportFileName, GLOSSARY } from '../../src-main/core/glossary.js'
 import { failureReason } from '../../src-main/services/backend-status.js'
 
 describe('glossary', () => {
@@ -51,5 +51,14 @@ describe('glossary', () => {
       expect(new Set(names).size).toBe(names.length)
       for (const name of names) expect(name.replace(/\b(NNMF|MF)\b/g, '').match(/[A-Za-z]{2,}/g)).toBeNull()
     }
+  })
+
+  it('names an unnamed pilot after its dataset and effort in the page language, and follows a re-run\'s effort', () => {
+    expect(defaultPilotName('成形ライン', 'quick', 'ja')).toBe('成形ライン · お試し')
+    expect(defaultPilotName('press', 'quick', 'en')).toBe('press · quick')
+    expect(pilotNameForEffort('成形ライン · お試し', 'quick', 'standard', 'ja')).toBe('成形ライン · 標準')
+    // Stored by the CLI or an earlier version in English, re-run from a Japanese page.
+    expect(pilotNameForEffort('press · quick', 'quick', 'thorough', 'ja')).toBe('press · 念入り')
+    expect(pilotNameForEffort('my own name', 'quick', 'standard', 'ja')).toBe('my own name')
   })
 })

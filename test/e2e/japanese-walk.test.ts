@@ -129,6 +129,12 @@ describe('every route and dialog in Japanese', () => {
     await page.getByTestId('import-run').click()
     await expect.poll(() => page.getByTestId('import-as-missing').isVisible(), { timeout: 60_000 }).toBe(true)
     await expectJapanese(page, 'import-bad-cells')
+    // The same file again: the warning and its "new version" button.
+    await go('/')
+    await go('/import')
+    await page.getByTestId('import-file').setInputFiles(file)
+    await expect.poll(() => page.getByTestId('same-file-warning').isVisible(), { timeout: 30_000 }).toBe(true)
+    await expectJapanese(page, 'import-same-file')
 
     await go(`/datasets/${datasetId}`)
     await expect.poll(() => page.getByTestId('dataset-summary').isVisible(), { timeout: 30_000 }).toBe(true)
@@ -163,6 +169,10 @@ describe('every route and dialog in Japanese', () => {
     }
     await expectHelp(page, 'ja')
     await expectJapanese(page, 'pilot-help')
+    // A report handed over: the note names the file, in Japanese, with a Japanese file name.
+    await page.getByTestId('report-html').click()
+    await expect.poll(() => page.getByTestId('download-note').textContent(), { timeout: 60_000 }).toMatch(/レポート\.html」をダウンロードしました/)
+    await expectJapanese(page, 'pilot-download')
     // Training from the results page shows its progress there (issue 14 item 6), then opens the Models page.
     await expect.poll(() => page.getByTestId('main-action').getAttribute('data-action')).toBe('train')
     await page.getByTestId('main-action').click()
@@ -184,6 +194,13 @@ describe('every route and dialog in Japanese', () => {
     await expect.poll(() => page.getByTestId('estimate-quick').textContent(), { timeout: 60_000 }).toMatch(/約/)
     await page.locator('details summary').click()
     await expectJapanese(page, 'wizard-effort')
+    // The running pilot's page, then its cancellation.
+    await page.getByTestId('pilot-start').click()
+    await expect.poll(() => page.getByTestId('pilot-running').isVisible(), { timeout: 30_000, interval: 50 }).toBe(true)
+    await expectJapanese(page, 'pilot-running')
+    await page.getByTestId('pilot-cancel').click()
+    await expect.poll(() => page.getByTestId('pilot-status').textContent(), { timeout: 60_000 }).toMatch(/中止|完了/)
+    await expectJapanese(page, 'pilot-cancelled')
 
     await go('/models')
     await page.getByTestId('train-kind').selectOption('mean')

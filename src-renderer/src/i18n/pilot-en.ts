@@ -78,7 +78,7 @@ export const pilotEn = {
     epoch: 'epoch {epoch} of {max}',
     validation: 'validation error {loss}',
     eta: 'about {eta} left',
-    etaUnknown: 'estimating',
+    etaUnknown: 'estimating the time left',
     curves: 'Learning curves (validation error per epoch)',
     keepWorking: 'You can keep using the app meanwhile: the pilot runs in the background and its result is stored.',
     elsewhere: 'This pilot runs in another process (for example a scheduled command-line run). Its progress is read from the store every few seconds; cancel it where it was started.',

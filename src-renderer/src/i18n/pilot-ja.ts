@@ -76,7 +76,7 @@ export const pilotJa: typeof pilotEn = {
     epoch: 'エポック {epoch} / {max}',
     validation: '検証誤差 {loss}',
     eta: '残り約 {eta}',
-    etaUnknown: '見積もり中',
+    etaUnknown: '残り時間を見積もり中',
     curves: '学習曲線（エポックごとの検証誤差）',
     keepWorking: '実行中もアプリは使えます。パイロットはバックグラウンドで動き、結果は保存されます。',
     elsewhere: 'このパイロットは別のプロセス（たとえば予約実行のコマンドライン）で動いています。進み具合は数秒ごとに保存先から読み取ります。中止は開始した側で行ってください。',
