@@ -69,6 +69,7 @@ export const en = {
       button: 'Export CSV',
       running: 'Writing the CSV file…',
       done: 'Exported {file} ({size}).',
+      savedIn: 'Saved {file} ({size}) in {folder}.',
       error: 'The CSV file could not be written: {message}',
     },
     delete: {

@@ -71,6 +71,7 @@ export const ja: Messages = {
       button: 'CSV に書き出す',
       running: 'CSV ファイルを作成しています…',
       done: '{file}（{size}）を書き出しました。',
+      savedIn: '{file}（{size}）を {folder} に保存しました。',
       error: 'CSV ファイルを書き出せませんでした: {message}',
     },
     delete: {

@@ -89,11 +89,12 @@ export const useDatasetDetailStore = defineStore('dataset-detail', () => {
   }
 
   /** Writes the CSV on the main side, then hands it to the user (a download, or a save dialog in Electron). */
-  async function exportCsv(): Promise<Download | null> {
+  async function exportCsv(): Promise<(Download & { folder: string | null }) | null> {
     if (!details.value) return null
     const download = await api.exportDatasetCsv({ id: details.value.summary.id })
-    await transport.download(download.downloadId, download.fileName)
-    return download
+    // Null when the save dialog was cancelled; the folder is known only where the app saved it (Electron).
+    const delivered = await transport.download(download.downloadId, download.fileName)
+    return delivered && { ...download, fileName: delivered.fileName, folder: delivered.folder }
   }
 
   return {
