@@ -22,7 +22,7 @@ describe('WebGPU adapters', () => {
     )
   })
 
-  it("'webgpu' forces the engine on this machine's adapter, named; 'auto' never takes WebGPU", async () => {
+  it("'webgpu' forces the engine on this machine's adapter, named; 'auto' without a model shape to probe never takes WebGPU", async () => {
     const forced = await chooseNnmfEngine('webgpu')
     expect(forced.name).toBe('webgpu')
     expect(forced.label).toMatch(/^WebGPU on \S.* · /)
