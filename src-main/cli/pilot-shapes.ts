@@ -85,7 +85,7 @@ export function pilotResultJson(result: PilotResult) {
         logLoss: interval(s.metrics.logLoss), auc: interval(s.metrics.auc), averagePrecision: interval(s.metrics.averagePrecision),
       },
     })),
-    engine: result.engine ? { name: result.engine.name, label: result.engine.label } : null,
+    engine: result.engine ? { name: result.engine.name, label: result.engine.label, ...(result.engine.fallback ? { fallback: result.engine.fallback } : {}) } : null,
     seconds: result.timing.totalSeconds,
   }
 }
