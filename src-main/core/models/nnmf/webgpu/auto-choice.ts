@@ -11,6 +11,19 @@ import type { ProbeShape } from './probe-timing.js'
 /** WebGPU must beat the CPU by this factor: a tie within timing noise keeps the simpler CPU path. */
 export const GPU_ADVANTAGE_REQUIRED = 1.1
 
+/** A driver that hangs while asked for its adapter, or while probed, must not hold a training run up. */
+export const ADAPTER_TIMEOUT_MS = 20_000
+export const PROBE_TIMEOUT_MS = 120_000
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms)
+    timer.unref?.()
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 export type AutoReason = 'no-adapter' | 'software-adapter' | 'gpu-faster' | 'cpu-faster'
 
 export interface AutoDecision {
@@ -52,6 +65,8 @@ export interface ProbeDeps {
   /** Entries per second of a few training steps of `shape` on that engine. */
   measure: (engine: 'webgpu' | 'fastcpu', shape: ProbeShape) => Promise<number>
   now?: () => Date
+  /** How long to wait for the adapter and for the probe (defaults ADAPTER_TIMEOUT_MS, PROBE_TIMEOUT_MS). */
+  timeoutsMs?: { adapter: number; probe: number }
 }
 
 /** The measurement for this machine, adapter and shape: from the cache, else measured now and cached. */
@@ -71,9 +86,9 @@ export async function probeMeasurement(deps: ProbeDeps, adapter: AdapterInfo): P
 
 /** 'auto''s choice between WebGPU and the CPU fast path, measuring (once) only a hardware adapter. */
 export async function chooseAutoEngine(deps: ProbeDeps): Promise<AutoDecision & { adapter: AdapterInfo | null; measurement: ProbeMeasurement | null }> {
-  const adapter = await deps.adapter().catch(() => null)
+  const adapter = await within(deps.adapter(), deps.timeoutsMs?.adapter ?? ADAPTER_TIMEOUT_MS, 'asking for the WebGPU adapter').catch(() => null)
   if (!adapter || isSoftwareAdapter(adapter)) return { ...decideAutoEngine(adapter, null), adapter, measurement: null }
-  // A probe that fails (a driver that breaks on our kernels) is a reason to stay on the CPU, not to fail the run.
-  const measurement = await probeMeasurement(deps, adapter).catch(() => null)
+  // A probe that fails or hangs (a driver that breaks on our kernels) is a reason to stay on the CPU, not to fail the run.
+  const measurement = await within(probeMeasurement(deps, adapter), deps.timeoutsMs?.probe ?? PROBE_TIMEOUT_MS, 'the WebGPU probe').catch(() => null)
   return { ...decideAutoEngine(adapter, measurement), adapter, measurement }
 }

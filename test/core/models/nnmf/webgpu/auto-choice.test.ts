@@ -98,6 +98,15 @@ describe('the probe and its cache', () => {
     expect(await chooseAutoEngine(failing)).toMatchObject({ engine: 'fastcpu', reason: 'cpu-faster', measurement: null })
   })
 
+  it('a driver that hangs, asked for its adapter or probed, leaves auto on the CPU and caches nothing', async () => {
+    const dir = tempDir()
+    const never = new Promise<never>(() => {})
+    const base = deps(dir, INTEL, { webgpu: 0, fastcpu: 0 }, [])
+    expect(await chooseAutoEngine({ ...base, adapter: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({ engine: 'fastcpu', reason: 'no-adapter' })
+    expect(await chooseAutoEngine({ ...base, measure: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({ engine: 'fastcpu', reason: 'cpu-faster', measurement: null })
+    expect(fs.existsSync(path.join(dir, PROBE_CACHE_FILE))).toBe(false)
+  })
+
   it("on this machine (SwiftShader, a software adapter) 'auto' runs the CPU fast path and measures nothing", async () => {
     const dir = tempDir()
     const probe = { dataDir: dir, shape: { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, nRows: 30, nCols: 20, batchSize: 64 } }
