@@ -52,7 +52,7 @@ export function createServices(context: ServiceContext): Services {
       return getDataset(db, id)!
     },
     deleteDataset: async ({ id }) => {
-      if (!deleteDataset(db, id)) throw noDataset(id)
+      if (!(await deleteDataset(db, id))) throw noDataset(id)
       return { deleted: true }
     },
     ...datasetServices(context),

@@ -1,4 +1,5 @@
 import type { BackendStatus } from '../contract/schemas.js'
+import { removeAbandonedStagingAsync } from '../core/store/datasets.js'
 import { markAbandoned, releaseOwner } from '../core/store/owners.js'
 import { cancelPilot, getPilot, interruptPilot } from '../core/store/pilots.js'
 import { pilotJobPayloadSchema } from '../jobs/pilot-job.js'
@@ -48,8 +49,11 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
         else interruptPilot(db, parsed.data.pilotId)
       }
     }
-    // The dead job's runs (its pid is gone) become 'interrupted'; other processes' runs stay.
-    markAbandoned(db, pid === undefined ? {} : { endedPids: [pid] })
+    // The dead job's runs (its pid is gone) become 'interrupted'; other processes' runs stay. What
+    // its import staged is removed in short steps (nobody sees it meanwhile).
+    const ended = pid === undefined ? {} : { endedPids: [pid] }
+    markAbandoned(db, ended)
+    removeAbandonedStagingAsync(db, ended).catch((error: unknown) => console.error('Could not remove what a lost import staged:', error))
   })
   const files = new FileDrop(options.dataDir)
   const retention = createRetention(db, files, options.dataDir)

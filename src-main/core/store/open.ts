@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { applyMigration, latestSchemaVersion, migrations } from './migrations/index.js'
+import { removeAbandonedStaging } from './datasets.js'
 import { markAbandoned } from './owners.js'
 
 export type Db = Database.Database
@@ -29,7 +30,7 @@ export class StoreTooNewError extends Error {
  * The schema version is read before anything is written, so a store from a newer version is
  * refused byte-identical; migrations read it again under the write lock (see migrate). Then the
  * work of processes that are gone is marked interrupted (store/owners.ts: runs of live processes,
- * this one's or another's, are left alone).
+ * this one's or another's, are left alone) and what their imports staged is removed.
  */
 export function openDatabase(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true })
@@ -73,10 +74,15 @@ function migrate(db: Db, file: string): void {
   }
 }
 
-/** Housekeeping at open; a store too busy for it still opens (the next open, or a job's end, sweeps again). */
+/**
+ * Housekeeping at open: the runs of gone processes marked interrupted, the datasets their imports
+ * (or removals) left hidden removed. A store too busy for it still opens (the next open, or a job's
+ * end, sweeps again).
+ */
 function sweepAtOpen(db: Db): void {
   try {
     markAbandoned(db)
+    removeAbandonedStaging(db)
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
   }

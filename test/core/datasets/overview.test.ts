@@ -8,7 +8,7 @@ import { FIVE_BY_FOUR, writeEntries } from './helpers.js'
 const tempDir = useTempDirs()
 
 describe('dataset overview', () => {
-  it('gathers summary, fraction, columns, coverage, mask and import record of one dataset', () => {
+  it('gathers summary, fraction, columns, coverage, mask and import record of one dataset', async () => {
     const db = openDatabase(tempDir())
     const id = writeEntries(db, { nRows: 5, nCols: 4 }, FIVE_BY_FOUR, { name: '圧延ライン' })
     const overview = datasetOverview(db, id)!
@@ -24,7 +24,7 @@ describe('dataset overview', () => {
     renameDataset(db, id, 'ライン 2')
     expect(datasetOverview(db, id)!.summary.name).toBe('ライン 2')
     expect(datasetOverview(db, id, 2)!.mask.fraction).toEqual([0.5, 2 / 6, 0.75, 0.5])
-    deleteDataset(db, id)
+    expect(await deleteDataset(db, id)).toBe(true)
     expect(datasetOverview(db, id)).toBeUndefined()
     db.close()
   })
