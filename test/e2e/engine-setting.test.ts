@@ -1,5 +1,7 @@
 // Before the app starts: its processes find SwiftShader as their WebGPU adapter (Dawn on Vulkan).
 import '../core/models/nnmf/webgpu/gpu-env.js'
+import fs from 'node:fs'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../src-main/core/random.js'
 import { writeDataset } from '../../src-main/core/store/datasets.js'
@@ -9,6 +11,19 @@ import { screenshot } from './helpers/web-app.js'
 import { useWebAppSession } from './helpers/session.js'
 
 const web = useWebAppSession('engine-setting')
+
+/** A contract request from the page, as the app makes it (its tab keeps the access token in session storage). */
+function request(page: Page, name: string, input: unknown): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async ([name, input]) => {
+    const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage
+    const response = await fetch(`/api/request/${name as string}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('nnmf-token')}` },
+      body: JSON.stringify(input),
+    })
+    return { status: response.status, body: (await response.json()) as unknown }
+  }, [name, input] as const)
+}
 
 /** A seeded 24 × 8 sensor table with a fifth of its cells missing: small enough for SwiftShader. */
 function writeTinyTable(dataDir: string): number {
@@ -38,7 +53,7 @@ function writeTinyTable(dataDir: string): number {
 }
 
 describe('the training engine setting', () => {
-  it('forces WebGPU: the badge names the adapter, and a model trained from the app runs on it and records it', async () => {
+  it('forces WebGPU: the badge names the adapter, the pilot estimate is for WebGPU, and a model trained from the app runs on it and records it', async () => {
     const datasetId = writeTinyTable(web.app.dataDir)
     const { page } = web.session
     await page.goto(web.app.url)
@@ -57,18 +72,13 @@ describe('the training engine setting', () => {
     await page.getByTestId('engine-settings').locator('summary').click()
     expect(await page.getByTestId('engine-preference').inputValue()).toBe('webgpu')
 
+    // The pilot wizard's estimate is for the engine that will run: WebGPU, from the probe's figures.
+    const estimate = await request(page, 'estimatePilot', { config: { datasetId } })
+    expect(estimate, JSON.stringify(estimate)).toMatchObject({ status: 200, body: { engine: 'webgpu', engineLabel: expect.stringMatching(/^WebGPU on google · swiftshader/) } })
+    expect(fs.readdirSync(web.app.dataDir)).toContain('engine-probe.json')
+
     // A training run started from the app (its request says nothing of engines) runs on WebGPU.
-    const job = await page.evaluate(async (id) => {
-      // Runs in the page: its tab keeps the access token in session storage.
-      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage
-      const token = storage.getItem('nnmf-token')
-      const response = await fetch('/api/request/startTraining', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ datasetId: id, kind: 'nnmf', seed: 1, overrides: { lambda: 1, maxEpochs: 2 } }),
-      })
-      return { status: response.status, body: (await response.json()) as unknown }
-    }, datasetId)
+    const job = await request(page, 'startTraining', { datasetId, kind: 'nnmf', seed: 1, overrides: { lambda: 1, maxEpochs: 2 } })
     expect(job, JSON.stringify(job)).toMatchObject({ status: 200, body: { kind: 'train' } })
     const db = openDatabase(web.app.dataDir)
     try {
