@@ -37,15 +37,45 @@ export interface FallbackOptions {
   checkpointEverySteps?: number
 }
 
-type Logged = { kind: 'step'; batch: Batch; group: ParameterGroup; options: StepOptions } | { kind: 'reset' }
+type Logged = { kind: 'step'; batch: Batch; group: ParameterGroup; options: StepOptions } | { kind: 'reset' } | { kind: 'optimizer'; state: NnmfParams }
 
 const copyParams = (p: NnmfParams): NnmfParams => ({
   U: p.U.slice(), V: p.V.slice(), Up: p.Up.slice(), Vp: p.Vp.slice(), weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()),
 })
 
-/** `primary` (the GPU engine) with `fallback` (the CPU engine) standing by; `onFallback` hears of a switch once. */
+/** Why creating a GPU engine failed in a way the CPU can stand in for: the GPU gone, or too small for the model. */
+function creationFailureReason(error: unknown): GpuFailureReason | null {
+  const message = error instanceof Error ? error.message : String(error)
+  if (/needs \d+ bytes; this adapter allows/.test(message)) return 'out-of-memory'
+  if (/requestAdapter|requestDevice|no adapter/i.test(message)) return 'device-lost'
+  return gpuFailureReason(error)
+}
+
+/**
+ * `primary` (the GPU engine) with `fallback` (the CPU engine) standing by; `onFallback` hears of each
+ * switch. Once the GPU has failed, every later engine of this factory (the next λ candidate, the next
+ * split) starts on the CPU: a lost device rarely comes back within a run.
+ */
 export function withCpuFallback(primary: NnmfEngineFactory, fallback: NnmfEngineFactory, onFallback: (event: EngineFallback) => void, options: FallbackOptions = {}): NnmfEngineFactory {
-  return async (setup) => new FallbackEngine(setup, await primary(setup), fallback, onFallback, options.checkpointEverySteps ?? 64)
+  let gpuFailed = false
+  const heard = (event: EngineFallback): void => {
+    gpuFailed = true
+    onFallback(event)
+  }
+  return async (setup) => {
+    if (gpuFailed) return fallback(setup)
+    let gpu: NnmfEngine
+    try {
+      gpu = await primary(setup)
+    } catch (error) {
+      const reason = creationFailureReason(error)
+      if (reason === null) throw error
+      const cpu = await fallback(setup)
+      heard({ reason, from: 'webgpu', to: cpu.name, message: error instanceof Error ? error.message : String(error), replayedSteps: 0 })
+      return cpu
+    }
+    return new FallbackEngine(setup, gpu, fallback, heard, options.checkpointEverySteps ?? 64)
+  }
 }
 
 class FallbackEngine implements NnmfEngine {
@@ -81,6 +111,15 @@ class FallbackEngine implements NnmfEngine {
   resetOptimizer(): void {
     this.current.resetOptimizer()
     this.log.push({ kind: 'reset' })
+  }
+
+  getOptimizerState(): NnmfParams {
+    return this.current.getOptimizerState()
+  }
+
+  setOptimizerState(state: NnmfParams): void {
+    this.current.setOptimizerState(state)
+    if (!this.onCpu) this.log.push({ kind: 'optimizer', state: copyParams(state) })
   }
 
   predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array> {
@@ -136,6 +175,7 @@ class FallbackEngine implements NnmfEngine {
     let replayedSteps = 0
     for (const entry of this.log) {
       if (entry.kind === 'reset') cpu.resetOptimizer()
+      else if (entry.kind === 'optimizer') cpu.setOptimizerState(entry.state)
       else {
         await cpu.step(entry.batch, entry.group, entry.options)
         replayedSteps++

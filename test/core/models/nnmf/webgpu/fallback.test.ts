@@ -108,17 +108,41 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
       const id = createStoredPilot(db, config)
       const fallbacks: EngineFallback[] = []
       const webgpu = await chooseNnmfEngine('webgpu')
-      // Every NNMF fit of the pilot gets its own GPU engine, and loses its device before its third step.
+      // The first NNMF fit's GPU engine loses its device before its third step; the rest of the pilot starts on the CPU.
       const engine = { name: webgpu.name, label: webgpu.label, factory: withCpuFallback(losingDeviceBefore(3), fastcpu, (e) => fallbacks.push(e)), fallbacks }
       const result = await runStoredPilot(db, id, { engine })
       expect(result.engine).toMatchObject({ name: 'webgpu', label: webgpu.label, fallback: { reason: 'device-lost', to: expect.stringMatching(/^fastcpu/) } })
-      expect(fallbacks.length).toBeGreaterThanOrEqual(1)
+      expect(fallbacks).toHaveLength(1)
       expect(getPilot(db, id)).toMatchObject({ status: 'complete', engine: 'webgpu', result: { engine: { fallback: { reason: 'device-lost' } } } })
       expect(result.comparison).not.toBeNull()
     } finally {
       db.close()
     }
   }, 300_000)
+
+  it('after a loss, later engines of the run start on the CPU; a GPU that cannot be created for the model falls back at once', async () => {
+    const events: EngineFallback[] = []
+    let gpuEngines = 0
+    const counting: NnmfEngineFactory = (setup) => {
+      gpuEngines++
+      return createWebGpuEngine(setup, { loseDeviceAtStep: 2 })
+    }
+    const factory = withCpuFallback(counting, fastcpu, (e) => events.push(e))
+    await fitParams(factory)
+    const second = await fitParams(factory)
+    expect(gpuEngines).toBe(1)
+    expect(events.map((e) => e.reason)).toEqual(['device-lost'])
+    expect(second.predictions.every(Number.isFinite)).toBe(true)
+
+    const created: EngineFallback[] = []
+    const gone: NnmfEngineFactory = async () => { throw new Error('WebGPU: requestAdapter() returned no adapter (no Vulkan, Metal or Direct3D 12 driver that Dawn accepts)') }
+    const tooSmall: NnmfEngineFactory = async () => { throw new Error('WebGPU: parameters needs 300000000 bytes; this adapter allows 134217728') }
+    await fitParams(withCpuFallback(gone, fastcpu, (e) => created.push(e)))
+    await fitParams(withCpuFallback(tooSmall, fastcpu, (e) => created.push(e)))
+    expect(created.map((e) => [e.reason, e.to.startsWith('fastcpu'), e.replayedSteps])).toEqual([['device-lost', true, 0], ['out-of-memory', true, 0]])
+    // Any other failure to create the engine (a kernel the driver rejects) still fails the run.
+    await expect(fitParams(withCpuFallback(async () => { throw new Error('WGSL (nnmf entries): 12:3 error') }, fastcpu, (e) => created.push(e)))).rejects.toThrow(/WGSL/)
+  }, 120_000)
 
   it('tells GPU failures the CPU can take over from other errors', () => {
     expect(gpuFailureReason(new Error('GPU device lost (destroyed): Device was destroyed.'))).toBe('device-lost')
