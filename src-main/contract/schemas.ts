@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JOB_KINDS } from './jobs.js'
 
 /** Payload shapes shared by requests and events. Kept apart so the renderer can import types cheaply. */
 
@@ -61,7 +62,8 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.infer<typeof settingsSchema>
 
-export const jobKindSchema = z.enum(['import', 'train', 'pilot', 'predict', 'export'])
+/** The kinds of the job table (jobs.ts). */
+export const jobKindSchema = z.enum(JOB_KINDS)
 export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
 export type JobState = z.infer<typeof jobStateSchema>
 
@@ -106,6 +108,4 @@ export type JobSnapshot = z.infer<typeof jobSnapshotSchema>
 export const uploadedFileSchema = z.object({ uploadId: z.string(), fileName: z.string(), size: z.number().int().nonnegative() })
 export type UploadedFile = z.infer<typeof uploadedFileSchema>
 
-/** A file the main side wrote for the user to save (web: GET /api/download/<id>; Electron: a save dialog). */
-export const downloadSchema = z.object({ downloadId: z.string(), fileName: z.string(), size: z.number().int().nonnegative() })
-export type Download = z.infer<typeof downloadSchema>
+export { downloadSchema, type Download } from './download.js'

@@ -1,15 +1,13 @@
 import fs from 'node:fs'
-import type { Download } from '../contract/schemas.js'
-import { exportRequestSchema } from '../core/export/request.js'
+import type { Download } from '../contract/download.js'
 import { exportBaseName, writeExport } from '../core/export/write-export.js'
 import { ExportRefusal } from '../core/export/refusal.js'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
-import { FileDrop } from '../services/file-drop.js'
+import { FileDrop } from '../platform/file-drop.js'
 import type { JobRunner } from './runners.js'
 
 /** Writes one export into the data folder's exports and hands it back as a Download. */
-export const runExportJob: JobRunner = async (payload, context) => {
-  const request = exportRequestSchema.parse(payload)
+export const runExportJob: JobRunner<'export'> = async (request, context) => {
   context.progress({ phase: 'export', done: 0, total: 1 })
   // A slash in a dataset or pilot name is part of the name, not a folder: keep it visible as '_'.
   const files = new FileDrop(context.dataDir)

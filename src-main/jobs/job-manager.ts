@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { JobErrorDetail, JobState } from '../contract/schemas.js'
-import type { EventBus } from '../services/event-bus.js'
+import type { JobKind, JobPayload } from '../contract/jobs.js'
+import type { JobErrorDetail, JobSnapshot, JobState } from '../contract/schemas.js'
+import type { EventBus } from '../platform/event-bus.js'
 import type { JobLauncher, JobProcess } from './launcher.js'
-import type { FromJob, JobKind } from './protocol.js'
+import type { FromJob } from './protocol.js'
 
 /** A job that ignores cancel this long is killed; the store stays consistent because jobs write in transactions. */
 const CANCEL_GRACE_MS = 2000
 
-export interface JobSnapshot {
-  jobId: string
-  kind: JobKind
-  state: JobState
-  startedAt: string
-  error?: string
-  errorDetail?: JobErrorDetail
-  result?: unknown
-  lastProgress?: { phase: string; done: number; total: number; message?: string }
-}
+export type { JobSnapshot }
 
 interface RunningJob {
   snapshot: JobSnapshot
@@ -45,7 +37,8 @@ export class JobManager {
     private readonly onProcessLost: (job: JobSnapshot, payload: unknown, pid: number | undefined) => void = () => {},
   ) {}
 
-  start(kind: JobKind, payload: unknown): JobSnapshot {
+  /** Starts a job of `kind` with its payload as the job table (contract/jobs.ts) types it. */
+  start<K extends JobKind>(kind: K, payload: JobPayload<K>): JobSnapshot {
     const jobId = randomUUID()
     const process = this.launch()
     let settle!: (snapshot: JobSnapshot) => void

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
+import { specOf } from '../core/models/specs.js'
 import type { PilotEngine } from '../core/pilot/runner.js'
 import { runStoredPilot } from '../core/pilot/run-stored.js'
 import { dataDirOf, modelProbeShape } from '../core/models/nnmf/webgpu/probe-shape.js'
@@ -9,8 +9,6 @@ import { getPilot } from '../core/store/pilots.js'
 import type { Db } from '../core/store/open.js'
 import type { JobRunner } from './runners.js'
 
-export const pilotJobPayloadSchema = z.object({ pilotId: z.number().int().positive() })
-
 /** Progress is reported in thousandths, with the runner's whole progress record as detail. */
 const PROGRESS_STEPS = 1000
 
@@ -19,8 +17,7 @@ const PROGRESS_STEPS = 1000
  * its end (the result, a cancellation or the error), as for the CLI's `pilot`. A kill leaves it
  * 'running' until the next start or the job manager marks it 'interrupted'.
  */
-export const runPilotJob: JobRunner = async (payload, context) => {
-  const { pilotId } = pilotJobPayloadSchema.parse(payload)
+export const runPilotJob: JobRunner<'pilot'> = async ({ pilotId }, context) => {
   const engine = await pilotEngine(context.db, pilotId)
   const result = await runStoredPilot(context.db, pilotId, {
     ...(engine ? { engine } : {}),
@@ -37,7 +34,7 @@ export const runPilotJob: JobRunner = async (payload, context) => {
  */
 async function pilotEngine(db: Db, pilotId: number): Promise<PilotEngine | undefined> {
   const pilot = getPilot(db, pilotId)
-  if (!pilot || pilot.datasetId === null || !pilot.config.models.includes('nnmf')) return undefined
+  if (!pilot || pilot.datasetId === null || !pilot.config.models.some((m) => specOf(m).usesEngine)) return undefined
   const preference = effectiveEnginePreference(db, pilot.config.engine)
   const table = preference === 'auto' ? getDataset(db, pilot.datasetId) : undefined
   if (preference === pilot.config.engine && !table) return undefined

@@ -1,6 +1,7 @@
 /** Messages between the job manager (main process) and a job process. Structured-clone safe. */
+import type { JobKind } from '../contract/jobs.js'
 
-export type JobKind = 'import' | 'train' | 'pilot' | 'predict' | 'export'
+export type { JobKind }
 
 export interface StartMessage {
   type: 'start'

@@ -1,9 +1,10 @@
+import { JOBS, type JobKind, type JobResult, type ParsedJobPayload } from '../contract/jobs.js'
 import type { Db } from '../core/store/open.js'
 import { runExportJob } from './export-job.js'
 import { runImportJob } from './import-job.js'
 import { runPilotJob } from './pilot-job.js'
 import { runPredictJob } from './predict-job.js'
-import type { JobKind, ProgressMessage } from './protocol.js'
+import type { ProgressMessage } from './protocol.js'
 import { runTrainJob } from './train-job.js'
 
 export interface JobContext {
@@ -13,10 +14,10 @@ export interface JobContext {
   progress: (progress: Omit<ProgressMessage, 'type'>) => void
 }
 
-export type JobRunner = (payload: unknown, context: JobContext) => Promise<unknown>
+/** A job kind's work in the job process: its payload already parsed, its result as the job table types it. */
+export type JobRunner<K extends JobKind> = (payload: ParsedJobPayload<K>, context: JobContext) => Promise<JobResult<K>>
 
-/** One runner per job kind; each validates its own payload, since it crossed a process boundary. */
-const runners: Record<JobKind, JobRunner> = {
+const runners: { [K in JobKind]: JobRunner<K> } = {
   import: runImportJob,
   train: runTrainJob,
   pilot: runPilotJob,
@@ -24,6 +25,9 @@ const runners: Record<JobKind, JobRunner> = {
   export: runExportJob,
 }
 
-export async function runJob(kind: JobKind, payload: unknown, context: JobContext): Promise<unknown> {
-  return runners[kind](payload, context)
+/** The job process's checkpoint: the payload crossed a process boundary, so it is parsed here, once. */
+export async function runJob<K extends JobKind>(kind: K, payload: unknown, context: JobContext): Promise<JobResult<K>> {
+  const parsed = JOBS[kind].payload.parse(payload) as ParsedJobPayload<K>
+  const runner: JobRunner<K> = runners[kind]
+  return runner(parsed, context)
 }

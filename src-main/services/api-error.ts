@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from '../contract/api.js'
 import type { JobErrorDetail as ErrorDetail } from '../contract/schemas.js'
 import { WriteError } from '../core/files/write-error.js'
+import { FileDropError } from '../platform/file-drop.js'
 
 /** An error meant for the person using the app: a code the UI can act on and a plain message. */
 export class ApiError extends Error {
@@ -25,6 +26,7 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside NNMF Workbenc
  */
 export function toErrorBody(error: unknown, log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail)): { code: ApiErrorCode; message: string; detail?: ErrorDetail } {
   if (error instanceof ApiError) return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) }
+  if (error instanceof FileDropError) return { code: error.code, message: error.message }
   if (error instanceof WriteError) return { code: 'internal', message: error.message }
   log(error)
   return { code: 'internal', message: INTERNAL_ERROR_MESSAGE }

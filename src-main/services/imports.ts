@@ -8,9 +8,9 @@ import { datasetsFromFile } from '../core/store/same-file.js'
 import { errorDetailOf } from '../jobs/error-detail.js'
 import type { Db } from '../core/store/open.js'
 import type { JobManager } from '../jobs/job-manager.js'
-import type { ImportJobPayload } from '../jobs/import-job.js'
+import type { JobPayload } from '../contract/jobs.js'
 import { ApiError } from './api-error.js'
-import type { FileDrop } from './file-drop.js'
+import type { FileDrop } from '../platform/file-drop.js'
 
 export const SAMPLE_FILE = path.join('sample-data', 'secom.csv')
 
@@ -18,7 +18,7 @@ type ImportApi = Pick<Api, 'previewImport' | 'startImport' | 'importSample'>
 
 /** Import requests: preview in place (quick), the import itself as a job process. */
 export function importServices(deps: { db: Db; files: FileDrop; jobs: JobManager; resourcesDir: string }): ImportApi {
-  const startJob = (payload: ImportJobPayload) => deps.jobs.start('import', payload)
+  const startJob = (payload: JobPayload<'import'>) => deps.jobs.start('import', payload)
   return {
     previewImport: async ({ uploadId, options }) => {
       const upload = deps.files.resolve('uploads', uploadId)

@@ -4,7 +4,7 @@ import type { Db } from '../core/store/open.js'
 import { markAbandoned } from '../core/store/owners.js'
 import type { JobManager } from '../jobs/job-manager.js'
 import { ApiError } from './api-error.js'
-import type { FileDrop } from './file-drop.js'
+import type { FileDrop } from '../platform/file-drop.js'
 
 type ModelApi = Pick<Api, 'listModels' | 'deleteModel' | 'startTraining' | 'startPredict' | 'startExport'>
 

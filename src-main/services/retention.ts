@@ -1,6 +1,6 @@
 import { sweepOldFiles } from '../core/files/retention.js'
 import type { Db } from '../core/store/open.js'
-import type { FileDrop } from './file-drop.js'
+import type { FileDrop } from '../platform/file-drop.js'
 import { readSettings } from './settings.js'
 
 export interface Retention {

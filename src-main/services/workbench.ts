@@ -2,13 +2,13 @@ import type { BackendStatus } from '../contract/schemas.js'
 import { removeAbandonedStagingAsync } from '../core/store/datasets.js'
 import { markAbandoned, releaseOwner } from '../core/store/owners.js'
 import { cancelPilot, getPilot, interruptPilot } from '../core/store/pilots.js'
-import { pilotJobPayloadSchema } from '../jobs/pilot-job.js'
+import { JOBS } from '../contract/jobs.js'
 import { openDatabase, type Db } from '../core/store/open.js'
 import { JobManager } from '../jobs/job-manager.js'
 import type { JobLauncher } from '../jobs/launcher.js'
 import { createDispatch, type Dispatch } from './dispatch.js'
-import { EventBus } from './event-bus.js'
-import { FileDrop } from './file-drop.js'
+import { EventBus } from '../platform/event-bus.js'
+import { FileDrop } from '../platform/file-drop.js'
 import { createServices, type Services } from './index.js'
 import { createRetention, type Retention } from './retention.js'
 import packageJson from '../../package.json'
@@ -43,7 +43,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
       // The lost job ran this pilot, so it runs nowhere now: cancelled if the user cancelled it
       // (and the job was killed after ignoring that), else interrupted, whoever owned it on paper
       // (a job that died before claiming it leaves it owned by this process).
-      const parsed = pilotJobPayloadSchema.safeParse(payload)
+      const parsed = JOBS.pilot.payload.safeParse(payload)
       if (parsed.success && getPilot(db, parsed.data.pilotId)?.status === 'running') {
         if (lost.state === 'cancelled') cancelPilot(db, parsed.data.pilotId)
         else interruptPilot(db, parsed.data.pilotId)

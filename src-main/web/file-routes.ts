@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import type { UploadedFile } from '../contract/schemas.js'
 import { WriteError } from '../core/files/write-error.js'
 import { ApiError } from '../services/api-error.js'
-import type { FileDrop } from '../services/file-drop.js'
+import type { FileDrop } from '../platform/file-drop.js'
 
 /** Plant exports can be large; this only guards against a runaway client or a full disk. */
 export const UPLOAD_LIMIT_BYTES = 4 * 1024 ** 3

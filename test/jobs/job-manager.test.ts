@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-main/contract/api.js'
 import { JobManager } from '../../src-main/jobs/job-manager.js'
 import { nodeJobLauncher } from '../../src-main/jobs/launcher.js'
-import { EventBus } from '../../src-main/services/event-bus.js'
+import { EventBus } from '../../src-main/platform/event-bus.js'
 
 const entry = path.resolve(import.meta.dirname, '../fixtures/jobs/scripted-job.ts')
+
+/** The scripted job reads only `behaviour`: not a real payload of any kind, so it is passed untyped. */
+const script = (behaviour: string): never => ({ behaviour }) as never
 
 function setup(): { manager: JobManager; seen: AppEvent[] } {
   const events = new EventBus()
@@ -18,7 +21,7 @@ function setup(): { manager: JobManager; seen: AppEvent[] } {
 describe('JobManager', () => {
   it('runs a job in another process and reports progress, then its result', async () => {
     const { manager, seen } = setup()
-    const job = manager.start('import', { behaviour: 'succeed' })
+    const job = manager.start('import', script('succeed'))
     const end = await manager.wait(job.jobId)
     expect(end.state).toBe('succeeded')
     expect(end.result).toEqual({ answer: 42, dataDir: '/tmp/some-data-dir' })
@@ -28,7 +31,7 @@ describe('JobManager', () => {
 
   it('cancels a running job within a second', async () => {
     const { manager, seen } = setup()
-    const job = manager.start('train', { behaviour: 'progress-until-cancel' })
+    const job = manager.start('train', script('progress-until-cancel'))
     await expect.poll(() => seen.filter((e) => e.type === 'jobProgress').length, { timeout: 10_000 }).toBeGreaterThan(2)
     const asked = Date.now()
     expect(manager.cancel(job.jobId)).toBe(true)
@@ -40,7 +43,7 @@ describe('JobManager', () => {
 
   it('kills a job that ignores cancel and still reports it cancelled', async () => {
     const { manager } = setup()
-    const job = manager.start('train', { behaviour: 'ignore-cancel' })
+    const job = manager.start('train', script('ignore-cancel'))
     await new Promise((resolve) => setTimeout(resolve, 300))
     manager.cancel(job.jobId)
     const end = await manager.wait(job.jobId)
@@ -49,7 +52,7 @@ describe('JobManager', () => {
 
   it('marks a job whose process dies as failed, with a plain message', async () => {
     const { manager } = setup()
-    const job = manager.start('pilot', { behaviour: 'crash' })
+    const job = manager.start('pilot', script('crash'))
     const end = await manager.wait(job.jobId)
     expect(end.state).toBe('failed')
     expect(end.error).toMatch(/stopped unexpectedly \(exit code 3\)/)

@@ -22,7 +22,7 @@ describe('a pilot job killed after the user cancelled it', () => {
       const datasetId = writePlantedDataset(workbench.db, plantedLowRank({ nRows: 10, nCols: 5, rank: 1, density: 1, noise: 0, seed: 1 }))
       const pilotId = createPilot(workbench.db, { name: 'p', config: { datasetId }, dataHash: 'h' })
       // The scripted job ignores cancel, as a job blocked in a long computation would.
-      const job = workbench.jobs.start('pilot', { pilotId, behaviour: 'ignore-cancel' })
+      const job = workbench.jobs.start('pilot', { pilotId, behaviour: 'ignore-cancel' } as { pilotId: number })
       await new Promise((resolve) => setTimeout(resolve, 300))
       workbench.jobs.cancel(job.jobId)
       expect((await workbench.jobs.wait(job.jobId)).state).toBe('cancelled')

@@ -6,7 +6,7 @@ import { modelName } from '../pilot/verdict-words.js'
 import { MODEL_SPECS } from '../models/specs.js'
 import { GLOSSARY } from '../glossary.js'
 import { formatCount, formatMetric, formatPercent } from './format.js'
-import { shortList } from '../../contract/name-list.js'
+import { shortList } from '../name-list.js'
 
 /** Each model's name and what it does, as its spec words them (models/specs.ts). */
 function modelTexts(language: 'ja' | 'en'): Record<PilotModelKind, { name: string; description: string }> {

@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Download } from '@contract/schemas'
+import { jobResult, type JobResult } from '@contract/jobs'
 import { transport } from '../api/client'
 import type { Delivered } from '../api/transport'
 import { useJobsStore } from './jobs'
@@ -19,7 +20,8 @@ export function useJobDownload() {
   /** The name of the file last handed over, so the page can say what to look for. */
   const delivered = ref<Delivered | null>(null)
 
-  async function run(start: () => Promise<{ jobId: string }>, pick: (result: unknown) => Download | null = (r) => r as Download): Promise<unknown> {
+  /** Runs a job of `kind`, reads its result through the job table (typed), and hands over the file `pick` names. */
+  async function runJob<K extends 'export' | 'predict'>(kind: K, start: () => Promise<{ jobId: string }>, pick: (result: JobResult<K>) => Download | null): Promise<JobResult<K> | null> {
     busy.value = true
     error.value = null
     delivered.value = null
@@ -31,14 +33,10 @@ export function useJobDownload() {
         if (end.state === 'failed') error.value = jobErrorText(end, 'Failed.')
         return null
       }
-      const refused = (end.result as { refused?: { code: string; params: Record<string, string> } } | undefined)?.refused
-      if (refused) {
-        error.value = t(`jobs.refused.${refused.code}`, refused.params)
-        return null
-      }
-      const download = pick(end.result)
+      const result = jobResult(kind, end.result)
+      const download = pick(result)
       if (download) delivered.value = await transport.download(download.downloadId, download.fileName)
-      return end.result
+      return result
     } catch (caught) {
       error.value = caught instanceof Error ? caught.message : String(caught)
       return null
@@ -48,5 +46,18 @@ export function useJobDownload() {
     }
   }
 
-  return { busy, error, jobId, delivered, run }
+  /** An export: its file, or its refusal worded in the page's language. */
+  const run = (start: () => Promise<{ jobId: string }>) =>
+    runJob('export', start, (result) => {
+      if ('refused' in result) {
+        error.value = t(`jobs.refused.${result.refused.code}`, result.refused.params)
+        return null
+      }
+      return result
+    })
+
+  /** Predictions for a file of new rows: the CSV when the file was read, else the reasons (the caller shows them). */
+  const predict = (start: () => Promise<{ jobId: string }>) => runJob('predict', start, (result) => (result.ok ? result.download : null))
+
+  return { busy, error, jobId, delivered, run, predict }
 }

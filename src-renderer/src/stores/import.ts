@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ImportOptions, ImportOutcome, ImportPreviewDto } from '@contract/imports'
-import { importOutcomeSchema } from '@contract/imports'
 import type { UploadedFile } from '@contract/schemas'
 import { useBusy } from './busy'
 import { api, transport } from '../api/client'
+import { jobResult } from '@contract/jobs'
 import { useJobsStore } from './jobs'
 import { jobErrorText } from '../api/job-error'
 
@@ -66,7 +66,7 @@ export const useImportStore = defineStore('import', () => {
       step.value = 'running'
       const end = await jobs.finished(job.jobId)
       if (end.state === 'succeeded') {
-        outcome.value = importOutcomeSchema.parse(end.result)
+        outcome.value = jobResult('import', end.result)
         step.value = outcome.value.ok ? 'done' : 'report'
       } else if (end.state === 'cancelled') {
         step.value = 'cancelled'

@@ -11,7 +11,7 @@ import { createPilot, getPilot } from '../../../src-main/core/store/pilots.js'
 import { modelServices } from '../../../src-main/services/models.js'
 import { ApiError } from '../../../src-main/services/api-error.js'
 import type { JobManager } from '../../../src-main/jobs/job-manager.js'
-import type { FileDrop } from '../../../src-main/services/file-drop.js'
+import type { FileDrop } from '../../../src-main/platform/file-drop.js'
 import { writeSmallDataset } from '../../helpers/small-dataset.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
 

@@ -3,7 +3,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { DROP_ID_PATTERN } from '../core/files/retention.js'
 import { asWriteError } from '../core/files/write-error.js'
-import { ApiError } from './api-error.js'
+
+/** A file id that is malformed or names nothing (any more): the transports answer it as a request error of that code. */
+export class FileDropError extends Error {
+  constructor(
+    readonly code: 'bad-request' | 'not-found',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'FileDropError'
+  }
+}
 
 /**
  * Files crossing the transport: uploads (a file the user picked, copied into the data folder so a
@@ -59,10 +69,10 @@ export class FileDrop {
   }
 
   resolve(kind: DropKind, id: string): DroppedFile {
-    if (!ID_PATTERN.test(id)) throw new ApiError('bad-request', `Not a file id: "${id}".`)
+    if (!ID_PATTERN.test(id)) throw new FileDropError('bad-request', `Not a file id: "${id}".`)
     const dir = path.join(this.dataDir, kind, id)
     const names = fs.existsSync(dir) ? fs.readdirSync(dir) : []
-    if (names.length !== 1) throw new ApiError('not-found', 'That file is no longer available; please choose it again.')
+    if (names.length !== 1) throw new FileDropError('not-found', 'That file is no longer available; please choose it again.')
     const file = path.join(dir, names[0]!)
     return { id, fileName: names[0]!, size: fs.statSync(file).size, path: file }
   }
