@@ -39,6 +39,21 @@ export interface FallbackOptions {
 
 type Logged = { kind: 'step'; batch: Batch; group: ParameterGroup; options: StepOptions } | { kind: 'reset' } | { kind: 'optimizer'; state: NnmfParams }
 
+/**
+ * RMSProp state access (getOptimizerState / setOptimizerState), reached this way so this file
+ * compiles both before and after the engine contract declares it for every engine.
+ */
+interface OptimizerStateAccess {
+  getOptimizerState(): NnmfParams
+  setOptimizerState(state: NnmfParams): void
+}
+
+function withOptimizerState(engine: NnmfEngine): OptimizerStateAccess {
+  const access = engine as NnmfEngine & Partial<OptimizerStateAccess>
+  if (!access.getOptimizerState || !access.setOptimizerState) throw new Error(`${engine.name} does not expose its optimizer state`)
+  return access as OptimizerStateAccess
+}
+
 const copyParams = (p: NnmfParams): NnmfParams => ({
   U: p.U.slice(), V: p.V.slice(), Up: p.Up.slice(), Vp: p.Vp.slice(), weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()),
 })
@@ -114,11 +129,11 @@ class FallbackEngine implements NnmfEngine {
   }
 
   getOptimizerState(): NnmfParams {
-    return this.current.getOptimizerState()
+    return withOptimizerState(this.current).getOptimizerState()
   }
 
   setOptimizerState(state: NnmfParams): void {
-    this.current.setOptimizerState(state)
+    withOptimizerState(this.current).setOptimizerState(state)
     if (!this.onCpu) this.log.push({ kind: 'optimizer', state: copyParams(state) })
   }
 
@@ -175,7 +190,7 @@ class FallbackEngine implements NnmfEngine {
     let replayedSteps = 0
     for (const entry of this.log) {
       if (entry.kind === 'reset') cpu.resetOptimizer()
-      else if (entry.kind === 'optimizer') cpu.setOptimizerState(entry.state)
+      else if (entry.kind === 'optimizer') withOptimizerState(cpu).setOptimizerState(entry.state)
       else {
         await cpu.step(entry.batch, entry.group, entry.options)
         replayedSteps++
