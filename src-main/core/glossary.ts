@@ -22,6 +22,8 @@ export interface Glossary {
   modelStatus: Record<RunStatus, string>
   /** What an export file is, for its name: "<dataset> <kind>.csv". */
   exportKind: Record<'completed' | 'predictions' | 'risk' | 'report', string>
+  /** The same exports by name, for buttons and legends. */
+  exportTitle: Record<'completed' | 'predictions' | 'risk' | 'report', string>
   duration: { seconds: (s: string) => string; minutesSeconds: (m: number, s: string) => string; hoursMinutes: (h: number, m: string) => string }
   engine: {
     fastcpu: (threads: number | null) => string
@@ -61,6 +63,7 @@ const en: Glossary = {
   status: { running: 'Running', training: 'Training', complete: 'Complete', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted' },
   modelStatus: { running: 'Training', training: 'Training', complete: 'Ready', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted' },
   exportKind: { completed: 'completed', predictions: 'predictions', risk: 'risk', report: 'report' },
+  exportTitle: { completed: 'Completed matrix', predictions: 'Predictions for the missing cells', risk: 'Risk list', report: 'Report' },
   duration: {
     seconds: (s) => `${s} s`,
     minutesSeconds: (m, s) => `${m} min ${s} s`,
@@ -102,7 +105,8 @@ const ja: Glossary = {
   valueKind: { numeric: '計測値（数値）', binary: '故障（0/1）' },
   status: { running: '実行中', training: '学習中', complete: '完了', cancelled: '中止', failed: '失敗', interrupted: '中断' },
   modelStatus: { running: '学習中', training: '学習中', complete: '使用可', cancelled: '中止', failed: '失敗', interrupted: '中断' },
-  exportKind: { completed: '補完済み行列', predictions: '欠けの予測値', risk: 'リスク一覧', report: 'レポート' },
+  exportKind: { completed: '補完済み行列', predictions: '欠測セルの予測値', risk: 'リスク一覧', report: 'レポート' },
+  exportTitle: { completed: '補完済み行列', predictions: '欠測セルの予測値', risk: 'リスク一覧', report: 'レポート' },
   duration: {
     seconds: (s) => `${s} 秒`,
     minutesSeconds: (m, s) => `${m} 分 ${s} 秒`,

@@ -46,7 +46,7 @@ describe('glossary', () => {
 
   it('gives each Japanese term one name: no two keys of a group share a name, no Latin word except product names', () => {
     const ja = GLOSSARY.ja
-    for (const group of [ja.model, ja.effort, ja.layout, ja.valueKind, ja.status, ja.exportKind]) {
+    for (const group of [ja.model, ja.effort, ja.layout, ja.valueKind, ja.status, ja.exportKind, ja.exportTitle]) {
       const names = Object.values(group)
       expect(new Set(names).size).toBe(names.length)
       for (const name of names) expect(name.replace(/\b(NNMF|MF)\b/g, '').match(/[A-Za-z]{2,}/g)).toBeNull()

@@ -48,18 +48,18 @@ describe('predicting new rows from a bad file', () => {
     await screenshot(page, 'models-predict-error-ja')
   })
 
-  it('refuses "Predictions for the gaps" of a table with no gaps, in English and Japanese, and hands over no file', async () => {
+  it('refuses "Predictions for the missing cells" of a table with no gaps, in English and Japanese, and hands over no file', async () => {
     const { page } = web.session
     await page.goto(`${web.app.url}#/models`)
     await page.getByTestId('language-en').click()
     let downloads = 0
     page.on('download', () => downloads++)
-    await page.getByTestId('model-row').first().getByRole('button', { name: 'Predictions for the gaps (CSV)' }).click()
+    await page.getByTestId('model-row').first().getByRole('button', { name: 'Predictions for the missing cells (CSV)' }).click()
     const error = page.getByTestId('models-error')
     await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('Nothing to export: the dataset “machines” has no missing cells')
     await page.getByTestId('language-ja').click()
-    await page.getByTestId('model-row').first().getByRole('button', { name: '欠けの予測値（CSV）' }).click()
-    await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('データセット「machines」には欠けたセルがない')
+    await page.getByTestId('model-row').first().getByRole('button', { name: '欠測セルの予測値（CSV）' }).click()
+    await expect.poll(() => error.textContent(), { timeout: 60_000 }).toContain('データセット「machines」には欠測セルがない')
     expect(downloads).toBe(0)
   })
 

@@ -1,3 +1,5 @@
+import { GLOSSARY } from '../glossary.js'
+
 /** Words of the XLSX legend sheets, in Japanese and English. Column names and codes stay English (scripts read them). */
 export type ExportLanguage = 'ja' | 'en'
 
@@ -23,7 +25,7 @@ export interface LegendTexts {
 export const LEGEND_TEXTS: Record<ExportLanguage, LegendTexts> = {
   ja: {
     completedTitle: '補完済み行列（欠測セルをモデルの予測で埋めたもの）',
-    missingTitle: '欠測セルの予測値',
+    missingTitle: GLOSSARY.ja.exportTitle.predictions,
     riskTitle: '故障リスクの高い組み合わせ（上位）',
     dataset: 'データセット',
     model: 'モデル',
@@ -53,7 +55,7 @@ export const LEGEND_TEXTS: Record<ExportLanguage, LegendTexts> = {
   },
   en: {
     completedTitle: 'Completed matrix (missing cells filled with model predictions)',
-    missingTitle: 'Predictions for the missing cells',
+    missingTitle: GLOSSARY.en.exportTitle.predictions,
     riskTitle: 'Highest-risk combinations (top N)',
     dataset: 'Dataset',
     model: 'Model',
