@@ -2,6 +2,7 @@
 import { ImportError, type ImportReport } from '../core/import/report.js'
 import { ReuseError } from '../core/reuse/errors.js'
 import { ExportRefusal } from '../core/export/refusal.js'
+import { ResumeError } from '../core/training/resume-error.js'
 
 /** Exit codes scripts rely on (documented in README.md, "Command line"): keep them stable. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2, cancelled: 130 } as const
@@ -68,7 +69,7 @@ export function describeError(error: unknown, aborted: boolean): ErrorDescriptio
   if (error instanceof InputError) {
     return { exitCode: EXIT.badInput, code: error.code, message: error.message, ...error.where, ...(error.report ? { report: error.report } : {}) }
   }
-  if (error instanceof ReuseError || error instanceof ExportRefusal) return { exitCode: EXIT.badInput, code: error.code, message: error.message }
+  if (error instanceof ReuseError || error instanceof ExportRefusal || error instanceof ResumeError) return { exitCode: EXIT.badInput, code: error.code, message: error.message }
   const message = error instanceof Error ? error.message : String(error)
   return { exitCode: EXIT.failure, code: 'failure', message }
 }

@@ -53,6 +53,12 @@ export const requests = {
   /** Deletes a saved model and its weights; a model still training is refused ('conflict'): cancel it first. */
   deleteModel: { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ deleted: z.boolean() }) },
   startTraining: { input: trainRequestSchema, output: jobSnapshotSchema },
+  /**
+   * Takes an interrupted or cancelled training run up again from its last checkpoint (a 'resume'
+   * job); one that cannot be resumed is refused ('conflict', detail 'model-not-resumable' or
+   * 'model-dataset-changed'; 'not-found' for an unknown id).
+   */
+  resumeTraining: { input: z.object({ id: z.number().int().positive() }).strict(), output: jobSnapshotSchema },
   startPredict: { input: predictRequestSchema, output: jobSnapshotSchema },
   startExport: { input: exportRequestSchema, output: jobSnapshotSchema },
   listJobs: { input: z.object({}).strict(), output: z.array(jobSnapshotSchema) },

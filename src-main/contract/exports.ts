@@ -36,5 +36,7 @@ export const modelSummarySchema = z.object({
    * seconds): epoch, maxEpochs, candidate, candidates, trainLoss, validationLoss. Absent otherwise.
    */
   progress: z.record(z.string(), z.unknown()).optional(),
+  /** An interrupted or cancelled run that can be taken up again from its last checkpoint (resumeTraining). */
+  resumable: z.boolean().optional(),
 })
 export type ModelSummary = z.infer<typeof modelSummarySchema>

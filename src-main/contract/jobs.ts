@@ -16,6 +16,17 @@ const hyperparametersSchema = z.object({ d: z.number().nullable(), lambda: z.num
 /** Why an export wrote nothing, as a code with parameters for the renderer to word. */
 const refusalSchema = z.object({ refused: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }) })
 
+const trainResultSchema = z.object({
+  modelId: z.number(),
+  epochs: z.number(),
+  validationRmse: z.number().nullable(),
+  elapsedMs: z.number(),
+  hyperparameters: hyperparametersSchema,
+  search: z.array(hyperparametersSchema.extend({ validationLoss: z.number().nullable(), epochs: z.number(), bestEpoch: z.number() })),
+  engine: z.string(),
+  backend: z.string(),
+})
+
 export const JOBS = {
   import: {
     payload: z.object({ filePath: z.string().min(1), options: importOptionsSchema }),
@@ -31,16 +42,12 @@ export const JOBS = {
       name: z.string().min(1).max(200).optional(),
       overrides: z.record(z.string(), z.unknown()).optional(),
     }),
-    result: z.object({
-      modelId: z.number(),
-      epochs: z.number(),
-      validationRmse: z.number().nullable(),
-      elapsedMs: z.number(),
-      hyperparameters: hyperparametersSchema,
-      search: z.array(hyperparametersSchema.extend({ validationLoss: z.number().nullable(), epochs: z.number(), bestEpoch: z.number() })),
-      engine: z.string(),
-      backend: z.string(),
-    }),
+    result: trainResultSchema,
+  },
+  /** Takes an interrupted or cancelled training run up again from its last checkpoint (core/training/train-run.ts resumeTraining). */
+  resume: {
+    payload: z.object({ modelId: z.number().int().positive() }),
+    result: trainResultSchema,
   },
   pilot: {
     payload: z.object({ pilotId: z.number().int().positive() }),

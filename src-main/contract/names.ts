@@ -24,6 +24,7 @@ export const requestNames = [
   'listModels',
   'deleteModel',
   'startTraining',
+  'resumeTraining',
   'startPredict',
   'startExport',
   'listJobs',

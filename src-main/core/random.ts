@@ -9,6 +9,15 @@ export interface Rng {
   int(n: number): number
   /** Standard normal (Box–Muller). */
   normal(): number
+  /** The generator's whole state, to continue the same sequence later (a resumed training run). */
+  save(): RngState
+  restore(state: RngState): void
+}
+
+export interface RngState {
+  state: number
+  /** The second Box–Muller value not yet handed out, if any. */
+  spare: number | null
 }
 
 export function createRng(seed: number): Rng {
@@ -35,6 +44,11 @@ export function createRng(seed: number): Rng {
       const theta = 2 * Math.PI * next()
       spare = r * Math.sin(theta)
       return r * Math.cos(theta)
+    },
+    save: () => ({ state, spare: spare ?? null }),
+    restore: (saved) => {
+      state = saved.state >>> 0
+      spare = saved.spare ?? undefined
     },
   }
 }

@@ -5,7 +5,7 @@ import { runImportJob } from './import-job.js'
 import { runPilotJob } from './pilot-job.js'
 import { runPredictJob } from './predict-job.js'
 import type { ProgressMessage } from './protocol.js'
-import { runTrainJob } from './train-job.js'
+import { runResumeJob, runTrainJob } from './train-job.js'
 
 export interface JobContext {
   db: Db
@@ -20,6 +20,7 @@ export type JobRunner<K extends JobKind> = (payload: ParsedJobPayload<K>, contex
 const runners: { [K in JobKind]: JobRunner<K> } = {
   import: runImportJob,
   train: runTrainJob,
+  resume: runResumeJob,
   pilot: runPilotJob,
   predict: runPredictJob,
   export: runExportJob,

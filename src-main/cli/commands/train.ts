@@ -62,7 +62,8 @@ export const trainCommand: Command = {
     ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
     const result = await trainAndSave(
       db,
-      { datasetId, kind, seed, validationFraction, ...(name ? { name } : {}), ...(Object.keys(pinned).length ? { overrides: pinned } : {}) },
+      // The engine preference is stored with the run, for `resume`.
+      { datasetId, kind, seed, validationFraction, engine: preference, ...(name ? { name } : {}), ...(Object.keys(pinned).length ? { overrides: pinned } : {}) },
       { engine, signal: ctx.signal, onProgress: trainingProgress(ctx.out) },
     )
     ctx.out.clearBar()

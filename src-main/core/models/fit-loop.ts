@@ -1,6 +1,15 @@
 import type { FitOptions, FitReport, TrainingProgress } from './model.js'
 import { yieldToEventLoop } from './model.js'
-import { EarlyStopping } from '../training/early-stopping.js'
+import { EarlyStopping, type EarlyStoppingState } from '../training/early-stopping.js'
+
+/** Where an epoch loop stands between two epochs: enough, with the model's own state, to go on from there. */
+export interface LoopState<T> {
+  /** Epochs done. */
+  epoch: number
+  curve: TrainingProgress[]
+  elapsedMs: number
+  stopper: EarlyStoppingState<T>
+}
 
 /**
  * The epoch loop every iterative model shares: run an epoch, score train and validation, report
@@ -17,15 +26,24 @@ export interface EpochHooks<T> {
   snapshot(): T
   /** Called when the validation loss has not improved for `epochsSinceBest` epochs (e.g. to decay a learning rate). */
   onPlateau?(epochsSinceBest: number): void
+  /** Go on from this state (after its epoch) instead of from the start; the model has restored its own part. */
+  resume?: LoopState<T>
+  /**
+   * Called after every epoch that training goes on from (early stopping and plateau decay applied),
+   * with the loop's state: with the model's own, what a resumed fit needs. Not after the last one.
+   */
+  onResumePoint?(loop: LoopState<T>): Promise<void> | void
 }
 
 export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, now: () => number = () => performance.now()): Promise<{ report: FitReport; best: T }> {
-  const started = now()
+  // A resumed loop counts the time it ran before, so the curve and the ETA go on where they were.
+  const started = now() - (hooks.resume?.elapsedMs ?? 0)
   const stopper = new EarlyStopping<T>(hooks.patience, hooks.minDelta ?? 0)
-  const curve: TrainingProgress[] = []
+  if (hooks.resume) stopper.restore(hooks.resume.stopper)
+  const curve: TrainingProgress[] = hooks.resume ? [...hooks.resume.curve] : []
   let epoch = 0
   let stoppedEarly = false
-  for (epoch = 1; epoch <= hooks.maxEpochs; epoch++) {
+  for (epoch = (hooks.resume?.epoch ?? 0) + 1; epoch <= hooks.maxEpochs; epoch++) {
     options.signal?.throwIfAborted()
     await hooks.runEpoch(epoch)
     const { train, validation } = await hooks.score()
@@ -42,13 +60,15 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
     options.onProgress?.(progress)
     await options.onEpochEnd?.(progress)
     await yieldToEventLoop()
-    if (validation === null) continue
-    if (!Number.isFinite(validation)) break
-    if (stopper.update(epoch, validation, () => hooks.snapshot())) {
-      stoppedEarly = true
-      break
+    if (validation !== null) {
+      if (!Number.isFinite(validation)) break
+      if (stopper.update(epoch, validation, () => hooks.snapshot())) {
+        stoppedEarly = true
+        break
+      }
+      if (stopper.epochsSinceBest > 0) hooks.onPlateau?.(stopper.epochsSinceBest)
     }
-    if (stopper.epochsSinceBest > 0) hooks.onPlateau?.(stopper.epochsSinceBest)
+    if (epoch < hooks.maxEpochs) await hooks.onResumePoint?.({ epoch, curve: [...curve], elapsedMs: now() - started, stopper: stopper.save() })
   }
   const epochs = Math.min(epoch, hooks.maxEpochs)
   const best = stopper.best

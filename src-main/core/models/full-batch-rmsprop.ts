@@ -42,6 +42,18 @@ export class FullBatchRmsprop {
     this.gC = new Float64Array(state.colBias.length)
   }
 
+  /** The running averages, to resume a fit (copies). */
+  saveState(): Record<'sU' | 'sV' | 'sB' | 'sC', Float64Array> {
+    return { sU: this.sU.slice(), sV: this.sV.slice(), sB: this.sB.slice(), sC: this.sC.slice() }
+  }
+
+  restoreState(state: Record<'sU' | 'sV' | 'sB' | 'sC', Float64Array>): void {
+    this.sU.set(state.sU)
+    this.sV.set(state.sV)
+    this.sB.set(state.sB)
+    this.sC.set(state.sC)
+  }
+
   /** One step on all parameters at once (the gradient is taken at the current point for every block). */
   step(train: SparseMatrix): void {
     const { d, U, V, rowBias, colBias, mu } = this.state

@@ -6,7 +6,8 @@ import {
   cloneState, foldInRows, indexBy, predictRaw, solveSide, type FactorState, type RidgeOptions,
 } from './alternating-ridge.js'
 import { FullBatchRmsprop } from './full-batch-rmsprop.js'
-import { runEpochs } from './fit-loop.js'
+import { runEpochs, type LoopState } from './fit-loop.js'
+import { loadLoop, saveLoop, stateArray, type FitResumeState, type StateArray } from './resume-state.js'
 import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from './model.js'
 import { ALS_TYPICAL_SWEEPS, alsSeconds, defineModel, FAILED_FIT_RETRIES, retriesSchema, type Hyperparameters } from './spec.js'
 
@@ -85,6 +86,17 @@ export class BiasedMfModel implements Model {
     const optimiser = this.config.solver === 'rmsprop'
       ? new FullBatchRmsprop(state, { ...ridge, learningRate: this.config.learningRate, rho: 0.99, epsilon: 1e-8 })
       : undefined
+    // A resumed fit: the same start (the seeded draws above) overwritten with where it stood.
+    let resume: LoopState<FactorState> | undefined
+    if (options.resumeFrom) {
+      const from = options.resumeFrom
+      restoreFactors(state, from, 'p.')
+      if (optimiser) optimiser.restoreState({ sU: f64(from, 's.U'), sV: f64(from, 's.V'), sB: f64(from, 's.B'), sC: f64(from, 's.C') })
+      resume = loadLoop(from.json.loop, from.arrays, (meta, get) => ({
+        d, mu: (meta as { mu: number }).mu, rowBias: get('rowBias') as Float64Array, colBias: get('colBias') as Float64Array, U: get('U') as Float64Array, V: get('V') as Float64Array,
+      }))
+    }
+    const onResumePoint = options.onResumePoint
     const { report, best } = await runEpochs(options, {
       maxEpochs: this.config.maxEpochs,
       patience: this.config.patience,
@@ -102,6 +114,29 @@ export class BiasedMfModel implements Model {
         validation: va ? space.score(predictRaw(state, va.rows, va.cols), va.values) : null,
       }),
       snapshot: () => cloneState(state),
+      ...(resume ? { resume } : {}),
+      ...(onResumePoint
+        ? {
+            onResumePoint: (loop: LoopState<FactorState>) =>
+              onResumePoint({
+                epoch: loop.epoch,
+                capture: () => {
+                  const arrays: Record<string, StateArray> = {
+                    'p.rowBias': state.rowBias.slice(), 'p.colBias': state.colBias.slice(), 'p.U': state.U.slice(), 'p.V': state.V.slice(),
+                  }
+                  if (optimiser) for (const [name, array] of Object.entries(optimiser.saveState())) arrays[`s.${name.slice(1)}`] = array
+                  const loopJson = saveLoop(loop, arrays, (snapshot, put) => {
+                    put('rowBias', snapshot.rowBias.slice())
+                    put('colBias', snapshot.colBias.slice())
+                    put('U', snapshot.U.slice())
+                    put('V', snapshot.V.slice())
+                    return { mu: snapshot.mu }
+                  })
+                  return { json: { loop: loopJson }, arrays }
+                },
+              }),
+          }
+        : {}),
     })
     this.state = roundToFloat32(best)
     this.space = space
@@ -155,6 +190,17 @@ export class BiasedMfModel implements Model {
   }
 
   dispose(): void {}
+}
+
+const f64 = (state: FitResumeState, name: string): Float64Array => stateArray(state, name, Float64Array)
+
+/** Overwrites the live factors with a resume state's (μ is recomputed from the data, identically). */
+function restoreFactors(target: FactorState, from: FitResumeState, prefix: string): void {
+  for (const name of ['rowBias', 'colBias', 'U', 'V'] as const) {
+    const source = f64(from, prefix + name)
+    if (source.length !== target[name].length) throw new Error(`resume state: ${name} has ${source.length} values, expected ${target[name].length}`)
+    target[name].set(source)
+  }
 }
 
 /** Parameters as the Float32 values that will be saved (μ stays a double: it lives in the JSON config). */

@@ -1,4 +1,5 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
+import type { FitResumeState, ResumePoint } from './resume-state.js'
 
 /**
  * One interface for every model (after Surprise's AlgoBase): adding a model means adding one file
@@ -30,6 +31,14 @@ export interface FitOptions {
    * benchmarks that score the current parameters (predict). Both reflect the epoch just finished.
    */
   onEpochEnd?: (progress: TrainingProgress) => Promise<void> | void
+  /**
+   * Called after every epoch that training goes on from (early stopping and learning-rate decay
+   * applied), by models whose fit can be resumed (resume-state.ts); a model without epochs never
+   * calls it, and retraining it from the start gives the same model.
+   */
+  onResumePoint?: (point: ResumePoint) => Promise<void> | void
+  /** Go on from a captured state instead of from the start (same data, seed and configuration). */
+  resumeFrom?: FitResumeState
 }
 
 export interface FitReport {

@@ -1,5 +1,6 @@
 import type { SavedModel, TrainingProgress } from '../models/model.js'
 import type { ModelKind } from '../models/specs.js'
+import type { FitResumeState, StateArray } from '../models/resume-state.js'
 import type { Db } from './open.js'
 import { markAbandoned } from './owners.js'
 
@@ -44,6 +45,8 @@ export interface NewModel {
   curve?: TrainingProgress[]
   /** The owner id of the process training it (store/owners.ts ownerId); needed for status 'training'. */
   owner?: string | null
+  /** What was asked (training/train-run.ts), kept so the run can be resumed. */
+  request?: unknown
 }
 
 interface ModelRow {
@@ -61,6 +64,7 @@ interface ModelRow {
   status: ModelStatus
   owner_id: string | null
   progress_json: string | null
+  request_json: string | null
   created_at: string
   updated_at: string
 }
@@ -99,24 +103,85 @@ export function saveModel(db: Db, model: NewModel, now: () => Date = () => new D
   return db.transaction(() => {
     const id = Number(
       db.prepare(
-        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, owner_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, owner_id, request_json, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(model.datasetId, model.saved.kind, model.name, JSON.stringify(model.saved.config), model.backend, model.engine, model.seed,
-        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, model.owner ?? null, at, at).lastInsertRowid,
+        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, model.owner ?? null,
+        model.request === undefined ? null : JSON.stringify(model.request), at, at).lastInsertRowid,
     )
     replaceBlobs(db, id, model.saved.blobs)
     return id
   }).immediate()
 }
 
-/** Replaces a run's parameters and curve with the latest checkpoint, atomically. */
-export function writeCheckpoint(db: Db, modelId: number, saved: SavedModel, curve: TrainingProgress[], now: () => Date = () => new Date()): void {
+/**
+ * Replaces a run's parameters and curve with the latest checkpoint, and with `resume` its resume
+ * state (see migration 007), atomically.
+ */
+export function writeCheckpoint(
+  db: Db, modelId: number, saved: SavedModel, curve: TrainingProgress[], resume?: FitResumeState, now: () => Date = () => new Date(),
+): void {
   db.transaction(() => {
+    const at = now().toISOString()
     const changed = db.prepare('UPDATE models SET config_json = ?, curve_json = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(saved.config), JSON.stringify(curve), now().toISOString(), modelId).changes
+      .run(JSON.stringify(saved.config), JSON.stringify(curve), at, modelId).changes
     if (changed !== 1) throw new Error(`No model with id ${modelId}`)
     replaceBlobs(db, modelId, saved.blobs)
+    if (resume) replaceResumeState(db, modelId, resume, at)
   }).immediate()
+}
+
+const DTYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array } as const
+type Dtype = keyof typeof DTYPES
+
+function dtypeOf(array: StateArray): Dtype {
+  if (array instanceof Float32Array) return 'float32'
+  if (array instanceof Float64Array) return 'float64'
+  return 'int32'
+}
+
+function replaceResumeState(db: Db, modelId: number, state: FitResumeState, at: string): void {
+  db.prepare('INSERT OR REPLACE INTO model_resume (model_id, state_json, updated_at) VALUES (?, ?, ?)').run(modelId, JSON.stringify(state.json), at)
+  db.prepare('DELETE FROM model_resume_arrays WHERE model_id = ?').run(modelId)
+  const insert = db.prepare('INSERT INTO model_resume_arrays (model_id, name, dtype, data) VALUES (?, ?, ?, ?)')
+  for (const [name, array] of Object.entries(state.arrays)) {
+    insert.run(modelId, name, dtypeOf(array), Buffer.from(array.buffer, array.byteOffset, array.byteLength))
+  }
+}
+
+/** The run's last resume state, arrays bit for bit as written; undefined when it has none. */
+export function loadResumeState(db: Db, modelId: number): FitResumeState | undefined {
+  const row = db.prepare('SELECT state_json FROM model_resume WHERE model_id = ?').get(modelId) as { state_json: string } | undefined
+  if (!row) return undefined
+  const arrays: Record<string, StateArray> = {}
+  const rows = db.prepare('SELECT name, dtype, data FROM model_resume_arrays WHERE model_id = ?').all(modelId) as { name: string; dtype: Dtype; data: Buffer }[]
+  for (const { name, dtype, data } of rows) {
+    // Copied into a fresh, aligned buffer: the Buffer may share a pool at an odd offset.
+    const bytes = new Uint8Array(data.byteLength)
+    bytes.set(data)
+    arrays[name] = new DTYPES[dtype](bytes.buffer)
+  }
+  return { json: JSON.parse(row.state_json) as Record<string, unknown>, arrays }
+}
+
+/** What the run was asked to do (null for runs stored before requests were kept). */
+export function modelRequest(db: Db, modelId: number): unknown {
+  const row = db.prepare('SELECT request_json FROM models WHERE id = ?').get(modelId) as { request_json: string | null } | undefined
+  return row?.request_json ? JSON.parse(row.request_json) : null
+}
+
+/** Ids of the models that have a resume state. */
+export function resumableModelIds(db: Db): Set<number> {
+  return new Set(db.prepare('SELECT model_id FROM model_resume').pluck().all() as number[])
+}
+
+/**
+ * Takes an interrupted or cancelled run up again in this process (status back to 'training' under
+ * `owner`); false when it is in another state (another process took it up first, or it finished).
+ */
+export function claimRunForResume(db: Db, modelId: number, owner: string, now: () => Date = () => new Date()): boolean {
+  return db.prepare("UPDATE models SET status = 'training', owner_id = ?, updated_at = ? WHERE id = ? AND status IN ('interrupted', 'cancelled')")
+    .run(owner, now().toISOString(), modelId).changes === 1
 }
 
 /** Final state of a run: status, metrics and (optionally) the final parameters and curve, in one transaction. */
@@ -136,6 +201,9 @@ export function finishModel(
       db.prepare('UPDATE models SET config_json = ? WHERE id = ?').run(JSON.stringify(result.saved.config), modelId)
       replaceBlobs(db, modelId, result.saved.blobs)
     }
+    // A complete run has nothing left to resume.
+    if (result.status === 'complete') db.prepare('DELETE FROM model_resume WHERE model_id = ?').run(modelId)
+    if (result.status === 'complete') db.prepare('DELETE FROM model_resume_arrays WHERE model_id = ?').run(modelId)
   }).immediate()
 }
 

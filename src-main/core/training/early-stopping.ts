@@ -35,4 +35,24 @@ export class EarlyStopping<T> {
   get epochsSinceBest(): number {
     return this.sinceBest
   }
+
+  /** Everything it knows, to carry on after a pause (a resumed training run). */
+  save(): EarlyStoppingState<T> {
+    return { bestScore: this.bestScore, bestAt: this.bestAt, sinceBest: this.sinceBest, snapshot: this.bestSnapshot }
+  }
+
+  restore(state: EarlyStoppingState<T>): void {
+    this.bestScore = state.bestScore
+    this.bestAt = state.bestAt
+    this.sinceBest = state.sinceBest
+    this.bestSnapshot = state.snapshot
+  }
+}
+
+export interface EarlyStoppingState<T> {
+  /** Infinity until a first score. */
+  bestScore: number
+  bestAt: number
+  sinceBest: number
+  snapshot: T | undefined
 }

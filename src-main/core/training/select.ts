@@ -1,5 +1,6 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
 import type { FitReport, Model, TrainingProgress } from '../models/model.js'
+import type { FitResumeState, ResumePoint } from '../models/resume-state.js'
 
 /**
  * Hyperparameter choice on validation: each candidate is trained on the training part with early
@@ -21,6 +22,31 @@ export interface Selection<C> {
   scores: CandidateScore<C>[]
 }
 
+/** The best candidate so far, by its index. */
+export interface SearchBest {
+  index: number
+  model: Model
+  report: FitReport
+}
+
+/** Where a search stands between two epochs: enough to go on from there (a resumed training run). */
+export interface SearchResume<C> {
+  /** The candidate training then. */
+  index: number
+  /** Scores of the candidates before it. */
+  scores: CandidateScore<C>[]
+  best: SearchBest | null
+  /** Its fit's state; null to fit it from the start (deterministic: the same model). */
+  fit: FitResumeState | null
+}
+
+export interface SearchResumePoint<C> {
+  index: number
+  scores: CandidateScore<C>[]
+  best: SearchBest | null
+  fit: ResumePoint
+}
+
 export async function selectByValidation<C>(
   candidates: readonly C[],
   build: (candidate: C) => Model,
@@ -32,15 +58,28 @@ export async function selectByValidation<C>(
     onCandidate?: (score: CandidateScore<C>, index: number) => void
     /** Each candidate's per-epoch progress (for live learning curves), with the candidate's index. */
     onProgress?: (progress: TrainingProgress, index: number) => void
+    /** Go on with a search stopped midway (from onResumePoint) instead of from the first candidate. */
+    resume?: SearchResume<C>
+    /** After every epoch that training goes on from, where the search stands. */
+    onResumePoint?: (point: SearchResumePoint<C>) => Promise<void> | void
   },
 ): Promise<Selection<C>> {
   if (candidates.length === 0) throw new Error('selectByValidation: no candidates')
-  let best: { candidate: C; model: Model; report: FitReport; loss: number } | undefined
-  const scores: CandidateScore<C>[] = []
+  const resume = options.resume
+  if (resume && !(resume.index >= 0 && resume.index < candidates.length && resume.scores.length === resume.index)) {
+    throw new Error('selectByValidation: the resume state does not fit these candidates')
+  }
+  let best: { candidate: C; model: Model; report: FitReport; loss: number; index: number } | undefined = resume?.best
+    ? { ...resume.best, candidate: candidates[resume.best.index]!, loss: resume.best.report.bestValidationLoss ?? Infinity }
+    : undefined
+  const scores: CandidateScore<C>[] = resume ? [...resume.scores] : []
   for (const [index, candidate] of candidates.entries()) {
+    if (resume && index < resume.index) continue
     options.signal?.throwIfAborted()
     const model = build(candidate)
     const onProgress = options.onProgress
+    const onResumePoint = options.onResumePoint
+    const resumeFrom = resume?.index === index ? resume.fit : null
     let report: FitReport
     try {
       report = await model.fit(train, {
@@ -48,6 +87,13 @@ export async function selectByValidation<C>(
         seed: options.seed,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(onProgress ? { onProgress: (p: TrainingProgress) => onProgress(p, index) } : {}),
+        ...(resumeFrom ? { resumeFrom } : {}),
+        ...(onResumePoint
+          ? {
+              onResumePoint: (fit: ResumePoint) =>
+                onResumePoint({ index, scores: [...scores], best: best ? { index: best.index, model: best.model, report: best.report } : null, fit }),
+            }
+          : {}),
       })
     } catch (error) {
       // An abort or failure must not leak engines (NNMF holds worker threads).
@@ -61,7 +107,7 @@ export async function selectByValidation<C>(
     options.onCandidate?.(score, index)
     if (!best || loss < best.loss) {
       best?.model.dispose()
-      best = { candidate, model, report, loss }
+      best = { candidate, model, report, loss, index }
     } else {
       model.dispose()
     }

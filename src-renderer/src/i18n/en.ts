@@ -182,6 +182,8 @@ export const en = {
       'import-no-data': 'No data is left to use in {file}.',
       'import-cancelled': 'The import of {file} was cancelled.',
       'model-training': '“{name}” is still training in another running process (a job of this app, another window or a command-line run). Cancel it there or wait for it to end, then delete it.',
+      'model-not-resumable': '“{name}” cannot be resumed: only a run that was interrupted or cancelled (and trained by this version) can be, and another process may have taken it up already.',
+      'model-dataset-changed': '“{name}” cannot be resumed: the dataset it was training on has been deleted or changed since. Train a new model instead.',
       'pilot-dataset-mismatch': 'This pilot belongs to another dataset. Start it again from its dataset.',
       'pilot-unsuitable-data': 'The data check found this dataset unsuitable for a pilot. Look at its reasons, or tick “run anyway” to override the check.',
       'pilot-latest-period-needs-times': 'Predicting the latest period needs a timestamp for each value; this dataset has none. Choose “fill in missing values” or “new machines”.',
@@ -275,6 +277,10 @@ export const en = {
     settings: 'Settings',
     settingsHint: 'The penalty λ (and, for MF, the number of hidden factors d) is tried at a few values; the best on held-out cells is kept.',
     chosenOf: 'best of {count}',
+    resume: {
+      button: 'Resume training',
+      hint: 'Go on from its last checkpoint; it ends with the model an uninterrupted run would have given.',
+    },
     delete: {
       button: 'Delete',
       title: 'Delete this model?',

@@ -88,6 +88,10 @@ export interface NnmfEngine {
   getParams(): NnmfParams
   /** Resets the RMSProp state (for example after restoring the best weights). */
   resetOptimizer(): void
+  /** A copy of the RMSProp running averages s, laid out as the parameters (to resume a fit exactly). */
+  getOptimizerState(): NnmfParams
+  /** Sets the RMSProp running averages (from getOptimizerState of an engine of the same setup). */
+  setOptimizerState(state: NnmfParams): void
   predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array>
   lossAndGradients(batch: Batch): Promise<LossAndGradients>
   /** One RMSProp step on the batch for one parameter group; returns the batch's data loss. */

@@ -20,9 +20,10 @@
  */
 import { z } from 'zod'
 import type { SparseMatrix } from '../../matrix/sparse.js'
-import { createRng, type Rng } from '../../random.js'
+import { createRng, type Rng, type RngState } from '../../random.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../../training/targets.js'
-import { runEpochs } from '../fit-loop.js'
+import { runEpochs, type LoopState } from '../fit-loop.js'
+import { loadLoop, saveLoop, stateArray, type StateArray } from '../resume-state.js'
 import { EventLoopBreather, type FitOptions, type FitReport, type FoldInOptions, type Model, type Predictor, type SavedModel } from '../model.js'
 import {
   PAPER_ARCHITECTURE,
@@ -97,6 +98,16 @@ export class Minibatches {
     this.targets = new Float32Array(n)
   }
 
+  /** The current entry order (each epoch shuffles the previous one), to resume a fit. */
+  saveOrder(): Int32Array {
+    return this.order.slice()
+  }
+
+  restoreOrder(order: Int32Array): void {
+    if (order.length !== this.order.length) throw new Error(`resume state: batch order has ${order.length} entries, expected ${this.order.length}`)
+    this.order.set(order)
+  }
+
   *epoch(rng: Rng): Generator<Batch> {
     const { order, rows, cols, targets, matrix } = this
     const n = order.length
@@ -164,7 +175,42 @@ export class NnmfModel implements Model {
     const batches = new Minibatches(tr, config.batchSize)
     let learningRate = config.learningRate
     let epochLoss = 0
+    const layers = layerShapes(config.architecture).length
+    // A resumed fit: the same start (the seeded draws above) overwritten with where it stood.
+    let resume: LoopState<NnmfParams> | undefined
+    if (options.resumeFrom) {
+      const from = options.resumeFrom
+      const json = from.json as { rng: RngState; learningRate: number; loop: unknown }
+      engine.setParams(unpackState(from.arrays, 'p.', layers))
+      engine.setOptimizerState(unpackState(from.arrays, 's.', layers))
+      rng.restore(json.rng)
+      batches.restoreOrder(stateArray(from, 'order', Int32Array))
+      learningRate = json.learningRate
+      resume = loadLoop(json.loop, from.arrays, (_meta, get) => unpackState({ ...Object.fromEntries(PARAM_NAMES(layers).map((n) => [n, get(n)])) }, '', layers))
+    }
+    const onResumePoint = options.onResumePoint
     const { report, best } = await runEpochs(options, {
+      ...(resume ? { resume } : {}),
+      ...(onResumePoint
+        ? {
+            onResumePoint: (loop: LoopState<NnmfParams>) =>
+              onResumePoint({
+                epoch: loop.epoch,
+                capture: () => {
+                  const arrays: Record<string, StateArray> = { order: batches.saveOrder() }
+                  packState(engine.getParams(), 'p.', arrays)
+                  packState(engine.getOptimizerState(), 's.', arrays)
+                  const loopJson = saveLoop(loop, arrays, (snapshot, put) => {
+                    const packed: Record<string, StateArray> = {}
+                    packState(snapshot, '', packed)
+                    for (const [name, array] of Object.entries(packed)) put(name, array.slice())
+                    return {}
+                  })
+                  return { json: { rng: rng.save(), learningRate, loop: loopJson }, arrays }
+                },
+              }),
+          }
+        : {}),
       maxEpochs: config.maxEpochs,
       patience: config.patience,
       minDelta: 1e-5,
@@ -319,6 +365,31 @@ export class NnmfModel implements Model {
   dispose(): void {
     this.engine?.dispose()
     this.engine = undefined
+  }
+}
+
+/** Names of the parameter arrays in a resume state (and in saved models). */
+const PARAM_NAMES = (layers: number): string[] => ['U', 'V', 'Up', 'Vp', ...Array.from({ length: layers }, (_, l) => [`W${l}`, `b${l}`]).flat()]
+
+function packState(params: NnmfParams, prefix: string, into: Record<string, StateArray>): void {
+  into[`${prefix}U`] = params.U
+  into[`${prefix}V`] = params.V
+  into[`${prefix}Up`] = params.Up
+  into[`${prefix}Vp`] = params.Vp
+  params.weights.forEach((w, l) => (into[`${prefix}W${l}`] = w))
+  params.biases.forEach((b, l) => (into[`${prefix}b${l}`] = b))
+}
+
+function unpackState(arrays: Record<string, StateArray>, prefix: string, layers: number): NnmfParams {
+  const get = (name: string): Float32Array => {
+    const array = arrays[prefix + name]
+    if (!(array instanceof Float32Array)) throw new Error(`resume state lacks ${prefix}${name}`)
+    return array
+  }
+  return {
+    U: get('U'), V: get('V'), Up: get('Up'), Vp: get('Vp'),
+    weights: Array.from({ length: layers }, (_, l) => get(`W${l}`)),
+    biases: Array.from({ length: layers }, (_, l) => get(`b${l}`)),
   }
 }
 

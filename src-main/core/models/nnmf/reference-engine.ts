@@ -28,6 +28,14 @@ class ReferenceEngine implements NnmfEngine {
     this.state = zeroParams(this.setup)
   }
 
+  getOptimizerState(): NnmfParams {
+    return cloneParams(this.state)
+  }
+
+  setOptimizerState(state: NnmfParams): void {
+    this.state = cloneParams(state)
+  }
+
   async predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array> {
     return referencePredict(this.setup, this.params, rows, cols)
   }

@@ -108,6 +108,35 @@ class TfjsNnmfEngine implements NnmfEngine {
     }
   }
 
+  getOptimizerState(): NnmfParams {
+    this.check()
+    return {
+      U: this.latentState.U.slice(),
+      V: this.latentState.V.slice(),
+      Up: this.latentState.Up.slice(),
+      Vp: this.latentState.Vp.slice(),
+      weights: this.weightState.map((w) => Float32Array.from(w.dataSync())),
+      biases: this.biasState.map((b) => Float32Array.from(b.dataSync())),
+    }
+  }
+
+  setOptimizerState(state: NnmfParams): void {
+    this.check()
+    for (const key of ['U', 'V', 'Up', 'Vp'] as const) {
+      if (state[key].length !== this.latentState[key].length) throw new Error(`optimizer state ${key} has ${state[key].length} values, expected ${this.latentState[key].length}`)
+      this.latentState[key].set(state[key])
+    }
+    layerShapes(this.setup.architecture).forEach((shape, l) => {
+      const w = state.weights[l]
+      const b = state.biases[l]
+      if (!w || !b || w.length !== shape[0] * shape[1] || b.length !== shape[1]) throw new Error(`optimizer state layer ${l} has the wrong size`)
+      tf.tidy(() => {
+        this.weightState[l]!.assign(tf.tensor2d(w, shape))
+        this.biasState[l]!.assign(tf.tensor1d(b))
+      })
+    })
+  }
+
   resetOptimizer(): void {
     this.check()
     for (const key of ['U', 'V', 'Up', 'Vp'] as const) this.latentState[key].fill(0)

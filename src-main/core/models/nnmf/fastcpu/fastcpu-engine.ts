@@ -187,6 +187,26 @@ class FastCpuEngine implements NnmfEngine {
     }
   }
 
+  getOptimizerState(): NnmfParams {
+    const l = this.layout
+    return this.readParams({ U: l.sU, V: l.sV, Up: l.sUp, Vp: l.sVp, W: l.sW, b: l.sb })
+  }
+
+  setOptimizerState(state: NnmfParams): void {
+    const l = this.layout
+    const put = (src: Float32Array, r: Region, what: string): void => {
+      if (src.length !== r.length) throw new Error(`fastcpu: optimizer state ${what} has ${src.length} values, expected ${r.length}`)
+      this.f32(r).set(src)
+    }
+    put(state.U, l.sU, 'U')
+    put(state.V, l.sV, 'V')
+    put(state.Up, l.sUp, 'Up')
+    put(state.Vp, l.sVp, 'Vp')
+    if (state.weights.length !== l.sW.length || state.biases.length !== l.sb.length) throw new Error(`fastcpu: expected ${l.sW.length} layers`)
+    l.sW.forEach((r, i) => put(state.weights[i]!, r, `weights[${i}]`))
+    l.sb.forEach((r, i) => put(state.biases[i]!, r, `biases[${i}]`))
+  }
+
   resetOptimizer(): void {
     const l = this.layout
     for (const r of [l.sU, l.sV, l.sUp, l.sVp, ...l.sW, ...l.sb]) this.f32(r).fill(0)

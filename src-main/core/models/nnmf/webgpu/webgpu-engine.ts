@@ -225,6 +225,16 @@ class WebGpuEngine implements NnmfEngine {
     this.host.submit([{ clear: this.St, offset: 0, size: this.p.total * 4 }])
   }
 
+  /** The running averages live in one buffer laid out as the parameters (element i is parameter i's). */
+  getOptimizerState(): NnmfParams {
+    const bytes = this.host.runSync([], [{ id: this.St, offset: 0, size: this.p.total * 4 }])
+    return unpackParams(this.p, new Float32Array(bytes))
+  }
+
+  setOptimizerState(state: NnmfParams): void {
+    this.host.write(this.St, 0, packParams(this.p, state))
+  }
+
   async predict(rows: Int32Array, cols: Int32Array): Promise<Float32Array> {
     const chunks: Array<Promise<ArrayBuffer>> = []
     for (let start = 0; start < rows.length; start += PREDICT_CHUNK) {
