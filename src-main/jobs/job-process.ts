@@ -1,7 +1,7 @@
 import { openDatabase } from '../core/store/open.js'
 import { releaseOwner } from '../core/store/owners.js'
 import type { FromJob, StartMessage, ToJob } from './protocol.js'
-import { errorDetailOf } from './error-detail.js'
+import { errorDetailOf } from '../platform/error-detail.js'
 import { runJob } from './runners.js'
 
 /**

@@ -51,7 +51,11 @@ export interface RunPilotOptions {
   throughput?: Throughput
 }
 
-export type PilotErrorCode = 'dataset-mismatch' | 'unsuitable-data' | PilotConfigIssue['code']
+export const PILOT_ERROR_CODES = ['dataset-mismatch', 'unsuitable-data', 'latest-period-needs-times', 'too-few-rows-for-new-rows'] as const
+export type PilotErrorCode = (typeof PILOT_ERROR_CODES)[number]
+// Every config issue is a pilot error code (a new issue code fails the type-check here).
+const _issuesAreCodes: readonly PilotErrorCode[] = [] as PilotConfigIssue['code'][]
+void _issuesAreCodes
 
 /** A pilot that cannot run as configured; `details` carries the numbers for the UI's wording. */
 export class PilotError extends Error {
