@@ -13,6 +13,7 @@
  *   mf-reference  ML-100K, SECOM, AI4I: the MF each effort's grid chooses vs torch_nnmf.py's best biased MF (within 0.5 %)
  *   knn       ML-100K u1.base/u1.test: the neighbourhood model's RMSE beside Surprise's published KNNBaseline
  *   verdict   calibration of the verdict: A/A false-alarm rate, power, quick/standard consistency
+ *   reliability  import fuzz (10,000 files) and kill -9 of import, train and pilot beside a concurrent writer: failure counts (target 0)
  *
  * Run on an otherwise idle machine: the figures are wall-clock times.
  */
@@ -33,6 +34,7 @@ const BENCHES: Record<string, Bench> = {
   'mf-reference': async () => (await import('./mf-reference.js')).benchMfReference(),
   knn: async () => (await import('./knn.js')).benchKnn(),
   verdict: async () => (await import('./verdict/index.js')).benchVerdict(),
+  reliability: async () => (await import('./reliability.js')).benchReliability(),
 }
 
 const requested = process.argv.slice(2)
