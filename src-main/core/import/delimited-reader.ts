@@ -78,18 +78,21 @@ async function readPlain(text: string, sink: RecordSink, options: DelimitedReadO
 async function readWithCsvParse(text: string, sink: RecordSink, options: DelimitedReadOptions, control: ImportControl): Promise<void> {
   const { file } = options
   const bytes = Buffer.from(text, 'utf8')
+  // A file whose lines end in a lone '\r' and that has no '\n' at all (Excel's "CSV (Macintosh)",
+  // old Mac tools) is read line by line too, rather than as one long header row.
+  const lineBreak = isCrOnly(text) ? '\r' : '\n'
   let lastEndLine = 0
   let failure: unknown
   const parser = parse({
     delimiter: options.delimiter,
-    record_delimiter: ['\r\n', '\n'],
+    record_delimiter: lineBreak === '\r' ? ['\r'] : ['\r\n', '\n'],
     relax_column_count: true,
     // Tolerate a stray quote inside an unquoted field (5" pipe); a broken quoted field still fails.
     relax_quotes: true,
     on_record: (record: string[], info) => {
       // info.lines is the line a record ends on; subtract the line breaks inside quoted fields.
       let inner = 0
-      for (const field of record) if (field.includes('\n')) inner += field.split('\n').length - 1
+      for (const field of record) if (field.includes(lineBreak)) inner += field.split(lineBreak).length - 1
       lastEndLine = info.lines
       const isBlank = record.length === 1 && record[0] === ''
       if (!isBlank) sink(record, info.lines - inner)
@@ -118,6 +121,11 @@ async function readWithCsvParse(text: string, sink: RecordSink, options: Delimit
   if (failure === undefined) parser.end()
   await done
   if (failure !== undefined) throw toImportError(failure, lastEndLine, options)
+}
+
+/** Line breaks are lone carriage returns: some '\r' and not a single '\n'. */
+export function isCrOnly(text: string): boolean {
+  return text.indexOf('\r') !== -1 && text.indexOf('\n') === -1
 }
 
 function toImportError(error: unknown, lastEndLine: number, options: DelimitedReadOptions): unknown {

@@ -9,9 +9,11 @@ import { DELIMITERS, type DelimiterName } from './options.js'
  */
 export function detectDelimiter(text: string, sampleLines = 50): DelimiterName {
   const lines: string[] = []
+  // Lines end in '\n' ('\r\n'), or in a lone '\r' in a file without any '\n' (as the reader splits them).
+  const lineBreak = text.indexOf('\n') === -1 && text.indexOf('\r') !== -1 ? '\r' : '\n'
   let start = 0
   while (lines.length < sampleLines && start < text.length) {
-    let end = text.indexOf('\n', start)
+    let end = text.indexOf(lineBreak, start)
     if (end === -1) end = text.length
     const line = text.slice(start, end).replace(/\r$/, '')
     if (line.trim() !== '') lines.push(line)

@@ -69,6 +69,19 @@ describe('importFile: well-formed files', () => {
     assertNoPartialDataset(db)
   })
 
+  it('reads a file whose lines end in a lone carriage return (Excel\'s "CSV (Macintosh)") line by line, as the same table', async () => {
+    const db = tempStore()
+    const text = fs.readFileSync(fixture('wide-utf8.csv'), 'utf8')
+    for (const [name, body] of [['mac.csv', text.replaceAll('\n', '\r')], ['mac-semicolon.csv', text.replaceAll(',', ';').replaceAll('\n', '\r')]] as const) {
+      const result = ok(await importFile(db, tempFile(name, body)))
+      expect(result.stats).toMatchObject({ nRows: 3, nCols: 3, nObserved: 7 })
+      expect(cells(db, result.datasetId)).toEqual(WIDE_CELLS)
+    }
+    // A line break inside quotes stays in its field, and bad cells are reported on their own line.
+    const report = await expectRejected(db, tempFile('mac-bad.csv', 'machine,temp\r"M1\rspare",1\rM2,x\r'), { layout: 'wide' })
+    expect(report.issues[0]).toMatchObject({ reason: 'not-a-number', line: 4, column: 'temp', raw: 'x' })
+  })
+
   it('detects Shift_JIS and keeps Japanese labels exactly; UTF-8 gives the same dataset', async () => {
     const db = tempStore()
     const sjis = ok(await importFile(db, fixture('wide-sjis.csv')))
