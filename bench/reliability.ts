@@ -4,8 +4,9 @@
  * 1. Import fuzz: generated and mutated import files (CSV, TSV, semicolon, XLSX; wide and long;
  *    UTF-8, UTF-8 with BOM, Shift_JIS; truncated, random bytes, mislabelled or wrong encodings,
  *    huge fields, formula labels, duplicate keys and columns, ragged rows, empty files, stray BOMs:
- *    reliability/corpus.ts) imported through importFile into real stores. Counted: crashes (any
- *    throw that is not the import's ImportError), partial datasets (a refused import that changed
+ *    reliability/corpus.ts) imported through importFile into real stores, every fifth previewed
+ *    first as the import page does. Counted: crashes (any throw that is not the import's
+ *    ImportError, in the import or the preview), partial datasets (a refused import that changed
  *    a dataset table or left staging; an accepted one stored incompletely; each store checked in
  *    full at the end of its batch and after reopening), refusals without specifics (file, line and
  *    column where the error code has them, a worded reason), accepted files. Targets: 0, 0, 0.
@@ -57,10 +58,10 @@ export async function benchReliability(): Promise<void> {
   if (files > 0) {
     const started = performance.now()
     console.log(`Import fuzz: ${files} files, seed ${seed}`)
-    const f = await runImportFuzz({ files, seed, perStore: Math.max(1, int('BENCH_FUZZ_PER_STORE', 1000)), log })
+    const f = await runImportFuzz({ files, seed, perStore: Math.max(1, int('BENCH_FUZZ_PER_STORE', 1000)), previewEvery: 5, log })
     const codes = Object.entries(f.refusedFile).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ')
     const refused = f.refusedCells + Object.values(f.refusedFile).reduce((a, b) => a + b, 0)
-    console.log(`import fuzz: ${f.files} files in ${f.stores} stores, ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    console.log(`import fuzz: ${f.files} files in ${f.stores} stores (${f.previews} previewed first), ${((performance.now() - started) / 1000).toFixed(0)} s`)
     console.log(`  accepted ${f.accepted}; refused ${refused}: ${f.refusedCells} for bad cells (report with line and column), ${refused - f.refusedCells} as a whole (${codes})`)
     console.log(`  crashes ${f.crashes} · partial datasets ${f.partialDatasets} · refusals without specifics ${f.unspecificRefusals} · stores failing the full check ${f.badStores}   (target 0 · 0 · 0 · 0)`)
     for (const e of f.examples) console.log(`  ! ${e}`)

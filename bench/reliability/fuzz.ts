@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { FILE_ERROR_CODES, importFile, ImportError, type ImportReport } from '../../src-main/core/import/index.js'
+import { FILE_ERROR_CODES, importFile, ImportError, previewImport, type ImportReport } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
 import { loadMatrix } from '../../src-main/core/store/datasets.js'
 import { openDatabase, type Db } from '../../src-main/core/store/open.js'
@@ -14,6 +14,8 @@ export interface FuzzOptions {
   seed: number
   /** Files imported into one store before it is checked in full, closed and replaced. */
   perStore: number
+  /** Every n-th file is also previewed first, as the import page does (0: none). */
+  previewEvery?: number
   log?: (line: string) => void
 }
 
@@ -24,8 +26,9 @@ export interface FuzzCounts {
   refusedCells: number
   /** Refused as a whole (an ImportError), by code. */
   refusedFile: Record<string, number>
-  /** A thrown value that is not the import's own ImportError. */
+  /** A thrown value that is not the import's own ImportError, from the import or the preview. */
   crashes: number
+  previews: number
   /** A refused import that left anything behind, or an accepted one stored incompletely. */
   partialDatasets: number
   /** Refusals without the file, line and column where the code has them, or without a worded reason. */
@@ -73,7 +76,7 @@ function example(counts: FuzzCounts, kind: string, index: number, c: FuzzCase, d
 
 /**
  * Imports `files` generated and mutated files through importFile, the path the app, its jobs and
- * the CLI all take, into real stores (one per `perStore` files). Each outcome is checked where it
+ * the CLI all take (every `previewEvery`-th previewed first, as the import page does), into real stores (one per `perStore` files). Each outcome is checked where it
  * happens (a refusal leaves every dataset table as it was, an acceptance adds one whole dataset
  * that loads back), and each store in full at the end of its batch, again after reopening it.
  */
@@ -82,7 +85,7 @@ export async function runImportFuzz(options: FuzzOptions): Promise<FuzzCounts> {
   const seeds = await xlsxSeeds(rng, 12)
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-fuzz-'))
   const counts: FuzzCounts = {
-    files: 0, accepted: 0, refusedCells: 0, refusedFile: {}, crashes: 0, partialDatasets: 0, unspecificRefusals: 0, badStores: 0, stores: 0, examples: [],
+    files: 0, previews: 0, accepted: 0, refusedCells: 0, refusedFile: {}, crashes: 0, partialDatasets: 0, unspecificRefusals: 0, badStores: 0, stores: 0, examples: [],
   }
   let db: Db | undefined
   let storeDir = ''
@@ -113,6 +116,14 @@ export async function runImportFuzz(options: FuzzOptions): Promise<FuzzCounts> {
       const name = `case-${i}.${c.extension}`
       const file = path.join(work, name)
       fs.writeFileSync(file, c.bytes)
+      if (options.previewEvery && i % options.previewEvery === 0) {
+        counts.previews++
+        await previewImport(file, c.options).catch((error: unknown) => {
+          if (error instanceof ImportError) return
+          counts.crashes++
+          example(counts, 'crash', i, c, `preview: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error)}`)
+        })
+      }
       const before = datasetTableCounts(db!)
       counts.files++
       let acceptedNow = false

@@ -27,7 +27,7 @@ export interface Workload {
  */
 export const BENCH_WORKLOADS: Record<KillKind, Workload> = {
   import: { rows: 8000, cols: 150, density: 1 },
-  train: { rows: 1500, cols: 80, density: 0.7 },
+  train: { rows: 2000, cols: 100, density: 0.7 },
   pilot: { rows: 400, cols: 40, density: 0.7 },
 }
 
