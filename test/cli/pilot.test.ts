@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatNumber } from '../../src-main/contract/format.js'
+import { MODEL_KINDS } from '../../src-main/core/models/specs.js'
 import { adviceWithoutComparison } from '../../src-main/core/pilot/verdict-words.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { getPilot, listPilots } from '../../src-main/core/store/pilots.js'
@@ -129,7 +130,7 @@ describe('CLI pilot', () => {
     const args = (...extra: string[]) => ['pilot', '--data-dir', dataDir, ...extra]
     const cases: [string[], string, string][] = [
       [args('--dataset', String(ids.small), '--holdout', '0.7'), 'usage', 'nnmf-workbench pilot: --holdout: Too big: expected number to be <=0.5 (got "0.7").'],
-      [args('--dataset', String(ids.small), '--models', 'mean,svd'), 'usage', 'nnmf-workbench pilot: --models: Invalid option: expected one of "mean"|"bias"|"mf"|"nnmf" (got "mean,svd").'],
+      [args('--dataset', String(ids.small), '--models', 'mean,svd'), 'usage', `nnmf-workbench pilot: --models: Invalid option: expected one of ${MODEL_KINDS.map((k) => `"${k}"`).join('|')} (got "mean,svd").`],
       [args('--dataset', String(ids.small), '--effort', 'fast'), 'usage', 'nnmf-workbench pilot: --effort: Invalid option: expected one of "quick"|"standard"|"thorough" (got "fast").'],
       [args('--dataset', String(ids.small), '--seed', '1.5'), 'usage', 'nnmf-workbench pilot: --seed: Invalid input: expected int, received number (got "1.5").'],
       [args('--dataset', 'x'), 'usage', 'nnmf-workbench pilot: --dataset: Invalid input: expected number, received string (got "x").'],

@@ -60,7 +60,7 @@ describe('CLI end to end on SECOM', () => {
     expect(run.code, run.stderr).toBe(0)
     const doc = json(run)
     ids.pilot = doc.pilot.id
-    expect(run.stderr).toMatch(/^Pilot on dataset \d+ "secom" \(1567 × 590, \d+ observed\): mean, bias, mf, nnmf; quick effort, seed 0; engine: \S+ · /m)
+    expect(run.stderr).toMatch(new RegExp(`^Pilot on dataset \\d+ "secom" \\(1567 × 590, \\d+ observed\\): ${MODEL_KINDS.join(', ')}; quick effort, seed 0; engine: \\S+ · `, 'm'))
     // One line per tenth of the way; NNMF names its candidate when the effort has several λ values.
     expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · nnmf( \(candidate \d+\/\d+\))? · epoch \d+\/\d+ · about \d+ s left$/m)
     const { pilot, list } = storedPilot(ids.pilot)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { MODEL_KINDS } from '../../src-main/core/models/specs.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
 import { cli, json } from './helpers.js'
 
@@ -28,7 +29,7 @@ describe('CLI usage and exit codes', () => {
     const badValue = await cli(['train', '--data-dir', dir, '--dataset', '1', '--model', 'svd', '--json'])
     expect(badValue.code).toBe(2)
     expect(json(badValue)).toMatchObject({ ok: false, command: 'train', error: { exitCode: 2, code: 'usage' } })
-    expect(badValue.stderr).toContain('--model must be one of mean, bias, mf, nnmf')
+    expect(badValue.stderr).toContain(`--model must be one of ${MODEL_KINDS.join(', ')}`)
     const dOnNnmf = await cli(['train', '--data-dir', dir, '--dataset', '1', '--model', 'nnmf', '--d', '5'])
     expect(dOnNnmf.code).toBe(2)
     expect(dOnNnmf.stderr).toContain('--d applies to --model mf only.')
