@@ -57,7 +57,10 @@ export function auc(scores: ArrayLike<number>, truth: ArrayLike<number>): number
   const order = byScoreDescending(scores)
   let positives = 0
   let negatives = 0
-  for (let i = 0; i < n; i++) truth[i]! > 0.5 ? positives++ : negatives++
+  for (let i = 0; i < n; i++) {
+    if (truth[i]! > 0.5) positives++
+    else negatives++
+  }
   if (positives === 0 || negatives === 0) return NaN
   // Walk groups of equal score from the top; each negative beats no positive above it, ties give ½.
   let pairs = 0
@@ -68,7 +71,8 @@ export function auc(scores: ArrayLike<number>, truth: ArrayLike<number>): number
     let groupNeg = 0
     const s = scores[order[start]!]!
     while (end < n && scores[order[end]!]! === s) {
-      truth[order[end]!]! > 0.5 ? groupPos++ : groupNeg++
+      if (truth[order[end]!]! > 0.5) groupPos++
+      else groupNeg++
       end++
     }
     pairs += groupNeg * (positivesAbove + groupPos / 2)
