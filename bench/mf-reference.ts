@@ -39,7 +39,7 @@ import { createNnmfModel } from '../src-main/core/models/nnmf/model.js'
 import { EFFORT_PRESETS, type EffortName, type EffortPreset } from '../src-main/core/pilot/effort.js'
 import { makeSplit } from '../src-main/core/pilot/holdout.js'
 import { hyperparameterConfig, type Hyperparameters, type SearchGrid } from '../src-main/core/training/hyperparameters.js'
-import { ColumnScaler } from '../src-main/core/training/scaling.js'
+import { ColumnScaler } from '../src-main/core/fitting/scaling.js'
 import { selectByValidation } from '../src-main/core/training/select.js'
 import { loadMovieLens } from './movielens.js'
 

@@ -1,5 +1,5 @@
 import { formatNumber, formatPValue } from '../contract/format.js'
-import { formatPercent, formatSignedPercent } from '../core/report/format.js'
+import { formatPercent, formatSignedPercent } from '../core/format.js'
 import type { MetricName, NnmfVsMf } from '../core/pilot/compare.js'
 import type { PilotResult } from '../core/pilot/result.js'
 import { adviceWithoutComparison, verdictWords } from '../core/pilot/verdict-words.js'

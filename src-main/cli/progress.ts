@@ -1,7 +1,7 @@
 import type { ImportProgress } from '../core/import/control.js'
 import type { PilotProgress } from '../core/pilot/progress.js'
 import { settingText } from '../core/training/setting-text.js'
-import type { TrainRunProgress } from '../core/training/train-run.js'
+import type { TrainRunProgress } from '../core/runs/train-run.js'
 import type { Output } from './output.js'
 
 /** Import phases as a bar: reading the file, parsing it, writing the store. */

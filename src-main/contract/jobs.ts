@@ -44,7 +44,7 @@ export const JOBS = {
     }),
     result: trainResultSchema,
   },
-  /** Takes an interrupted or cancelled training run up again from its last checkpoint (core/training/train-run.ts resumeTraining). */
+  /** Takes an interrupted or cancelled training run up again from its last checkpoint (core/runs/train-run.ts resumeTraining). */
   resume: {
     payload: z.object({ modelId: z.number().int().positive() }),
     result: trainResultSchema,

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow } from 'electron'
-import { writeFileAtomically } from '../core/export/atomic-output.js'
+import { writeFileAtomically } from '../core/files/atomic-output.js'
 
 /**
  * The report's PDF inside the app: the HTML file loaded in a hidden, locked-down window and printed

@@ -1,8 +1,9 @@
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
-import { dataDirOf, modelProbeShape } from '../core/models/nnmf/webgpu/probe-shape.js'
+import { modelProbeShape } from '../core/models/nnmf/webgpu/probe-shape.js'
+import { dataDirOf } from '../core/store/data-dir.js'
 import { effectiveEnginePreference } from '../core/settings/engine-preference.js'
 import { getDataset } from '../core/store/datasets.js'
-import { resumableRun, resumeTraining, trainAndSave, type TrainRunProgress } from '../core/training/train-run.js'
+import { resumableRun, resumeTraining, trainAndSave, type TrainRunProgress } from '../core/runs/train-run.js'
 import type { JobContext } from './runners.js'
 import type { JobRunner } from './runners.js'
 

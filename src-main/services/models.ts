@@ -1,6 +1,6 @@
 import type { Api } from '../contract/api.js'
 import { deleteModel, getModel, listModels, modelRequest } from '../core/store/models.js'
-import { resumableRun } from '../core/training/train-run.js'
+import { resumableRun } from '../core/runs/train-run.js'
 import { ResumeError } from '../core/training/resume-error.js'
 import type { Db } from '../core/store/open.js'
 import { markAbandoned } from '../core/store/owners.js'

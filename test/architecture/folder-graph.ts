@@ -4,7 +4,10 @@ import path from 'node:path'
 /**
  * The import graph between the source folders: a file belongs to its top-level folder under
  * src-main (core's files to their folder inside core), and an edge says some file of one folder
- * imports (types included) a file of another.
+ * imports (types included) a file of another. A file directly in core (the glossary, the seeded
+ * random source, number formats) is a node of its own: those files are no folder, and lumped
+ * together the glossary (which reads the model list) and the random source (which models use)
+ * would look like a cycle that no file has.
  */
 export const SOURCE_ROOT = path.resolve(import.meta.dirname, '../../src-main')
 
@@ -18,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 
 export function folderOf(file: string): string {
   const parts = path.relative(SOURCE_ROOT, file).split(path.sep)
-  if (parts[0] === 'core' && parts.length > 2) return `core/${parts[1]}`
+  if (parts[0] === 'core' && parts.length > 1) return `core/${parts[1]!.replace(/\.[jt]s$/, '')}`
   return parts.length > 1 ? parts[0]! : 'core'
 }
 

@@ -6,7 +6,7 @@ import { chooseNnmfEngine } from '../../src-main/core/models/nnmf/choose-engine.
 import { getModel, loadSavedModel } from '../../src-main/core/store/models.js'
 import { openDatabase, type Db } from '../../src-main/core/store/open.js'
 import { releaseOwner } from '../../src-main/core/store/owners.js'
-import { trainAndSave, type TrainRunRequest } from '../../src-main/core/training/train-run.js'
+import { trainAndSave, type TrainRunRequest } from '../../src-main/core/runs/train-run.js'
 import { plantedLowRank, writePlantedDataset } from '../helpers/planted.js'
 import { openBrowser, screenshot, startWebApp, type WebApp } from './helpers/web-app.js'
 

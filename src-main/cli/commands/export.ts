@@ -158,7 +158,7 @@ export const exportCommand: Command = {
     }
     const [{ writeExport }, { writeAtomically }] = await Promise.all([
       import('../../core/export/write-export.js'),
-      import('../../core/export/atomic-output.js'),
+      import('../../core/files/atomic-output.js'),
     ])
     ctx.out.note(`Writing ${request.kind}${'format' in request ? ` (${request.format})` : ''} to ${out}`)
     await writeAtomically(out, (temp) =>

@@ -5,7 +5,8 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getPilot, pilotVerdict } from '../../core/store/pilots.js'
 import type { Command } from '../command.js'
 import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
-import { dataDirOf, modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
+import { modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
+import { dataDirOf } from '../../core/store/data-dir.js'
 import { engineFor } from '../engine.js'
 import { InputError, noSuchDataset, UsageError } from '../errors.js'
 import { pilotJson, pilotResultJson } from '../pilot-shapes.js'
@@ -81,7 +82,7 @@ export const pilotCommand: Command = {
     const db = ctx.store()
     const dataset = getDataset(db, config.datasetId)
     if (!dataset) throw noSuchDataset(config.datasetId)
-    const { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } = await import('../../core/pilot/run-stored.js')
+    const { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } = await import('../../core/runs/pilot-run.js')
     const { PilotError } = await import('../../core/pilot/runner.js')
     const { input } = loadPilotInput(db, dataset.id)
     // Everything that makes the pilot impossible is bad input, refused before the pilot is stored.

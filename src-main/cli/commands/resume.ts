@@ -22,7 +22,7 @@ export const resumeCommand: Command = {
     const modelId = integer(ctx.values, 'model', 1) ?? Number(requiredStr(ctx.values, 'model'))
     const forced = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs', 'webgpu'] as const)
     const db = ctx.store()
-    const { resumableRun, resumeTraining } = await import('../../core/training/train-run.js')
+    const { resumableRun, resumeTraining } = await import('../../core/runs/train-run.js')
     const { request, record } = resumableRun(db, modelId)
     if (!isModelKind(request.kind)) throw new UsageError(`Model ${modelId} is of a kind this version does not know (${request.kind}).`)
     const engine = await engineFor(request.kind, forced ?? request.engine ?? 'auto')

@@ -3,7 +3,8 @@ import { getDataset } from '../../core/store/datasets.js'
 import { getModel } from '../../core/store/models.js'
 import type { Command } from '../command.js'
 import { engineFallbackWords } from '../../core/models/nnmf/webgpu/fallback-words.js'
-import { dataDirOf, modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
+import { modelProbeShape } from '../../core/models/nnmf/webgpu/probe-shape.js'
+import { dataDirOf } from '../../core/store/data-dir.js'
 import { engineFor } from '../engine.js'
 import { noSuchDataset, UsageError } from '../errors.js'
 import { settingText } from '../../core/training/setting-text.js'
@@ -58,7 +59,7 @@ export const trainCommand: Command = {
 
     // 'auto' may take a hardware GPU when the probe (cached in the data folder) shows it faster on this model.
     const engine = await engineFor(kind, preference, preference === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {})
-    const { trainAndSave } = await import('../../core/training/train-run.js')
+    const { trainAndSave } = await import('../../core/runs/train-run.js')
     ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
     const result = await trainAndSave(
       db,

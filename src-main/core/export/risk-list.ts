@@ -1,5 +1,5 @@
 import type { Db } from '../store/open.js'
-import { writeAtomically } from './atomic-output.js'
+import { writeAtomically } from '../files/atomic-output.js'
 import { missingBlocks } from './cell-blocks.js'
 import type { ExportFormat } from './completed-matrix.js'
 import { openCsvWriter, type CsvTextOptions } from './csv-writer.js'

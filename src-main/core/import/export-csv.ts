@@ -1,4 +1,4 @@
-import { writeAtomically } from '../export/atomic-output.js'
+import { writeAtomically } from '../files/atomic-output.js'
 import { csvField, type CsvTextOptions } from '../files/csv-field.js'
 import { openTextOutput } from '../files/text-output.js'
 import { loadMatrix } from '../store/datasets.js'

@@ -1,5 +1,5 @@
-import type { TargetConfig } from '../training/targets.js'
-import { defaultScaling } from '../training/targets.js'
+import type { TargetConfig } from '../fitting/targets.js'
+import { defaultScaling } from '../fitting/targets.js'
 import type { Model } from './model.js'
 import type { NnmfEngineFactory } from './nnmf/engine.js'
 import { specOf, type ModelKind } from './specs.js'

@@ -1,6 +1,6 @@
 import type { FitOptions, FitReport, TrainingProgress } from './model.js'
 import { yieldToEventLoop } from './model.js'
-import { EarlyStopping, type EarlyStoppingState } from '../training/early-stopping.js'
+import { EarlyStopping, type EarlyStoppingState } from '../fitting/early-stopping.js'
 
 /** Where an epoch loop stands between two epochs: enough, with the model's own state, to go on from there. */
 export interface LoopState<T> {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
-import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
+import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../fitting/targets.js'
 import { indexBy, type EntryIndex } from './alternating-ridge.js'
 import { EventLoopBreather, type FitOptions, type FitReport, type FoldInOptions, type Model, type Predictor, type SavedModel } from './model.js'
 import { defineModel, type Throughput } from './spec.js'

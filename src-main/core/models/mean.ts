@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
-import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
+import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../fitting/targets.js'
 import type { FitOptions, FitReport, FoldInOptions, Model, Predictor, SavedModel } from './model.js'
 import { defineModel } from './spec.js'
 

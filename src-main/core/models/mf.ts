@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { createRng } from '../random.js'
-import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../training/targets.js'
+import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../fitting/targets.js'
 import {
   cloneState, foldInRows, indexBy, predictRaw, solveSide, type FactorState, type RidgeOptions,
 } from './alternating-ridge.js'

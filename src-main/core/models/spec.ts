@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TargetConfig } from '../training/targets.js'
+import type { TargetConfig } from '../fitting/targets.js'
 import type { Model, SavedModel } from './model.js'
 import type { NnmfEngineFactory } from './nnmf/engine.js'
 

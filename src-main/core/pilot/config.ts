@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { MODEL_KINDS, type ModelKind } from '../models/specs.js'
-import { defaultScaling } from '../training/targets.js'
+import { defaultScaling } from '../fitting/targets.js'
 import { effortOverridesSchema, resolveEffort, type EffortPreset } from './effort.js'
 
 /**

@@ -1,6 +1,6 @@
 import { auc, averagePrecision, logLoss, mae, rmse } from '../eval/metrics.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
-import { ColumnScaler, columnMoments } from '../training/scaling.js'
+import { ColumnScaler, columnMoments } from '../fitting/scaling.js'
 
 /**
  * Scores of one model's test predictions. RMSE and MAE are in original units. With mixed units a

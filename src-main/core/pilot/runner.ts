@@ -264,7 +264,7 @@ function summarizeSplit(split: PilotSplit): SplitSummary {
   }
 }
 
-/** The message of a config that does not fit its dataset (also used before a pilot is stored: run-stored.ts). */
+/** The message of a config that does not fit its dataset (also used before a pilot is stored: runs/pilot-run.ts). */
 export function configIssueMessage(issue: PilotConfigIssue): string {
   switch (issue.code) {
     case 'latest-period-needs-times':

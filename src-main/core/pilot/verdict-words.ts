@@ -1,5 +1,5 @@
 import { GLOSSARY } from '../glossary.js'
-import { formatPercent } from '../report/format.js'
+import { formatPercent } from '../format.js'
 import type { BestModel, NnmfVsMf } from './compare.js'
 import type { PilotModelKind } from './config.js'
 import type { EffortName } from './effort.js'

@@ -4,7 +4,7 @@ import { MODEL_SPECS } from '../models/specs.js'
 import type { MetricName, ModelSummary } from '../pilot/compare.js'
 import type { ColumnBreakdown, ScatterSample } from '../pilot/breakdown.js'
 import type { ModelRun } from '../pilot/result.js'
-import { formatMetric } from './format.js'
+import { formatMetric } from '../format.js'
 import { toStandardUnits } from './standard-units.js'
 import type { ReportTexts } from './texts.js'
 

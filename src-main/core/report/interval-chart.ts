@@ -1,7 +1,7 @@
 import type { NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
 import { formatTick, MODEL_COLORS, renderSvg } from './charts.js'
-import { formatPercent, formatSignedPercent } from './format.js'
+import { formatPercent, formatSignedPercent } from '../format.js'
 import type { ReportTexts } from './texts.js'
 
 /** One colour per verdict, shared by the chart and the conclusion's frame (styles.ts). */

@@ -5,7 +5,7 @@ import type { VerdictOutcome } from '../pilot/verdict.js'
 import { modelName } from '../pilot/verdict-words.js'
 import { MODEL_SPECS } from '../models/specs.js'
 import { GLOSSARY } from '../glossary.js'
-import { formatCount, formatMetric, formatPercent } from './format.js'
+import { formatCount, formatMetric, formatPercent } from '../format.js'
 import { shortList } from '../name-list.js'
 
 /** Each model's name and what it does, as its spec words them (models/specs.ts). */

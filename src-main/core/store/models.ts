@@ -45,7 +45,7 @@ export interface NewModel {
   curve?: TrainingProgress[]
   /** The owner id of the process training it (store/owners.ts ownerId); needed for status 'training'. */
   owner?: string | null
-  /** What was asked (training/train-run.ts), kept so the run can be resumed. */
+  /** What was asked (runs/train-run.ts), kept so the run can be resumed. */
   request?: unknown
 }
 

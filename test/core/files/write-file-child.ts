@@ -1,4 +1,4 @@
-import { writeFileAtomically } from '../../../src-main/core/export/atomic-output.js'
+import { writeFileAtomically } from '../../../src-main/core/files/atomic-output.js'
 
 /** Writes argv[3] bytes to argv[2] the way the report is written (write-errors.test.ts runs this under a file-size limit). */
 writeFileAtomically(process.argv[2]!, 'x'.repeat(Number(process.argv[3])))

@@ -4,7 +4,7 @@ import type { Model, SavedModel } from '../../../src-main/core/models/model.js'
 import { createReferenceEngine } from '../../../src-main/core/models/nnmf/reference-engine.js'
 import { loadModel } from '../../../src-main/core/models/registry.js'
 import { MODEL_SPECS, type AnyModelSpec } from '../../../src-main/core/models/specs.js'
-import type { TargetConfig } from '../../../src-main/core/training/targets.js'
+import type { TargetConfig } from '../../../src-main/core/fitting/targets.js'
 import { plant } from './planted.js'
 
 /**

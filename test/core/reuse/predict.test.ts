@@ -11,7 +11,7 @@ import {
 } from '../../../src-main/core/reuse/index.js'
 import { listDatasets } from '../../../src-main/core/store/datasets.js'
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
-import { trainAndSave } from '../../../src-main/core/training/train-run.js'
+import { trainAndSave } from '../../../src-main/core/runs/train-run.js'
 import { lowRank } from '../models/planted.js'
 
 /**

@@ -5,7 +5,7 @@ import { createReferenceEngine } from '../../../src-main/core/models/nnmf/refere
 import { loadModel } from '../../../src-main/core/models/registry.js'
 import type { SparseMatrix } from '../../../src-main/core/matrix/sparse.js'
 import { createRng } from '../../../src-main/core/random.js'
-import { ColumnScaler } from '../../../src-main/core/training/scaling.js'
+import { ColumnScaler } from '../../../src-main/core/fitting/scaling.js'
 
 /** A 40 × 6 sensor table; column 2 is a sensor always at 0.03, the rest vary. */
 function sensorTable(): SparseMatrix {

@@ -1,6 +1,6 @@
 import { chooseNnmfEngine } from '../../../src-main/core/models/nnmf/choose-engine.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
-import { trainAndSave } from '../../../src-main/core/training/train-run.js'
+import { trainAndSave } from '../../../src-main/core/runs/train-run.js'
 
 /**
  * A training run in its own process (resume-run.test.ts): checkpoints every epoch, prints

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chooseNnmfEngine, type EngineChoice } from '../../../src-main/core/models/nnmf/choose-engine.js'
 import { getModel, listModels, loadResumeState, loadSavedModel } from '../../../src-main/core/store/models.js'
 import { openDatabase, STORE_FILE_NAME, type Db } from '../../../src-main/core/store/open.js'
-import { ResumeError, resumeTraining, trainAndSave, type TrainRunRequest } from '../../../src-main/core/training/train-run.js'
+import { ResumeError, resumeTraining, trainAndSave, type TrainRunRequest } from '../../../src-main/core/runs/train-run.js'
 import { plantedLowRank, writePlantedDataset } from '../../helpers/planted.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { SparseMatrix } from '../../../src-main/core/matrix/sparse.js'
 import { createMfModel } from '../../../src-main/core/models/mf.js'
 import { createRng } from '../../../src-main/core/random.js'
-import { EarlyStopping } from '../../../src-main/core/training/early-stopping.js'
-import { ColumnScaler } from '../../../src-main/core/training/scaling.js'
+import { EarlyStopping } from '../../../src-main/core/fitting/early-stopping.js'
+import { ColumnScaler } from '../../../src-main/core/fitting/scaling.js'
 import { logGrid } from '../../../src-main/core/training/select.js'
 import { splitForValidation, splitTrainValidationTest } from '../../../src-main/core/training/split.js'
-import { TargetSpace, defaultScaling } from '../../../src-main/core/training/targets.js'
+import { TargetSpace, defaultScaling } from '../../../src-main/core/fitting/targets.js'
 
 function matrix(cells: [number, number, number][], nRows = 3, nCols = 2): SparseMatrix {
   return { nRows, nCols, rows: Int32Array.from(cells, (c) => c[0]), cols: Int32Array.from(cells, (c) => c[1]), values: Float64Array.from(cells, (c) => c[2]) }

@@ -21,6 +21,10 @@
  * Latent rows and columns not touched by the batch are left alone (their s does not decay).
  * A row or column that occurs several times in one batch gets one update with the summed gradient.
  */
+import type { LossKind } from '../../fitting/targets.js'
+
+// The loss is the target space's (fitting/targets.ts), shared with every model.
+export type { LossKind }
 
 export interface NnmfArchitecture {
   /** Latent size of U_n and V_m. Paper default 10. */
@@ -32,8 +36,6 @@ export interface NnmfArchitecture {
   /** Hidden layer widths, sigmoid units. Paper default [50, 50, 50]. */
   hidden: number[]
 }
-
-export type LossKind = 'squared' | 'logistic'
 
 /**
  * All parameters, row-major Float32Array.

@@ -21,7 +21,7 @@
 import { z } from 'zod'
 import type { SparseMatrix } from '../../matrix/sparse.js'
 import { createRng, type Rng, type RngState } from '../../random.js'
-import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../../training/targets.js'
+import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../../fitting/targets.js'
 import { runEpochs, type LoopState } from '../fit-loop.js'
 import { loadLoop, saveLoop, stateArray, type StateArray } from '../resume-state.js'
 import { EventLoopBreather, type FitOptions, type FitReport, type FoldInOptions, type Model, type Predictor, type SavedModel } from '../model.js'

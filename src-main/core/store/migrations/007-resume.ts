@@ -3,7 +3,7 @@ import type { Migration } from './index.js'
 /**
  * Resumable training runs. `models.request_json` keeps what was asked (dataset, kind, seed,
  * validation share, pinned settings, engine preference), so the run can be taken up again. A
- * run's resume state (store/models.ts, training/train-run.ts: the search position, the best model
+ * run's resume state (store/models.ts, runs/train-run.ts: the search position, the best model
  * so far, the current fit's parameters, optimiser state, random state, batch order and early
  * stopping) is written with its checkpoints, in the same transaction, and removed when the run
  * completes: JSON in `model_resume`, typed arrays bit for bit in `model_resume_arrays`.

@@ -1,6 +1,4 @@
 /** The auto probe's shape for an NNMF model on a table: its network and batch, the table's rows and columns. */
-import path from 'node:path'
-import type { Db } from '../../../store/open.js'
 import { PAPER_ARCHITECTURE, type NnmfArchitecture } from '../engine.js'
 import { NNMF_DEFAULTS } from '../model.js'
 import type { ProbeShape } from './probe-timing.js'
@@ -9,9 +7,4 @@ export function modelProbeShape(table: { nRows: number; nCols: number; nObserved
   const architecture = (overrides.architecture as NnmfArchitecture | undefined) ?? PAPER_ARCHITECTURE
   const batchSize = typeof overrides.batchSize === 'number' ? overrides.batchSize : NNMF_DEFAULTS.batchSize
   return { architecture, nRows: table.nRows, nCols: table.nCols, batchSize: Math.max(1, Math.min(batchSize, table.nObserved)) }
-}
-
-/** The data folder of an open store: where the probe cache lives, next to workbench.sqlite. */
-export function dataDirOf(db: Db): string {
-  return path.dirname(db.name)
 }

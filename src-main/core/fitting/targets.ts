@@ -1,4 +1,3 @@
-import type { LossKind } from '../models/nnmf/engine.js'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { logLoss, rmse } from '../eval/metrics.js'
 import { ColumnScaler, type ColumnScalerState } from './scaling.js'
@@ -12,6 +11,9 @@ import { ColumnScaler, type ColumnScalerState } from './scaling.js'
  *  - logistic loss (0/1 failure matrices): the model outputs logits; predictions are probabilities.
  * Validation loss is the RMSE in training units (squared) or the mean log loss (logistic).
  */
+/** What a model minimises: squared error on values, or log loss on 0/1 failures (outputs are logits). */
+export type LossKind = 'squared' | 'logistic'
+
 export interface TargetConfig {
   loss: LossKind
   /** Per-column centring and scaling (squared loss only). Default on for wide sensor data, see defaultScaling. */

@@ -3,10 +3,10 @@ import { getDataset, loadMatrix, type DatasetSummary } from '../store/datasets.j
 import type { Db } from '../store/open.js'
 import { ownerId, reportProgress } from '../store/owners.js'
 import { cancelPilot, claimPilot, createPilot, failPilot, finishPilot, getPilot } from '../store/pilots.js'
-import { checkConfigForDataset, type ResolvedPilotConfig } from './config.js'
-import { checkData } from './data-check.js'
-import type { PilotResult } from './result.js'
-import { configIssueMessage, PilotError, runPilot, type PilotEngine, type PilotInput, type PilotProgress } from './runner.js'
+import { checkConfigForDataset, type ResolvedPilotConfig } from '../pilot/config.js'
+import { checkData } from '../pilot/data-check.js'
+import type { PilotResult } from '../pilot/result.js'
+import { configIssueMessage, PilotError, runPilot, type PilotEngine, type PilotInput, type PilotProgress } from '../pilot/runner.js'
 
 /**
  * A pilot as the store knows it, run the one way both the app's job process and the CLI run it:

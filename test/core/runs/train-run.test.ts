@@ -3,7 +3,7 @@ import { chooseNnmfEngine, type EngineChoice } from '../../../src-main/core/mode
 import { getModel, loadSavedModel } from '../../../src-main/core/store/models.js'
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
 import { TRAIN_SEARCH } from '../../../src-main/core/training/hyperparameters.js'
-import { trainAndSave, type TrainRunProgress } from '../../../src-main/core/training/train-run.js'
+import { trainAndSave, type TrainRunProgress } from '../../../src-main/core/runs/train-run.js'
 import { createRng } from '../../../src-main/core/random.js'
 import { writeDataset } from '../../../src-main/core/store/datasets.js'
 import { plantedLowRank, writePlantedDataset } from '../../helpers/planted.js'

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { PilotError } from '../../../src-main/core/pilot/runner.js'
-import { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } from '../../../src-main/core/pilot/run-stored.js'
+import { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } from '../../../src-main/core/runs/pilot-run.js'
 import { parsePilotConfig } from '../../../src-main/core/pilot/config.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
 import { getPilot, listPilots, pilotVerdict } from '../../../src-main/core/store/pilots.js'
 import { plantedLowRank, writePlantedDataset } from '../../helpers/planted.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
-import { SMALL_EFFORT, TEST_ENGINE } from './helpers.js'
+import { SMALL_EFFORT, TEST_ENGINE } from '../pilot/helpers.js'
 
-const tempDir = useTempDirs('nnmf-run-stored-')
+const tempDir = useTempDirs('nnmf-pilot-run-')
 
 function storeWithDataset() {
   const db = openDatabase(tempDir())

@@ -13,12 +13,12 @@ import {
 } from '../store/models.js'
 import type { Db } from '../store/open.js'
 import { ownerId, reportProgress } from '../store/owners.js'
-import { hyperparameterConfig, searchCandidates, splitOverrides, type Hyperparameters } from './hyperparameters.js'
-import { selectByValidation, type SearchResume, type SearchResumePoint, type Selection } from './select.js'
-import { ResumeError } from './resume-error.js'
-import { splitForValidation } from './split.js'
+import { hyperparameterConfig, searchCandidates, splitOverrides, type Hyperparameters } from '../training/hyperparameters.js'
+import { selectByValidation, type SearchResume, type SearchResumePoint, type Selection } from '../training/select.js'
+import { ResumeError } from '../training/resume-error.js'
+import { splitForValidation } from '../training/split.js'
 
-export { ResumeError, type ResumeRefusal } from './resume-error.js'
+export { ResumeError, type ResumeRefusal } from '../training/resume-error.js'
 
 export interface TrainRunRequest {
   datasetId: number

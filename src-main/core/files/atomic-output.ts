@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { asWriteError } from '../files/write-error.js'
+import { asWriteError } from './write-error.js'
 
 /**
  * Runs `write` against a temporary file next to `outPath` and renames it into place only when the
