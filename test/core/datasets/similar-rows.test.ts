@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { findRows } from '../../../src-main/core/datasets/row-search.js'
+import { similarRows, storedRowSimilarityTable } from '../../../src-main/core/datasets/similar-rows.js'
+import { createRng } from '../../../src-main/core/random.js'
+import { writeDataset } from '../../../src-main/core/store/datasets.js'
+import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
+import { useTempDirs } from '../../helpers/temp-dir.js'
+
+const tempDir = useTempDirs()
+let db: Db | undefined
+afterEach(() => db?.close())
+
+/**
+ * 30 presses × 8 sensors on scales from 0.01 to 1000 (standardised before comparing, as the models
+ * do). 'Press-07' is 'Press-03' plus a little noise; 'Press-29' has one value only.
+ */
+function writePresses(store: Db): number {
+  const rng = createRng(21)
+  const scale = [1000, 0.01, 5, 50, 0.3, 2, 120, 8]
+  const dense = Array.from({ length: 30 }, () => scale.map((s) => s * (10 + rng.normal())))
+  dense[7] = dense[3]!.map((v, c) => v + 0.05 * scale[c]! * rng.normal())
+  const cells: [number, number, number][] = []
+  dense.forEach((row, r) => row.forEach((v, c) => (r === 29 ? c === 0 : r === 3 || r === 7 || rng.next() < 0.85) && cells.push([r, c, v])))
+  return writeDataset(store, {
+    name: 'presses',
+    valueKind: 'numeric',
+    layout: 'wide',
+    rowLabels: Array.from({ length: 30 }, (_, r) => `Press-${String(r).padStart(2, '0')}`),
+    colLabels: scale.map((_, c) => `sensor ${c}`),
+    matrix: {
+      nRows: 30,
+      nCols: 8,
+      rows: Int32Array.from(cells, (c) => c[0]),
+      cols: Int32Array.from(cells, (c) => c[1]),
+      values: Float64Array.from(cells, (c) => c[2]),
+    },
+    provenance: { fileName: 'presses.csv', fileSize: 1, sha256: '0'.repeat(64), options: {}, counts: {}, issues: [], startedAt: '2026-01-01T00:00:00.000Z' },
+  })
+}
+
+describe('similar rows of a stored dataset', () => {
+  it('names a near copy first, with its similarity and shared columns', () => {
+    db = openDatabase(tempDir())
+    const id = writePresses(db)
+    const prepared = storedRowSimilarityTable(db, id)!
+    const result = similarRows(prepared, 3, 5)
+    expect(result.row).toEqual({ index: 3, label: 'Press-03', observed: 8 })
+    expect(result.neighbours[0]).toMatchObject({ index: 7, label: 'Press-07', observed: 8, shared: 8 })
+    expect(result.neighbours[0]!.similarity).toBeGreaterThan(result.neighbours[1]!.similarity)
+    expect(result.neighbours.length).toBeLessThanOrEqual(5)
+    expect(result.note).toBeNull()
+    // Each neighbour's observed count and shared columns are its own.
+    for (const n of result.neighbours) expect(n.shared).toBeLessThanOrEqual(n.observed)
+  })
+
+  it('says why a row with one value has no neighbours, and knows no missing dataset', () => {
+    db = openDatabase(tempDir())
+    const id = writePresses(db)
+    const result = similarRows(storedRowSimilarityTable(db, id)!, 29, 5)
+    expect(result).toMatchObject({ row: { label: 'Press-29', observed: 1 }, neighbours: [], note: 'too-few-values' })
+    expect(storedRowSimilarityTable(db, id + 1)).toBeUndefined()
+  })
+
+  it('finds rows by part of their label, an exact label first', () => {
+    db = openDatabase(tempDir())
+    const id = writePresses(db)
+    expect(findRows(db, id, 'press-2', 3)).toEqual({
+      rows: [
+        { index: 20, label: 'Press-20', observed: expect.any(Number) },
+        { index: 21, label: 'Press-21', observed: expect.any(Number) },
+        { index: 22, label: 'Press-22', observed: expect.any(Number) },
+      ],
+      more: true,
+    })
+    expect(findRows(db, id, 'Press-2', 50).rows.map((r) => r.index)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29])
+    expect(findRows(db, id, 'Press-29', 5)).toMatchObject({ rows: [{ index: 29, observed: 1 }], more: false })
+    expect(findRows(db, id, '', 2)).toMatchObject({ rows: [{ index: 0 }, { index: 1 }], more: true })
+    expect(findRows(db, id, 'nothing like it', 5)).toEqual({ rows: [], more: false })
+  })
+})
