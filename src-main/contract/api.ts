@@ -14,7 +14,16 @@ import type { EventName, RequestName } from './names.js'
 import { exportRequestSchema, modelSummarySchema, predictRequestSchema, trainRequestSchema } from './exports.js'
 import { importOptionsSchema, importPreviewSchema, uploadIdSchema } from './imports.js'
 import { dataCheckSchema, pilotConfigSchema, pilotDetailSchema, pilotEstimateSchema, pilotIdSchema, pilotStartedSchema, pilotSummarySchema } from './pilots.js'
-import { columnDistributionRequestSchema, columnDistributionSchema, datasetDetailsSchema, datasetRequestSchema } from './datasets.js'
+import {
+  columnDistributionRequestSchema,
+  columnDistributionSchema,
+  datasetDetailsSchema,
+  datasetRequestSchema,
+  rowSearchRequestSchema,
+  rowSearchSchema,
+  similarRowsRequestSchema,
+  similarRowsSchema,
+} from './datasets.js'
 
 /**
  * The one API contract between the renderer and the main-process services. Every request the
@@ -35,6 +44,9 @@ export const requests = {
   getDatasetDetails: { input: datasetRequestSchema, output: datasetDetailsSchema },
   getColumnDistribution: { input: columnDistributionRequestSchema, output: columnDistributionSchema },
   exportDatasetCsv: { input: datasetRequestSchema, output: downloadSchema },
+  findDatasetRows: { input: rowSearchRequestSchema, output: rowSearchSchema },
+  /** A row index past the dataset's rows is refused ('bad-request', detail 'dataset-no-such-row'). */
+  getSimilarRows: { input: similarRowsRequestSchema, output: similarRowsSchema },
   previewImport: {
     input: z.object({ uploadId: uploadIdSchema, options: importOptionsSchema.optional() }).strict(),
     output: importPreviewSchema,

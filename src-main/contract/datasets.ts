@@ -83,3 +83,26 @@ export type ColumnDistributionDto = z.infer<typeof columnDistributionSchema>
 
 export const datasetRequestSchema = z.object({ id: datasetIdSchema }).strict()
 export const columnDistributionRequestSchema = z.object({ id: datasetIdSchema, column: z.number().int().nonnegative() }).strict()
+
+/** A row of a dataset by its index (0-based), label and number of observed cells. */
+export const rowRefSchema = z.object({ index: z.number().int().nonnegative(), label: z.string(), observed: z.number().int().nonnegative() })
+export type RowRefDto = z.infer<typeof rowRefSchema>
+
+/** Rows whose label contains the query (an empty query: the first rows), for the similar-rows picker. */
+export const rowSearchRequestSchema = z.object({ id: datasetIdSchema, query: z.string().max(200), limit: z.number().int().min(1).max(50) }).strict()
+export const rowSearchSchema = z.object({ rows: z.array(rowRefSchema), more: z.boolean() })
+export type RowSearchDto = z.infer<typeof rowSearchSchema>
+
+/**
+ * A row's most similar rows by the kNN model's shrunk Pearson-baseline similarity, most similar
+ * first; `shared` is the number of columns both rows have observed. `note` says why the list is
+ * empty ('too-few-values': the row has under two values; 'no-similar-rows': no row moves with it).
+ */
+export const similarRowsRequestSchema = z.object({ id: datasetIdSchema, row: z.number().int().nonnegative(), k: z.number().int().min(1).max(50) }).strict()
+export const similarRowsSchema = z.object({
+  row: rowRefSchema,
+  neighbours: z.array(rowRefSchema.extend({ similarity: z.number().min(0).max(1.000001), shared: z.number().int().nonnegative() })),
+  shrinkage: z.number().nonnegative(),
+  note: z.enum(['too-few-values', 'no-similar-rows']).nullable(),
+})
+export type SimilarRowsDto = z.infer<typeof similarRowsSchema>

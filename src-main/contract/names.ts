@@ -13,6 +13,8 @@ export const requestNames = [
   'getDatasetDetails',
   'getColumnDistribution',
   'exportDatasetCsv',
+  'findDatasetRows',
+  'getSimilarRows',
   'previewImport',
   'startImport',
   'importSample',

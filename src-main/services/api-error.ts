@@ -39,5 +39,5 @@ export function toErrorBody(error: unknown, log: (detail: unknown) => void = (de
 
 /** The one wording of a missing dataset, for every service that looks one up. */
 export function noDataset(id: number): ApiError {
-  return new ApiError('not-found', `There is no dataset with id ${id}.`)
+  return new ApiError('not-found', `There is no dataset with id ${id}.`, { code: 'dataset-not-found', params: {} })
 }

@@ -2,16 +2,34 @@ import type { Api } from '../contract/api.js'
 import type { Download } from '../contract/schemas.js'
 import { storedColumnDistribution } from '../core/datasets/distribution.js'
 import { datasetOverview } from '../core/datasets/overview.js'
+import { findRows } from '../core/datasets/row-search.js'
+import { similarRows, storedRowSimilarityTable, type RowSimilarityTable } from '../core/datasets/similar-rows.js'
 import { getDataset } from '../core/store/datasets.js'
 import type { Db } from '../core/store/open.js'
 import { ApiError, noDataset } from './api-error.js'
 import type { JobManager } from '../jobs/job-manager.js'
 
-type DatasetApi = Pick<Api, 'getDatasetDetails' | 'getColumnDistribution' | 'exportDatasetCsv'>
+type DatasetApi = Pick<Api, 'getDatasetDetails' | 'getColumnDistribution' | 'exportDatasetCsv' | 'findDatasetRows' | 'getSimilarRows'>
 
-/** The dataset browser: one dataset's overview, a column's value distribution, and export to CSV. */
+/**
+ * The dataset browser: one dataset's overview, a column's value distribution, export to CSV, and a
+ * row's most similar rows. Similar rows run in place, as the data check does: preparing a dataset
+ * is one pass over its entries, kept for the last dataset asked about, and each row after that is
+ * one pass over the cells of its columns.
+ */
 export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi {
   const { db, jobs } = deps
+  let prepared: RowSimilarityTable | undefined
+  const rowSimilarity = (id: number): RowSimilarityTable => {
+    const summary = getDataset(db, id)
+    if (!summary) throw noDataset(id)
+    if (prepared?.datasetId !== id || prepared.dataHash !== summary.dataHash) {
+      prepared = undefined
+      prepared = storedRowSimilarityTable(db, id)
+      if (!prepared) throw noDataset(id)
+    }
+    return prepared
+  }
   return {
     getDatasetDetails: async ({ id }) => {
       const overview = datasetOverview(db, id)
@@ -26,6 +44,16 @@ export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi 
       const distribution = storedColumnDistribution(db, id, column, summary.valueKind)
       if (!distribution) throw new ApiError('not-found', `Dataset ${id} has no column ${column + 1} (it has ${summary.nCols}).`)
       return distribution
+    },
+    findDatasetRows: async ({ id, query, limit }) => {
+      if (!getDataset(db, id)) throw noDataset(id)
+      return findRows(db, id, query, limit)
+    },
+    getSimilarRows: async ({ id, row, k }) => {
+      const table = rowSimilarity(id)
+      const nRows = table.rowLabels.length
+      if (row >= nRows) throw new ApiError('bad-request', `Dataset ${id} has no row ${row + 1} (it has ${nRows}).`, { code: 'dataset-no-such-row', params: { row: row + 1, rows: nRows } })
+      return similarRows(table, row, k)
     },
     exportDatasetCsv: async ({ id }) => {
       if (!getDataset(db, id)) throw noDataset(id)

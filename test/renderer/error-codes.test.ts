@@ -9,6 +9,8 @@ import path from 'node:path'
 const CODES = [
   'job-crashed',
   'model-training',
+  'dataset-not-found',
+  'dataset-no-such-row',
   ...FILE_ERROR_CODES.map((code) => `import-${code}`),
   ...PILOT_ERROR_CODES.map((code) => `pilot-${code}`),
   ...REUSE_ERROR_CODES.map((code) => `reuse-${code}`),

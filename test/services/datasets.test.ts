@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { datasetDetailsSchema } from '../../src-main/contract/datasets.js'
+import { datasetDetailsSchema, rowSearchSchema, similarRowsSchema } from '../../src-main/contract/datasets.js'
+import { writeDataset } from '../../src-main/core/store/datasets.js'
 import type { Workbench } from '../../src-main/services/workbench.js'
 import { writeSmallDataset } from '../helpers/small-dataset.js'
 import { useTempDirs } from '../helpers/temp-dir.js'
@@ -42,5 +43,56 @@ describe('dataset browser requests', () => {
     await expect(workbench.dispatch('exportDatasetCsv', { id: 999 })).rejects.toMatchObject({ code: 'not-found' })
     await expect(workbench.dispatch('getDatasetDetails', { id: 'abc' })).rejects.toMatchObject({ code: 'bad-request' })
     await expect(workbench.dispatch('getColumnDistribution', { id, column: -1 })).rejects.toMatchObject({ code: 'bad-request' })
+  })
+})
+
+describe('similar rows requests', () => {
+  /** Four machines × 4 sensors: 'A' and its near copy 'B', 'XA' unlike both, 'C' with one value. */
+  function writeMachines(wb: Workbench): number {
+    const dense = [
+      [1, 5, 2, 8],
+      [1.1, 5.1, 2, 7.9],
+      [6, 1, 7, 2],
+      [3, NaN, NaN, NaN],
+    ]
+    const labels = ['A', 'B', 'XA', 'C']
+    const cells = dense.flatMap((row, r) => row.flatMap((v, c) => (Number.isNaN(v) ? [] : [[r, c, v] as const])))
+    return writeDataset(wb.db, {
+      name: 'machines',
+      valueKind: 'numeric',
+      layout: 'wide',
+      rowLabels: labels,
+      colLabels: ['s1', 's2', 's3', 's4'],
+      matrix: { nRows: 4, nCols: 4, rows: Int32Array.from(cells, (c) => c[0]), cols: Int32Array.from(cells, (c) => c[1]), values: Float64Array.from(cells, (c) => c[2]) },
+      provenance: { fileName: 'm.csv', fileSize: 1, sha256: '0'.repeat(64), options: {}, counts: {}, issues: [], startedAt: '2026-01-01T00:00:00.000Z' },
+    })
+  }
+
+  it('finds a row by label (an exact label first) and lists its similar rows', async () => {
+    workbench = openTestWorkbench(tempDir())
+    const id = writeMachines(workbench)
+    const found = rowSearchSchema.parse(await workbench.dispatch('findDatasetRows', { id, query: 'a', limit: 5 }))
+    expect(found).toEqual({ rows: [{ index: 0, label: 'A', observed: 4 }, { index: 2, label: 'XA', observed: 4 }], more: false })
+    const similar = similarRowsSchema.parse(await workbench.dispatch('getSimilarRows', { id, row: 0, k: 5 }))
+    expect(similar.row).toEqual({ index: 0, label: 'A', observed: 4 })
+    expect(similar.neighbours[0]).toMatchObject({ label: 'B', shared: 4 })
+    expect(similar.neighbours.map((n) => n.label)).not.toContain('XA')
+    expect(similarRowsSchema.parse(await workbench.dispatch('getSimilarRows', { id, row: 3, k: 5 }))).toMatchObject({ neighbours: [], note: 'too-few-values' })
+  })
+
+  it('refuses a row the dataset does not have with a code, and a missing dataset as not-found', async () => {
+    workbench = openTestWorkbench(tempDir())
+    const id = writeMachines(workbench)
+    await expect(workbench.dispatch('getSimilarRows', { id, row: 4, k: 5 })).rejects.toMatchObject({
+      code: 'bad-request',
+      detail: { code: 'dataset-no-such-row', params: { row: 5, rows: 4 } },
+    })
+    await expect(workbench.dispatch('getSimilarRows', { id: id + 1, row: 0, k: 5 })).rejects.toMatchObject({ code: 'not-found', detail: { code: 'dataset-not-found' } })
+    await expect(workbench.dispatch('findDatasetRows', { id: id + 1, query: '', limit: 5 })).rejects.toMatchObject({ code: 'not-found' })
+    await expect(workbench.dispatch('getSimilarRows', { id, row: 0, k: 0 })).rejects.toMatchObject({ code: 'bad-request' })
+    // A dataset deleted after it was prepared is gone for this request too.
+    await workbench.dispatch('getSimilarRows', { id, row: 0, k: 5 })
+    await workbench.dispatch('deleteDataset', { id })
+    await expect(workbench.dispatch('getSimilarRows', { id, row: 0, k: 5 })).rejects.toMatchObject({ code: 'not-found' })
   })
 })

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../fitting/targets.js'
 import { indexBy, type EntryIndex } from './alternating-ridge.js'
+import { baselineResiduals, fitBaselines, shrunkPearson, type BaselineOptions } from './baseline-similarity.js'
+import { nearestRows, residualTable, ROW_SHRINKAGE, type RowNeighbour } from './row-neighbours.js'
 import { EventLoopBreather, type FitOptions, type FitReport, type FoldInOptions, type Model, type Predictor, type SavedModel } from './model.js'
 import { defineModel, type Throughput } from './spec.js'
 
@@ -22,13 +24,10 @@ import { defineModel, type Throughput } from './spec.js'
  * [ε, 1 − ε], is the predicted probability. Everything is rounded to Float32 before it is used, so
  * a saved and reloaded model predicts bitwise the same.
  */
-export interface KnnConfig extends TargetConfig {
+export interface KnnConfig extends TargetConfig, BaselineOptions {
   k: number
   minK: number
   shrinkage: number
-  baselineSweeps: number
-  regRow: number
-  regCol: number
 }
 
 export const KNN_DEFAULTS: KnnConfig = { loss: 'squared', scaling: false, k: 40, minK: 1, shrinkage: 100, baselineSweeps: 10, regRow: 15, regCol: 10 }
@@ -75,9 +74,8 @@ export class KnnBaselineModel implements Model {
     const values = Float32Array.from(tr.values)
     const byRow = indexBy(tr.rows, tr.nRows)
     const byCol = indexBy(tr.cols, tr.nCols)
-    const { mu, rowBias, colBias } = baselines(values, tr.rows, tr.cols, byRow, byCol, this.config)
-    const residual = new Float64Array(values.length)
-    for (let e = 0; e < values.length; e++) residual[e] = values[e]! - (mu + rowBias[tr.rows[e]!]! + colBias[tr.cols[e]!]!)
+    const { mu, rowBias, colBias } = fitBaselines(values, tr.rows, tr.cols, byRow, byCol, this.config)
+    const residual = baselineResiduals(values, tr.rows, tr.cols, { mu, rowBias, colBias })
     const similarities = await shrunkPearsonBaseline(residual, tr.rows, tr.cols, byRow, byCol, this.config.shrinkage, options.signal)
     const state: KnnState = { mu, rowBias, colBias, rows: tr.rows, cols: tr.cols, values, byRow, ...similarities }
     this.state = state
@@ -125,6 +123,15 @@ export class KnnBaselineModel implements Model {
     }
     const folded: KnnState = { ...state, rowBias, rows: nr.rows, cols: nr.cols, values, byRow }
     return { predict: async (rows, cols) => space.toOriginalInPlace(this.estimate(folded, rows, cols), cols), dispose: () => {} }
+  }
+
+  /**
+   * The training rows most like one of them, on the model's own baseline residuals (the row view of
+   * its column similarities, see row-neighbours.ts). Built on demand: one pass over the cells.
+   */
+  nearestRows(row: number, k: number, shrinkage = ROW_SHRINKAGE): RowNeighbour[] {
+    const { state } = this.fitted()
+    return nearestRows(residualTable(state.values, state.rows, state.cols, state.rowBias.length, state.colBias.length, state), row, k, shrinkage)
   }
 
   /** Raw estimates (training units, or logits for 0/1 data) of cells of the state's rows. */
@@ -241,30 +248,6 @@ export class KnnBaselineModel implements Model {
   dispose(): void {}
 }
 
-/** Surprise's baseline ALS: μ, then per sweep every column's bias, then every row's, each in closed form. */
-function baselines(values: Float32Array, rows: Int32Array, cols: Int32Array, byRow: EntryIndex, byCol: EntryIndex, config: KnnConfig): { mu: number; rowBias: Float32Array; colBias: Float32Array } {
-  let sum = 0
-  for (const v of values) sum += v
-  const mu = values.length > 0 ? sum / values.length : 0
-  const rowBias = new Float64Array(byRow.start.length - 1)
-  const colBias = new Float64Array(byCol.start.length - 1)
-  const solve = (own: Float64Array, index: EntryIndex, other: Int32Array, otherBias: Float64Array, reg: number): void => {
-    for (let n = 0; n < own.length; n++) {
-      let deviation = 0
-      for (let j = index.start[n]!; j < index.start[n + 1]!; j++) {
-        const e = index.order[j]!
-        deviation += values[e]! - mu - otherBias[other[e]!]!
-      }
-      own[n] = deviation / (reg + index.start[n + 1]! - index.start[n]!)
-    }
-  }
-  for (let sweep = 0; sweep < config.baselineSweeps; sweep++) {
-    solve(colBias, byCol, rows, rowBias, config.regCol)
-    solve(rowBias, byRow, cols, colBias, config.regRow)
-  }
-  return { mu, rowBias: Float32Array.from(rowBias), colBias: Float32Array.from(colBias) }
-}
-
 /**
  * Shrunk Pearson-baseline similarity of every pair of columns that share at least two rows, kept
  * where positive. Column by column: its rows' other cells accumulate into per-column scratch
@@ -308,9 +291,7 @@ async function shrunkPearsonBaseline(
     for (let t = 0; t < nTouched; t++) {
       const j = touched[t]!
       const n = freq[j]!
-      const denominator = Math.sqrt(sqI[j]! * sqJ[j]!)
-      const s = n >= 2 && denominator > 0 ? (prods[j]! / denominator) * ((n - 1) / (n - 1 + shrinkage)) : 0
-      const rounded = Math.fround(s)
+      const rounded = Math.fround(shrunkPearson(prods[j]!, sqI[j]!, sqJ[j]!, n, shrinkage))
       if (rounded > 0) {
         if (stored === neighbour.length) {
           neighbour = grow(neighbour, new Int32Array(neighbour.length * 2))
