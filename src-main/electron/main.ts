@@ -60,7 +60,7 @@ function handleTrusted(channel: string, handler: (event: Electron.IpcMainInvokeE
       return await handler(event, ...args)
     } catch (error) {
       // Electron keeps only the message of a thrown error: carry the contract's error body in it.
-      throw new Error(JSON.stringify(toErrorBody(error)))
+      throw new Error(JSON.stringify(toErrorBody(error)), { cause: error })
     }
   })
 }

@@ -34,6 +34,7 @@ export interface DroppedFile {
 /** Keeps a readable, harmless file name: the base name only, no control or path characters. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/'))
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name must not keep
   const cleaned = base.replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').trim()
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned.slice(0, 200)
 }

@@ -351,8 +351,6 @@ function copyBack(scratch: Flat, data: Flat, start: number, end: number): void {
   if (data.times) data.times.set(scratch.times!.subarray(0, length), start)
 }
 
-const BLOCK = 1 << 16
-
 function chunksInOrder(buffer: EntryBuffer): boolean {
   let prevRow = -1
   let prevCol = -1

@@ -41,7 +41,7 @@ export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, no
   const stopper = new EarlyStopping<T>(hooks.patience, hooks.minDelta ?? 0)
   if (hooks.resume) stopper.restore(hooks.resume.stopper)
   const curve: TrainingProgress[] = hooks.resume ? [...hooks.resume.curve] : []
-  let epoch = 0
+  let epoch: number
   let stoppedEarly = false
   for (epoch = (hooks.resume?.epoch ?? 0) + 1; epoch <= hooks.maxEpochs; epoch++) {
     options.signal?.throwIfAborted()

@@ -8,7 +8,7 @@ import {
   type PilotConfig, type PilotConfigIssue, type PilotModelKind, type ResolvedPilotConfig,
 } from './config.js'
 import { checkData, type DataCheckReason } from './data-check.js'
-import type { EffortName, EffortPreset } from './effort.js'
+import type { EffortName } from './effort.js'
 import { estimatePilotSeconds, repeatWorkSeconds, type Throughput } from './estimate.js'
 import { fitFailure } from './failed-fit.js'
 import { columnScales, columnSpreads, primaryMetricFor, scorePredictions } from './evaluate.js'

@@ -94,8 +94,12 @@ export function scatterChart(sample: ScatterSample, models: readonly PilotModelK
   const scatter = { actual: drawn.actual, predicted: Object.fromEntries(drawn.predicted.map((p) => [p.model, p.values])) as Partial<Record<PilotModelKind, number[]>> }
   let lo = Infinity
   let hi = -Infinity
-  for (const v of scatter.actual) (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
-  for (const m of shown) for (const v of scatter.predicted[m]!) (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
+  for (const values of [scatter.actual, ...shown.map((m) => scatter.predicted[m]!)]) {
+    for (const v of values) {
+      lo = Math.min(lo, v)
+      hi = Math.max(hi, v)
+    }
+  }
   const pad = (hi - lo) * 0.03 || 1
   lo -= pad
   hi += pad
@@ -176,7 +180,7 @@ export function curvesChart(runs: readonly ModelRun[], models: readonly PilotMod
 }
 
 /** The per-column relative difference (NNMF − MF) / MF for the columns given, as horizontal bars. */
-export function perColumnChart(columns: readonly { label: string; relative: number }[], t: ReportTexts): string | null {
+export function perColumnChart(columns: readonly { label: string; relative: number }[]): string | null {
   if (columns.length === 0) return null
   const ordered = [...columns].reverse() // ECharts draws the first category at the bottom
   return renderSvg({

@@ -241,7 +241,7 @@ function perColumnSection(result: PilotResult, t: ReportTexts): string {
   return `<section>
 <h2>${h(t.sections.perColumn)}</h2>
 <p>${h(t.perColumnNote(shown.length, result.perColumn.length))}</p>
-${figure(t.charts.perColumn, perColumnChart(shown, t), t.charts.perColumnCaption)}
+${figure(t.charts.perColumn, perColumnChart(shown), t.charts.perColumnCaption)}
 <table class="per-column"><thead><tr><th>${h(t.table.column)}</th><th class="num">${h(t.table.cells)}</th><th class="num">${h(modelName(t, 'mf'))} RMSE</th><th class="num">${h(modelName(t, 'nnmf'))} RMSE</th><th class="num">${h(t.table.relative)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table>
 </section>`

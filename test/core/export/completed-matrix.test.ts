@@ -16,7 +16,10 @@ async function independentPredictions(f: Fixture, modelId: number): Promise<Map<
   const seen = observedMap(f.matrix)
   const rows: number[] = []
   const cols: number[] = []
-  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) rows.push(r), cols.push(c)
+  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) {
+      rows.push(r)
+      cols.push(c)
+    }
   const predicted = await model.predict(Int32Array.from(rows), Int32Array.from(cols))
   return new Map(rows.map((r, i) => [`${r},${cols[i]}`, predicted[i]!]))
 }

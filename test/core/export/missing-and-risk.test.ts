@@ -18,7 +18,10 @@ async function missingCells(f: Fixture, modelIds: number[]): Promise<{ rows: num
   const seen = observedMap(f.matrix)
   const rows: number[] = []
   const cols: number[] = []
-  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) rows.push(r), cols.push(c)
+  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) {
+      rows.push(r)
+      cols.push(c)
+    }
   const predictions = await Promise.all(modelIds.map((id) => loadModel(loadSavedModel(f.db, id)).predict(Int32Array.from(rows), Int32Array.from(cols))))
   return { rows, cols, predictions }
 }

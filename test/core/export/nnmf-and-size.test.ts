@@ -30,7 +30,10 @@ describe('exports of an NNMF model', () => {
     const seen = observedMap(f.matrix)
     const rows: number[] = []
     const cols: number[] = []
-    for (let r = 0; r < 40; r++) for (let c = 0; c < 12; c++) if (!seen.has(`${r},${c}`)) rows.push(r), cols.push(c)
+    for (let r = 0; r < 40; r++) for (let c = 0; c < 12; c++) if (!seen.has(`${r},${c}`)) {
+      rows.push(r)
+      cols.push(c)
+    }
     const engine = await chooseNnmfEngine('fastcpu')
     const model = loadModel(loadSavedModel(f.db, id), { nnmfEngine: engine.factory })
     const predicted = await model.predict(Int32Array.from(rows), Int32Array.from(cols))

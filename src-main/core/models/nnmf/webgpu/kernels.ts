@@ -191,7 +191,7 @@ export function networkKernel(setup: NnmfEngineSetup, p: ParamLayout, s: Scratch
   const shapes = layerShapes(setup.architecture)
   // Thread t is the network parameter at P[net + t]: find its layer, and the two features it pairs.
   const cases = shapes
-    .map(([I, O], l) => {
+    .map(([, O], l) => {
       const w = p.W[l]! - p.net
       const b = p.b[l]! - p.net
       return `
