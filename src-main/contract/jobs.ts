@@ -8,7 +8,8 @@ import { downloadSchema } from './download.js'
 /**
  * The job table, like the request table (api.ts): per job kind the payload the job process takes
  * and the result it hands back. JobManager.start is typed by it, the job process parses the payload
- * once (jobs/runners.ts), and the renderer reads a result through jobResult, typed by its kind.
+ * once (jobs/runners.ts), the job manager checks the result it hands back (schemas.ts builds the
+ * job state events and snapshots per kind from this table), and the renderer reads it with resultOf.
  */
 
 const hyperparametersSchema = z.object({ d: z.number().nullable(), lambda: z.number().nullable() })
@@ -79,8 +80,3 @@ export type JobPayload<K extends JobKind> = z.input<(typeof JOBS)[K]['payload']>
 /** What the job process works with, once parsed. */
 export type ParsedJobPayload<K extends JobKind> = z.output<(typeof JOBS)[K]['payload']>
 export type JobResult<K extends JobKind> = z.output<(typeof JOBS)[K]['result']>
-
-/** A finished job's result, checked against its kind's schema: the one place it stops being unknown. */
-export function jobResult<K extends JobKind>(kind: K, result: unknown): JobResult<K> {
-  return JOBS[kind].result.parse(result) as JobResult<K>
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pilotConfigSchema } from '../core/pilot/config.js'
+import { PILOT_RESULT_VERSION, type PilotResult } from '../core/pilot/result.js'
 
 /** Pilot requests. The config schema is the pilot core's own: the wizard, CLI and runner agree by construction. */
 export { pilotConfigSchema }
@@ -48,10 +49,29 @@ export const pilotSummarySchema = z.object({
 }).passthrough()
 export type PilotSummary = z.infer<typeof pilotSummarySchema>
 
+/**
+ * What every reader of a stored pilot result relies on first: an object of the current version
+ * (the store upgrades older ones as it reads them, pilot/legacy.ts) with its dataset, splits, runs
+ * and summary. The rest is not described again here: the runner builds the result typed and the
+ * store keeps its JSON as it is, while a schema of every nested part (config, comparison, per-column
+ * tables, scatter sample, heatmap) would restate a dozen core types and walk the large tables on
+ * every getPilot.
+ */
+function isStoredPilotResult(value: unknown): value is PilotResult {
+  return (
+    typeof value === 'object' && value !== null &&
+    'version' in value && value.version === PILOT_RESULT_VERSION &&
+    'dataset' in value && typeof value.dataset === 'object' && value.dataset !== null &&
+    'splits' in value && Array.isArray(value.splits) &&
+    'runs' in value && Array.isArray(value.runs) &&
+    'summary' in value && Array.isArray(value.summary)
+  )
+}
+
 export const pilotDetailSchema = pilotSummarySchema.extend({
   dataHash: z.string().nullable(),
-  /** The stored PilotResult (see core/pilot); null until the pilot completes. */
-  result: z.unknown().nullable(),
+  /** The stored PilotResult (core/pilot/result.ts); null until the pilot completes. */
+  result: z.custom<PilotResult>(isStoredPilotResult, `not a pilot result of version ${PILOT_RESULT_VERSION}`).nullable(),
   /** The job running this pilot, while it runs in this session (for live progress and cancel). */
   jobId: z.string().nullable(),
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JOB_KINDS } from './jobs.js'
+import { JOB_KINDS, JOBS, type JobKind, type JobResult } from './jobs.js'
 
 /** Payload shapes shared by requests and events. Kept apart so the renderer can import types cheaply. */
 
@@ -82,27 +82,53 @@ export type JobProgressEvent = z.infer<typeof jobProgressEventSchema>
 export const jobErrorDetailSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
 export type JobErrorDetail = z.infer<typeof jobErrorDetailSchema>
 
-export const jobStateEventSchema = z.object({
+/**
+ * A job's state as events and snapshots carry it, one shape per kind of the job table: `kind` names
+ * the job and `result` (once it succeeded) is that kind's result schema. The job manager parses every
+ * snapshot with it when the job reports, so a result is checked once and typed after that.
+ */
+const jobStateFields = {
   jobId: z.string(),
-  kind: jobKindSchema,
   state: jobStateSchema,
   error: z.string().optional(),
   errorDetail: jobErrorDetailSchema.optional(),
-  result: z.unknown().optional(),
-})
+}
+const jobSnapshotFields = {
+  ...jobStateFields,
+  startedAt: z.string(),
+  lastProgress: z.object({ phase: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }).optional(),
+}
+
+/** The fields of one kind: its name and its result schema from the job table. */
+type KindFields<K extends JobKind> = { kind: z.ZodLiteral<K>; result: z.ZodOptional<(typeof JOBS)[K]['result']> }
+const kindFields = (kind: JobKind) => ({ kind: z.literal(kind), result: z.optional(JOBS[kind].result) })
+
+// One object schema per kind, in one union. Built by mapping over the table's kinds, which TypeScript
+// types as any kind with any result; the casts name what the map builds, one kind with its result each.
+type JobStateEventSchemaOf = { [K in JobKind]: z.ZodObject<typeof jobStateFields & KindFields<K>> }[JobKind]
+type JobSnapshotSchemaOf = { [K in JobKind]: z.ZodObject<typeof jobSnapshotFields & KindFields<K>> }[JobKind]
+
+export const jobStateEventSchema = z.discriminatedUnion('kind', JOB_KINDS.map((kind) => z.object({ ...jobStateFields, ...kindFields(kind) })) as [JobStateEventSchemaOf, ...JobStateEventSchemaOf[]])
 export type JobStateEvent = z.infer<typeof jobStateEventSchema>
 
-export const jobSnapshotSchema = z.object({
-  jobId: z.string(),
-  kind: jobKindSchema,
-  state: jobStateSchema,
-  startedAt: z.string(),
-  error: z.string().optional(),
-  errorDetail: jobErrorDetailSchema.optional(),
-  result: z.unknown().optional(),
-  lastProgress: z.object({ phase: z.string(), done: z.number(), total: z.number(), message: z.string().optional() }).optional(),
-})
+export const jobSnapshotSchema = z.discriminatedUnion('kind', JOB_KINDS.map((kind) => z.object({ ...jobSnapshotFields, ...kindFields(kind) })) as [JobSnapshotSchemaOf, ...JobSnapshotSchemaOf[]])
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>
+
+/** An event or snapshot of a job of kind K: its result is that kind's (the job manager checked it). */
+type OfKind<K extends JobKind> = { kind: K; result?: JobResult<K> }
+
+function isOfKind<K extends JobKind>(end: JobStateEvent, kind: K): end is JobStateEvent & OfKind<K> {
+  return end.kind === kind
+}
+
+/**
+ * The result of a job of `kind` that succeeded, as the job manager checked it; null for another
+ * kind, or a job that has not succeeded. A snapshot reads the same way as an event.
+ */
+export function resultOf<K extends JobKind>(end: JobStateEvent | undefined, kind: K): JobResult<K> | null {
+  if (!end || end.state !== 'succeeded' || !isOfKind(end, kind)) return null
+  return end.result ?? null
+}
 
 /** A file the renderer handed to the main side (web: POST /api/upload; Electron: the bridge's upload). */
 export const uploadedFileSchema = z.object({ uploadId: z.string(), fileName: z.string(), size: z.number().int().nonnegative() })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import type { JobKind, JobPayload } from '../contract/jobs.js'
-import type { JobErrorDetail, JobSnapshot, JobState } from '../contract/schemas.js'
+import { jobSnapshotSchema, jobStateEventSchema, type JobErrorDetail, type JobSnapshot, type JobState } from '../contract/schemas.js'
 import type { EventBus } from '../platform/event-bus.js'
 import type { JobLauncher, JobProcess } from './launcher.js'
 import type { FromJob } from './protocol.js'
@@ -125,11 +126,19 @@ export class JobManager {
     }
   }
 
+  /**
+   * The checkpoint for what a job process hands back: the ended snapshot, its result included, is
+   * parsed with the job table's schema for its kind, and is typed from here on (snapshots, events,
+   * the renderer). A result off its schema is a bug in the job: the job fails, saying so.
+   */
   private finish(job: RunningJob, state: JobState, outcome: { error?: string; errorDetail?: JobErrorDetail; result?: unknown }): void {
     if (job.snapshot.state !== 'running') return
-    job.snapshot = { ...job.snapshot, state, ...outcome }
-    const { jobId, kind } = job.snapshot
-    this.events.emit({ type: 'jobState', payload: { jobId, kind, state, ...outcome } })
+    const checked = jobSnapshotSchema.safeParse({ ...job.snapshot, state, ...outcome })
+    job.snapshot = checked.success
+      ? checked.data
+      : jobSnapshotSchema.parse({ ...job.snapshot, state: 'failed', error: `The ${job.snapshot.kind} job's result does not match the job table: ${z.prettifyError(checked.error)}` })
+    // The event is the snapshot without its start time and last progress (the event schema drops them).
+    this.events.emit({ type: 'jobState', payload: jobStateEventSchema.parse(job.snapshot) })
     job.settle({ ...job.snapshot })
     // The process exits by itself after reporting; make sure a stuck one does not linger.
     setTimeout(() => job.process.kill(), CANCEL_GRACE_MS).unref()

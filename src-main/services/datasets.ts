@@ -1,5 +1,5 @@
 import type { Api } from '../contract/api.js'
-import type { Download } from '../contract/schemas.js'
+import { resultOf } from '../contract/schemas.js'
 import { storedColumnDistribution } from '../core/datasets/distribution.js'
 import { datasetOverview } from '../core/datasets/overview.js'
 import { findRows } from '../core/datasets/row-search.js'
@@ -59,8 +59,10 @@ export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi 
       if (!getDataset(db, id)) throw noDataset(id)
       // Written by a job process: a large dataset must not hold up the main process's event loop.
       const end = await jobs.wait(jobs.start('export', { kind: 'dataset-csv', datasetId: id }).jobId)
-      if (end.state !== 'succeeded') throw new ApiError('internal', end.error ?? 'The export did not finish.')
-      return end.result as Download
+      const result = resultOf(end, 'export')
+      // A dataset always has a CSV: only the export's own failure leaves no file.
+      if (!result || 'refused' in result) throw new ApiError('internal', end.error ?? 'The export did not finish.')
+      return result
     },
   }
 }

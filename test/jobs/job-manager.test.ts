@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-main/contract/api.js'
+import { resultOf } from '../../src-main/contract/schemas.js'
 import { JobManager } from '../../src-main/jobs/job-manager.js'
 import { nodeJobLauncher } from '../../src-main/jobs/launcher.js'
 import { EventBus } from '../../src-main/platform/event-bus.js'
@@ -21,12 +22,24 @@ function setup(): { manager: JobManager; seen: AppEvent[] } {
 describe('JobManager', () => {
   it('runs a job in another process and reports progress, then its result', async () => {
     const { manager, seen } = setup()
-    const job = manager.start('import', script('succeed'))
+    const job = manager.start('export', script('succeed'))
     const end = await manager.wait(job.jobId)
     expect(end.state).toBe('succeeded')
-    expect(end.result).toEqual({ answer: 42, dataDir: '/tmp/some-data-dir' })
+    // Typed by its kind through the job table: an export's result is a file.
+    expect(resultOf(end, 'export')).toEqual({ downloadId: 'answer-42', fileName: '/tmp/some-data-dir', size: 42 })
+    expect(resultOf(end, 'import')).toBeNull()
     expect(seen.map((e) => e.type)).toEqual(['jobState', 'jobProgress', 'jobState'])
-    expect(seen.at(-1)).toMatchObject({ type: 'jobState', payload: { jobId: job.jobId, state: 'succeeded' } })
+    expect(seen.at(-1)).toEqual({ type: 'jobState', payload: { jobId: job.jobId, kind: 'export', state: 'succeeded', result: end.result } })
+  })
+
+  it("fails a job whose result does not match its kind's schema, and says so", async () => {
+    const { manager, seen } = setup()
+    const job = manager.start('pilot', script('off-contract'))
+    const end = await manager.wait(job.jobId)
+    expect(end.state).toBe('failed')
+    expect(end.error).toMatch(/pilot job's result does not match the job table/)
+    expect(end.result).toBeUndefined()
+    expect(seen.at(-1)).toMatchObject({ type: 'jobState', payload: { jobId: job.jobId, kind: 'pilot', state: 'failed' } })
   })
 
   it('cancels a running job within a second', async () => {

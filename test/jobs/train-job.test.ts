@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEvent } from '../../src-main/contract/api.js'
+import { resultOf } from '../../src-main/contract/schemas.js'
 import { loadModel } from '../../src-main/core/models/registry.js'
 import { getModel, listModels, loadSavedModel } from '../../src-main/core/store/models.js'
 import type { Workbench } from '../../src-main/services/workbench.js'
@@ -34,7 +35,7 @@ describe('training job', () => {
     const job = wb.jobs.start('train', { datasetId, kind: 'mf', seed: 3 })
     const end = await wb.jobs.wait(job.jobId)
     expect(end.state).toBe('succeeded')
-    const { modelId, validationRmse } = end.result as { modelId: number; validationRmse: number }
+    const { modelId, validationRmse } = resultOf(end, 'train')!
     // The planted values have a standard deviation near √3 ≈ 1.7: predicting the mean scores about that.
     expect(validationRmse).toBeLessThan(0.5)
     const record = getModel(wb.db, modelId)!

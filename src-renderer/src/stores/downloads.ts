@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { Download } from '@contract/schemas'
-import { jobResult, type JobResult } from '@contract/jobs'
+import { resultOf, type Download } from '@contract/schemas'
+import type { JobResult } from '@contract/jobs'
 import { transport } from '../api/client'
 import type { Delivered } from '../api/transport'
 import { useJobsStore } from './jobs'
@@ -33,7 +33,8 @@ export function useJobDownload() {
         if (end.state === 'failed') error.value = jobErrorText(end, 'Failed.')
         return null
       }
-      const result = jobResult(kind, end.result)
+      const result = resultOf(end.event, kind)
+      if (!result) return null
       const download = pick(result)
       if (download) delivered.value = await transport.download(download.downloadId, download.fileName)
       return result

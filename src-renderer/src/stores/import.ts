@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ImportOptions, ImportOutcome, ImportPreviewDto } from '@contract/imports'
-import type { UploadedFile } from '@contract/schemas'
+import { resultOf, type UploadedFile } from '@contract/schemas'
 import { useBusy } from './busy'
 import { api, transport } from '../api/client'
-import { jobResult } from '@contract/jobs'
 import { useJobsStore } from './jobs'
 import { jobErrorText } from '../api/job-error'
 
@@ -65,9 +64,10 @@ export const useImportStore = defineStore('import', () => {
       jobId.value = job.jobId
       step.value = 'running'
       const end = await jobs.finished(job.jobId)
-      if (end.state === 'succeeded') {
-        outcome.value = jobResult('import', end.result)
-        step.value = outcome.value.ok ? 'done' : 'report'
+      const result = resultOf(end.event, 'import')
+      if (end.state === 'succeeded' && result) {
+        outcome.value = result
+        step.value = result.ok ? 'done' : 'report'
       } else if (end.state === 'cancelled') {
         step.value = 'cancelled'
       } else {

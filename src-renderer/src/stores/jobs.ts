@@ -10,7 +10,8 @@ export interface TrackedJob {
   error?: string
   /** The failure as a code with parameters, worded by api/job-error.ts. */
   errorDetail?: JobStateEvent['errorDetail']
-  result?: unknown
+  /** The last state event: its kind types its result (read with resultOf). */
+  event?: JobStateEvent
 }
 
 /** Every job this window started or heard of, kept current from the contract's events. */
@@ -34,7 +35,7 @@ export const useJobsStore = defineStore('jobs', () => {
       job.state = event.payload.state
       job.error = event.payload.error
       job.errorDetail = event.payload.errorDetail
-      job.result = event.payload.result
+      job.event = event.payload
       if (job.state !== 'running' && job.state !== 'queued') {
         for (const resolve of waiters.get(job.jobId) ?? []) resolve(job)
         waiters.delete(job.jobId)
