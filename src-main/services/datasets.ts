@@ -14,21 +14,29 @@ type DatasetApi = Pick<Api, 'getDatasetDetails' | 'getColumnDistribution' | 'exp
 /**
  * The dataset browser: one dataset's overview, a column's value distribution, export to CSV, and a
  * row's most similar rows. Similar rows run in place, as the data check does: preparing a dataset
- * is one pass over its entries, kept for the last dataset asked about, and each row after that is
- * one pass over the cells of its columns.
+ * reads its entries and fits the baselines in steps that yield to other requests, and is kept for
+ * the last dataset asked about; each row after that is one pass over the cells of its columns.
  */
 export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi {
   const { db, jobs } = deps
-  let prepared: RowSimilarityTable | undefined
-  const rowSimilarity = (id: number): RowSimilarityTable => {
+  /** The last dataset asked about, prepared or being prepared (a second request waits for the same work). */
+  let prepared: { datasetId: number; dataHash: string; table: Promise<RowSimilarityTable | undefined> } | undefined
+  const rowSimilarity = async (id: number): Promise<RowSimilarityTable> => {
     const summary = getDataset(db, id)
     if (!summary) throw noDataset(id)
     if (prepared?.datasetId !== id || prepared.dataHash !== summary.dataHash) {
-      prepared = undefined
-      prepared = storedRowSimilarityTable(db, id)
-      if (!prepared) throw noDataset(id)
+      prepared = { datasetId: id, dataHash: summary.dataHash, table: storedRowSimilarityTable(db, id) }
     }
-    return prepared
+    const entry = prepared
+    const table = await entry.table.catch((error: unknown) => {
+      if (prepared === entry) prepared = undefined
+      throw error
+    })
+    if (!table) {
+      if (prepared === entry) prepared = undefined
+      throw noDataset(id)
+    }
+    return table
   }
   return {
     getDatasetDetails: async ({ id }) => {
@@ -50,7 +58,7 @@ export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi 
       return findRows(db, id, query, limit)
     },
     getSimilarRows: async ({ id, row, k }) => {
-      const table = rowSimilarity(id)
+      const table = await rowSimilarity(id)
       const nRows = table.rowLabels.length
       if (row >= nRows) throw new ApiError('bad-request', `Dataset ${id} has no row ${row + 1} (it has ${nRows}).`, { code: 'dataset-no-such-row', params: { row: row + 1, rows: nRows } })
       return similarRows(table, row, k)

@@ -1,9 +1,10 @@
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { indexBy } from '../models/alternating-ridge.js'
 import { fitBaselines } from '../models/baseline-similarity.js'
+import { EventLoopBreather } from '../models/model.js'
 import { KNN_DEFAULTS } from '../models/knn.js'
 import { nearestRows, residualTable, rowObserved, ROW_SHRINKAGE, type ResidualTable } from '../models/row-neighbours.js'
-import { getDataset, loadMatrix, type DatasetSummary } from '../store/datasets.js'
+import { getDataset, type DatasetSummary } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
 import { defaultScaling, TargetSpace } from '../fitting/targets.js'
 
@@ -15,8 +16,6 @@ import { defaultScaling, TargetSpace } from '../fitting/targets.js'
 
 /** Everything a query needs, prepared once per dataset: each query is then one pass over some cells. */
 export interface RowSimilarityTable {
-  datasetId: number
-  dataHash: string
   table: ResidualTable
   rowLabels: string[]
 }
@@ -37,26 +36,53 @@ export interface SimilarRows {
 }
 
 /** Residuals of a matrix against its KNNBaseline baselines, in the models' units. */
-export function rowSimilarityTable(matrix: SparseMatrix, summary: Pick<DatasetSummary, 'layout' | 'valueKind'>): ResidualTable {
+export async function rowSimilarityTable(matrix: SparseMatrix, summary: Pick<DatasetSummary, 'layout' | 'valueKind'>, breather = new EventLoopBreather()): Promise<ResidualTable> {
   const space = TargetSpace.fit(matrix, { loss: summary.valueKind === 'binary' ? 'logistic' : 'squared', scaling: defaultScaling(summary.layout, summary.valueKind) })
+  await breather.maybeYield()
   const tr = space.toTraining(matrix)
+  await breather.maybeYield()
   const values = Float32Array.from(tr.values)
-  const baselines = fitBaselines(values, tr.rows, tr.cols, indexBy(tr.rows, tr.nRows), indexBy(tr.cols, tr.nCols), KNN_DEFAULTS)
-  return residualTable(values, tr.rows, tr.cols, tr.nRows, tr.nCols, baselines)
+  const index = { byRow: indexBy(tr.rows, tr.nRows), byCol: indexBy(tr.cols, tr.nCols) }
+  await breather.maybeYield()
+  const baselines = await fitBaselines(values, tr.rows, tr.cols, index.byRow, index.byCol, KNN_DEFAULTS, breather)
+  return residualTable(values, tr.rows, tr.cols, tr.nRows, tr.nCols, baselines, index)
 }
 
-/** A stored dataset's table, or undefined when there is no such (published) dataset. */
-export function storedRowSimilarityTable(db: Db, datasetId: number): RowSimilarityTable | undefined {
-  // One read transaction: the summary and the entries are of the same dataset state.
-  return db.transaction(() => {
-    if (!getDataset(db, datasetId)) return undefined
-    const { summary, matrix, rowLabels } = loadMatrix(db, datasetId)
-    return { datasetId, dataHash: summary.dataHash, table: rowSimilarityTable(matrix, summary), rowLabels }
-  }).deferred()
+/** Cells read per statement when a dataset is prepared: a few tens of milliseconds of reading. */
+const CELLS_PER_READ = 200_000
+
+/**
+ * A stored dataset's table, or undefined when there is no such (published) dataset or it went away
+ * while being read. Read a block of rows per statement, yielding in between, so the main process
+ * that serves this keeps answering while millions of cells load; a published dataset never
+ * changes, so the blocks are of one state of it (a delete in between is noticed by the count).
+ */
+export async function storedRowSimilarityTable(db: Db, datasetId: number, cellsPerRead = CELLS_PER_READ): Promise<RowSimilarityTable | undefined> {
+  const summary = getDataset(db, datasetId)
+  if (!summary) return undefined
+  const breather = new EventLoopBreather()
+  const n = summary.nObserved
+  const matrix: SparseMatrix = { nRows: summary.nRows, nCols: summary.nCols, rows: new Int32Array(n), cols: new Int32Array(n), values: new Float64Array(n) }
+  const select = db.prepare('SELECT row_idx, col_idx, value FROM entries WHERE dataset_id = ? AND row_idx >= ? AND row_idx < ? ORDER BY row_idx, col_idx').raw()
+  const rowsPerRead = Math.max(1, Math.floor(cellsPerRead / Math.max(1, summary.nCols)))
+  let read = 0
+  for (let first = 0; first < summary.nRows; first += rowsPerRead) {
+    // Each block's statement runs to its end before the yield: the connection is shared.
+    for (const [r, c, v] of select.iterate(datasetId, first, first + rowsPerRead) as IterableIterator<[number, number, number]>) {
+      if (read === n) return undefined
+      matrix.rows[read] = r
+      matrix.cols[read] = c
+      matrix.values[read++] = v
+    }
+    await breather.maybeYield()
+  }
+  const rowLabels = db.prepare('SELECT label FROM dataset_rows WHERE dataset_id = ? ORDER BY idx').pluck().all(datasetId) as string[]
+  if (read !== n || rowLabels.length !== summary.nRows || getDataset(db, datasetId)?.dataHash !== summary.dataHash) return undefined
+  return { table: await rowSimilarityTable(matrix, summary, breather), rowLabels }
 }
 
 /** The k rows most like `row` (an index in 0 … nRows − 1; the caller checks it), with their labels. */
-export function similarRows(prepared: Pick<RowSimilarityTable, 'table' | 'rowLabels'>, row: number, k: number, shrinkage = ROW_SHRINKAGE): SimilarRows {
+export function similarRows(prepared: RowSimilarityTable, row: number, k: number, shrinkage = ROW_SHRINKAGE): SimilarRows {
   const { table, rowLabels } = prepared
   const ref = (index: number): RowRef => ({ index, label: rowLabels[index]!, observed: rowObserved(table, index) })
   const neighbours = nearestRows(table, row, k, shrinkage).map((n) => ({ ...ref(n.row), similarity: n.similarity, shared: n.shared }))

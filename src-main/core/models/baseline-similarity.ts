@@ -1,4 +1,5 @@
 import type { EntryIndex } from './alternating-ridge.js'
+import { EventLoopBreather } from './model.js'
 
 /**
  * The two halves of Surprise's KNNBaseline that do not depend on which side is the item: the
@@ -18,8 +19,15 @@ export interface Baselines {
   colBias: Float32Array
 }
 
-/** Surprise's baseline ALS: μ, then per sweep every column's bias, then every row's, each in closed form. */
-export function fitBaselines(values: Float32Array, rows: Int32Array, cols: Int32Array, byRow: EntryIndex, byCol: EntryIndex, options: BaselineOptions): Baselines {
+/**
+ * Surprise's baseline ALS: μ, then per sweep every column's bias, then every row's, each in closed
+ * form. Yields to the event loop between half-sweeps: on the main process (the row view) a sweep of
+ * millions of cells must not hold up other requests.
+ */
+export async function fitBaselines(
+  values: Float32Array, rows: Int32Array, cols: Int32Array, byRow: EntryIndex, byCol: EntryIndex, options: BaselineOptions,
+  breather = new EventLoopBreather(),
+): Promise<Baselines> {
   let sum = 0
   for (const v of values) sum += v
   const mu = values.length > 0 ? sum / values.length : 0
@@ -37,7 +45,9 @@ export function fitBaselines(values: Float32Array, rows: Int32Array, cols: Int32
   }
   for (let sweep = 0; sweep < options.baselineSweeps; sweep++) {
     solve(colBias, byCol, rows, rowBias, options.regCol)
+    await breather.maybeYield()
     solve(rowBias, byRow, cols, colBias, options.regRow)
+    await breather.maybeYield()
   }
   return { mu, rowBias: Float32Array.from(rowBias), colBias: Float32Array.from(colBias) }
 }

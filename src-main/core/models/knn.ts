@@ -74,7 +74,7 @@ export class KnnBaselineModel implements Model {
     const values = Float32Array.from(tr.values)
     const byRow = indexBy(tr.rows, tr.nRows)
     const byCol = indexBy(tr.cols, tr.nCols)
-    const { mu, rowBias, colBias } = fitBaselines(values, tr.rows, tr.cols, byRow, byCol, this.config)
+    const { mu, rowBias, colBias } = await fitBaselines(values, tr.rows, tr.cols, byRow, byCol, this.config)
     const residual = baselineResiduals(values, tr.rows, tr.cols, { mu, rowBias, colBias })
     const similarities = await shrunkPearsonBaseline(residual, tr.rows, tr.cols, byRow, byCol, this.config.shrinkage, options.signal)
     const state: KnnState = { mu, rowBias, colBias, rows: tr.rows, cols: tr.cols, values, byRow, ...similarities }
@@ -131,7 +131,9 @@ export class KnnBaselineModel implements Model {
    */
   nearestRows(row: number, k: number, shrinkage = ROW_SHRINKAGE): RowNeighbour[] {
     const { state } = this.fitted()
-    return nearestRows(residualTable(state.values, state.rows, state.cols, state.rowBias.length, state.colBias.length, state), row, k, shrinkage)
+    const nCols = state.colBias.length
+    const table = residualTable(state.values, state.rows, state.cols, state.rowBias.length, nCols, state, { byRow: state.byRow, byCol: indexBy(state.cols, nCols) })
+    return nearestRows(table, row, k, shrinkage)
   }
 
   /** Raw estimates (training units, or logits for 0/1 data) of cells of the state's rows. */

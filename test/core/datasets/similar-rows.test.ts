@@ -20,7 +20,12 @@ function writePresses(store: Db): number {
   const dense = Array.from({ length: 30 }, () => scale.map((s) => s * (10 + rng.normal())))
   dense[7] = dense[3]!.map((v, c) => v + 0.05 * scale[c]! * rng.normal())
   const cells: [number, number, number][] = []
-  dense.forEach((row, r) => row.forEach((v, c) => (r === 29 ? c === 0 : r === 3 || r === 7 || rng.next() < 0.85) && cells.push([r, c, v])))
+  dense.forEach((row, r) => {
+    row.forEach((v, c) => {
+      const observed = r === 29 ? c === 0 : r === 3 || r === 7 || rng.next() < 0.85
+      if (observed) cells.push([r, c, v])
+    })
+  })
   return writeDataset(store, {
     name: 'presses',
     valueKind: 'numeric',
@@ -39,10 +44,10 @@ function writePresses(store: Db): number {
 }
 
 describe('similar rows of a stored dataset', () => {
-  it('names a near copy first, with its similarity and shared columns', () => {
+  it('names a near copy first, with its similarity and shared columns', async () => {
     db = openDatabase(tempDir())
     const id = writePresses(db)
-    const prepared = storedRowSimilarityTable(db, id)!
+    const prepared = (await storedRowSimilarityTable(db, id))!
     const result = similarRows(prepared, 3, 5)
     expect(result.row).toEqual({ index: 3, label: 'Press-03', observed: 8 })
     expect(result.neighbours[0]).toMatchObject({ index: 7, label: 'Press-07', observed: 8, shared: 8 })
@@ -53,12 +58,24 @@ describe('similar rows of a stored dataset', () => {
     for (const n of result.neighbours) expect(n.shared).toBeLessThanOrEqual(n.observed)
   })
 
-  it('says why a row with one value has no neighbours, and knows no missing dataset', () => {
+  it('reads a dataset in blocks of rows to the same table as in one read', async () => {
     db = openDatabase(tempDir())
     const id = writePresses(db)
-    const result = similarRows(storedRowSimilarityTable(db, id)!, 29, 5)
+    const whole = (await storedRowSimilarityTable(db, id))!
+    // 20 cells a read: two rows of 8 sensors at a time, 15 reads.
+    const blocks = (await storedRowSimilarityTable(db, id, 20))!
+    expect(blocks.table.residual).toEqual(whole.table.residual)
+    expect(blocks.table.rows).toEqual(whole.table.rows)
+    expect(blocks.rowLabels).toEqual(whole.rowLabels)
+    expect(similarRows(blocks, 3, 5)).toEqual(similarRows(whole, 3, 5))
+  })
+
+  it('says why a row with one value has no neighbours, and knows no missing dataset', async () => {
+    db = openDatabase(tempDir())
+    const id = writePresses(db)
+    const result = similarRows((await storedRowSimilarityTable(db, id))!, 29, 5)
     expect(result).toMatchObject({ row: { label: 'Press-29', observed: 1 }, neighbours: [], note: 'too-few-values' })
-    expect(storedRowSimilarityTable(db, id + 1)).toBeUndefined()
+    expect(await storedRowSimilarityTable(db, id + 1)).toBeUndefined()
   })
 
   it('finds rows by part of their label, an exact label first', () => {
