@@ -237,7 +237,7 @@ export const mfSpec = defineModel({
   usesEngine: false,
   tunes: { d: true, lambda: true },
   // Train a model's grid is the standard pilot's (why these values: training/hyperparameters.ts).
-  trainGrid: { dGrid: [3, 10], lambdaGrid: [1, 10, 30] },
+  trainGrid: { dGrid: [3, 10, 20], lambdaGrid: [1, 10, 30] },
   hyperparameterConfig: mfHyperparameters,
   create: (config) => createMfModel(config),
   fromSaved: (saved) => BiasedMfModel.fromSaved(saved),
@@ -248,8 +248,8 @@ export const mfSpec = defineModel({
       // The baseline is never under-tuned (fair-tuning rule 1, pilot/effort.ts): within 0.5 % of the
       // PyTorch reference's best biased MF on the shared tables at every effort.
       presets: {
-        quick: { dGrid: [10], lambdaGrid: [1, 10, 30], maxEpochs: 15, patience: 4, retries: FAILED_FIT_RETRIES.one },
-        standard: { dGrid: [3, 10], lambdaGrid: [1, 10, 30], maxEpochs: 25, patience: 4, retries: FAILED_FIT_RETRIES.two },
+        quick: { dGrid: [10, 20], lambdaGrid: [1, 10, 30], maxEpochs: 15, patience: 4, retries: FAILED_FIT_RETRIES.one },
+        standard: { dGrid: [3, 10, 20], lambdaGrid: [1, 10, 30], maxEpochs: 25, patience: 4, retries: FAILED_FIT_RETRIES.two },
         thorough: { dGrid: [3, 5, 10, 20], lambdaGrid: [1, 3, 10, 30, 100], maxEpochs: 40, patience: 5, retries: FAILED_FIT_RETRIES.two },
       },
     },

@@ -24,8 +24,10 @@ import { MODEL_SPECS, type EffortSections, type ModelKind } from '../models/spec
  *  1. the baseline is never under-tuned: MF, cheap with ALS (a candidate costs about one NNMF
  *     epoch), gets at every effort a grid that reaches the PyTorch reference's best biased MF
  *     within 0.5 % on the shared tables (`npm run bench -- mf-reference`): λ in steps of about 3
- *     up to 30 (a large dense table wants ~30, ML-100K 10, 0/1 tables 1), a small d for tables
- *     with few columns, patience 4 (ALS validation can dip at sweep 2, rise, then fall for good);
+ *     up to 30 (a large dense table wants ~30, ML-100K 10, 0/1 tables 1), d 10 and 20 at every
+ *     effort (SECOM's 590 sensors want 20: at d 10 the best λ stayed 0.6 % behind the reference,
+ *     at d 20 it is 4.7 % ahead), a small d for tables with few columns from standard on,
+ *     patience 4 (ALS validation can dip at sweep 2, rise, then fall for good);
  *  2. NNMF gets as many λ values as MF from standard on (two at quick), from its own range: its
  *     latents feed a network, and on a dense table with few cells per row λ ≥ 1 held it at the
  *     column means while 0.1 beat MF; both get the same failed-fit retries;
