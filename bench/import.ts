@@ -26,7 +26,8 @@ export function writeLongCsv(file: string, entries = 1_000_000): void {
     order[j] = t
   }
   const parts: string[] = ['machine,sensor,value\n']
-  for (const e of order) parts.push(`m${String(Math.floor(e / 200)).padStart(5, '0')},s${String(e % 200).padStart(3, '0')},${(rng.normal() * 10 + 50).toFixed(4)}\n`)
+  for (const e of order)
+    parts.push(`m${String(Math.floor(e / 200)).padStart(5, '0')},s${String(e % 200).padStart(3, '0')},${(rng.normal() * 10 + 50).toFixed(4)}\n`)
   fs.writeFileSync(file, parts.join(''))
 }
 
@@ -55,7 +56,10 @@ function sqliteCliImport(file: string, work: string): Measured & { rows: number 
   if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`)
   let cpuMs: number | null = null
   if (proc) {
-    const fields = r.stdout.slice(r.stdout.lastIndexOf(')') + 2).trim().split(/\s+/)
+    const fields = r.stdout
+      .slice(r.stdout.lastIndexOf(')') + 2)
+      .trim()
+      .split(/\s+/)
     // Fields 16 and 17 of /proc/PID/stat (counted from 1, the first two before the ")").
     const ticks = Number(fields[13]) + Number(fields[14])
     const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
@@ -104,7 +108,10 @@ export async function benchImport(): Promise<ImportBenchRow[]> {
     const longFile = path.join(work, 'long-1m.csv')
     writeLongCsv(longFile)
     const rows: ImportBenchRow[] = []
-    for (const [label, file, layout] of [['long 1M entries', longFile, 'long'], ['SECOM (wide)', SECOM, 'wide']] as const) {
+    for (const [label, file, layout] of [
+      ['long 1M entries', longFile, 'long'],
+      ['SECOM (wide)', SECOM, 'wide'],
+    ] as const) {
       const cli: (Measured & { rows: number })[] = []
       const ours: OurRun[] = []
       // Interleave the two so machine load affects both alike.
@@ -132,20 +139,24 @@ export async function benchImport(): Promise<ImportBenchRow[]> {
     const loadAfter = os.loadavg()[0]!
     const cores = os.cpus().length
     console.log(`Import benchmark: median of ${REPEATS} runs, ours and the sqlite3 CLI's .import interleaved.`)
-    console.log(`Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cores} cores.` +
-      (Math.max(loadBefore, loadAfter) > cores ? ' The machine is busy: wall times are inflated for both sides; the CPU ratio is the steadier figure.' : ''))
-    console.table(rows.map((r) => ({
-      file: r.file,
-      'ours: entries stored': r.entries,
-      'CLI: rows stored': r.sqliteCliRows,
-      'ours wall s': seconds(r.oursMs),
-      'ours CPU s': seconds(r.oursCpuMs),
-      'ours peak RSS MB': r.peakRssMB,
-      'CLI wall s': seconds(r.sqliteCliMs),
-      'CLI CPU s': seconds(r.sqliteCliCpuMs),
-      'wall ratio': r.ratio,
-      'CPU ratio': r.cpuRatio ?? 'n/a',
-    })))
+    console.log(
+      `Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cores} cores.` +
+        (Math.max(loadBefore, loadAfter) > cores ? ' The machine is busy: wall times are inflated for both sides; the CPU ratio is the steadier figure.' : ''),
+    )
+    console.table(
+      rows.map((r) => ({
+        file: r.file,
+        'ours: entries stored': r.entries,
+        'CLI: rows stored': r.sqliteCliRows,
+        'ours wall s': seconds(r.oursMs),
+        'ours CPU s': seconds(r.oursCpuMs),
+        'ours peak RSS MB': r.peakRssMB,
+        'CLI wall s': seconds(r.sqliteCliMs),
+        'CLI CPU s': seconds(r.sqliteCliCpuMs),
+        'wall ratio': r.ratio,
+        'CPU ratio': r.cpuRatio ?? 'n/a',
+      })),
+    )
     for (const r of rows) {
       console.log(`${r.file}: wall ratio ${r.ratio} (target ≤ 1.5: ${r.ratio <= 1.5 ? 'met' : 'not met'}), CPU ratio ${r.cpuRatio ?? 'n/a'}.`)
     }

@@ -45,14 +45,18 @@ if (unknown.length > 0) {
 }
 
 const [load1] = os.loadavg()
-console.log(`NNMF Workbench benchmarks on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${load1!.toFixed(1)}, Node ${process.version}`)
+console.log(
+  `NNMF Workbench benchmarks on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${load1!.toFixed(1)}, Node ${process.version}`,
+)
 if (load1! > os.cpus().length) console.log('Warning: the machine is busy; wall-clock figures will be slower than on an idle machine.')
 
 for (const name of requested.length > 0 ? requested : Object.keys(BENCHES)) {
   console.log(`\n=== ${name} ===`)
   const started = performance.now()
   await BENCHES[name]!()
-  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`)
+  console.log(
+    `(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+  )
 }
 // Engines keep worker threads; the benchmarks dispose them, but do not let a straggler hold the run open.
 process.exit(0)

@@ -66,7 +66,10 @@ const DATASETS: readonly BenchDataset[] = [
     load: async () => {
       // Product ID and Type are text: read as missing, then only the five process sensors are kept.
       const table = await readWide(path.join(SHARED, 'data/ai4i2020/ai4i2020.csv'), { keyColumn: 'UDI', badCellPolicy: 'missing' })
-      return keepColumns(table.matrix, AI4I_SENSORS.map((name) => table.colLabels.indexOf(name)))
+      return keepColumns(
+        table.matrix,
+        AI4I_SENSORS.map((name) => table.colLabels.indexOf(name)),
+      )
     },
   },
 ]
@@ -214,13 +217,17 @@ export async function benchMfReference(options: { log?: (line: string) => void }
       const scaler = dataset.sensors ? ColumnScaler.fit(known) : null
       const range = valueRange(scaler ? scaler.transform(known).values : known.values)
       const parts = prepare(first, dataset.sensors, scaler, range)
-      log(`\n${dataset.name}: ${matrix.nRows} × ${matrix.nCols}, ${matrix.values.length} observed; test ${parts.test.values.length} cells (${parts.dropped} outside the training range left out)${dataset.sensors ? '; RMSE in training standard units' : ''}`)
+      log(
+        `\n${dataset.name}: ${matrix.nRows} × ${matrix.nCols}, ${matrix.values.length} observed; test ${parts.test.values.length} cells (${parts.dropped} outside the training range left out)${dataset.sensors ? '; RMSE in training standard units' : ''}`,
+      )
       const trainFile = writeTriplets(path.join(dir, `${dataset.name}-train.tsv`), parts.validation, parts.train)
       const testFile = writeTriplets(path.join(dir, `${dataset.name}-test.tsv`), parts.test)
 
       const reference = refLambdas.map((lambda) => runReference(trainFile, testFile, 'mf', lambda))
       for (const r of reference) {
-        log(`  reference MF λ=${r.lambda}: test RMSE ${r.test_rmse.toFixed(4)} (validation ${r.val_rmse?.toFixed(4)}, ${r.iterations} iterations, ${r.seconds.toFixed(0)} s)`)
+        log(
+          `  reference MF λ=${r.lambda}: test RMSE ${r.test_rmse.toFixed(4)} (validation ${r.val_rmse?.toFixed(4)}, ${r.iterations} iterations, ${r.seconds.toFixed(0)} s)`,
+        )
       }
       const target = Math.min(...reference.map((r) => r.test_rmse))
 
@@ -230,10 +237,23 @@ export async function benchMfReference(options: { log?: (line: string) => void }
       for (const [label, effort, grid] of grids) {
         const split = prepare(pilotSplit(matrix, effort), dataset.sensors, scaler, range)
         const mf = effort.mf
-        const ours = await chooseOurs(label, mfCandidates(grid), (c) => createMfModel({
-          loss: 'squared', scaling: dataset.sensors, ...hyperparameterConfig('mf', c), maxEpochs: mf.maxEpochs, patience: mf.patience,
-        }), split, (c) => `d${c.d}/λ${c.lambda}`)
-        log(`  ours MF ${label.padEnd(8)} d ${JSON.stringify(grid.dGrid)} × λ ${JSON.stringify(grid.lambdaGrid)}: chose ${ours.chosen}, test RMSE ${ours.test.toFixed(4)} in ${ours.seconds.toFixed(1)} s; best reference ${target.toFixed(4)}: ${verdict(ours.test, target)}`)
+        const ours = await chooseOurs(
+          label,
+          mfCandidates(grid),
+          (c) =>
+            createMfModel({
+              loss: 'squared',
+              scaling: dataset.sensors,
+              ...hyperparameterConfig('mf', c),
+              maxEpochs: mf.maxEpochs,
+              patience: mf.patience,
+            }),
+          split,
+          (c) => `d${c.d}/λ${c.lambda}`,
+        )
+        log(
+          `  ours MF ${label.padEnd(8)} d ${JSON.stringify(grid.dGrid)} × λ ${JSON.stringify(grid.lambdaGrid)}: chose ${ours.chosen}, test RMSE ${ours.test.toFixed(4)} in ${ours.seconds.toFixed(1)} s; best reference ${target.toFixed(4)}: ${verdict(ours.test, target)}`,
+        )
         log(`    validation RMSE @ best/epochs: ${ours.scores}`)
       }
 
@@ -250,8 +270,13 @@ export async function benchMfReference(options: { log?: (line: string) => void }
 
 /** The standard pilot's NNMF (its λ grid, network and epochs) against the reference's NNMF at its default λ and the pilot's λ values. */
 async function compareNnmf(
-  dataset: BenchDataset, matrix: SparseMatrix, scaler: ColumnScaler | null, range: { lo: number; hi: number },
-  trainFile: string, testFile: string, log: (line: string) => void,
+  dataset: BenchDataset,
+  matrix: SparseMatrix,
+  scaler: ColumnScaler | null,
+  range: { lo: number; hi: number },
+  trainFile: string,
+  testFile: string,
+  log: (line: string) => void,
 ): Promise<void> {
   const effort = EFFORT_PRESETS.standard
   const n = effort.nnmf
@@ -261,10 +286,25 @@ async function compareNnmf(
   const target = Math.min(...reference.map((r) => r.test_rmse))
   const choice = await chooseNnmfEngine('auto')
   const split = prepare(pilotSplit(matrix, effort), dataset.sensors, scaler, range)
-  const ours = await chooseOurs('standard', n.lambdaGrid, (lambda) => createNnmfModel(choice.factory, {
-    loss: 'squared', scaling: dataset.sensors, ...hyperparameterConfig('nnmf', { d: null, lambda }), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate,
-    batchSize: n.batchSize, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
-  }), split, (lambda) => `λ${lambda}`)
-  log(`  ours NNMF standard λ ${JSON.stringify(n.lambdaGrid)} (${choice.label}): chose ${ours.chosen}, test RMSE ${ours.test.toFixed(4)} in ${ours.seconds.toFixed(1)} s; best reference ${target.toFixed(4)}: ${verdict(ours.test, target)}`)
+  const ours = await chooseOurs(
+    'standard',
+    n.lambdaGrid,
+    (lambda) =>
+      createNnmfModel(choice.factory, {
+        loss: 'squared',
+        scaling: dataset.sensors,
+        ...hyperparameterConfig('nnmf', { d: null, lambda }),
+        maxEpochs: n.maxEpochs,
+        patience: n.patience,
+        learningRate: n.learningRate,
+        batchSize: n.batchSize,
+        architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
+      }),
+    split,
+    (lambda) => `λ${lambda}`,
+  )
+  log(
+    `  ours NNMF standard λ ${JSON.stringify(n.lambdaGrid)} (${choice.label}): chose ${ours.chosen}, test RMSE ${ours.test.toFixed(4)} in ${ours.seconds.toFixed(1)} s; best reference ${target.toFixed(4)}: ${verdict(ours.test, target)}`,
+  )
   log(`    validation RMSE @ best/epochs: ${ours.scores}`)
 }

@@ -3,7 +3,10 @@ import type { SparseMatrix } from '../src-main/core/matrix/sparse.js'
 
 /** MovieLens u.data (user, item, rating, time; tab separated) as a sparse matrix, ids indexed in order of appearance as torch_nnmf.py does. */
 export function loadMovieLens(file: string): SparseMatrix {
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
   const rowIds = new Map<string, number>()
   const colIds = new Map<string, number>()
   const n = lines.length

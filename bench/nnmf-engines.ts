@@ -73,8 +73,7 @@ export async function benchEngines(engines: EngineUnderBench[], options: BenchOp
             targets: data.targets.subarray(start, start + batchSize),
           }
         }
-        const step = (i: number): Promise<number> =>
-          engine.step(batchAt(i >> 1), i % 2 === 0 ? 'network' : 'latents', { learningRate: 1e-3, lambda: 50 })
+        const step = (i: number): Promise<number> => engine.step(batchAt(i >> 1), i % 2 === 0 ? 'network' : 'latents', { learningRate: 1e-3, lambda: 50 })
         for (let i = 0; i < 4; i++) await step(i) // warm-up: kernel compilation, allocations
         let steps = 0
         const cpu0 = process.cpuUsage()

@@ -28,7 +28,10 @@ export interface Problem {
 
 /** u.data indexed in order of appearance, and torch_nnmf.py's share of it for training (88.2%). */
 export function loadProblem(file: string): Problem {
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '')
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
   const rowIds = new Map<string, number>()
   const colIds = new Map<string, number>()
   const all = lines.map((line) => {

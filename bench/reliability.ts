@@ -42,13 +42,18 @@ const int = (name: string, fallback: number): number => {
 }
 
 function killLine(c: KillCounts): string {
-  const runs = c.kind === 'train'
-    ? ` · runs: ${c.runs.complete} complete, ${c.runs.checkpointed} resumable from a checkpoint, ${c.runs.interruptedEarly} interrupted before one, ${c.runs.bad} in another state; resumed ${c.resumed.sameModel}/${c.resumed.tried} to the uninterrupted model (${c.resumed.otherModel} to another, ${c.resumed.failed} failed)`
-    : c.kind === 'pilot' ? ` · pilots: ${c.pilots.complete} complete, ${c.pilots.interrupted} interrupted, ${c.pilots.bad} in another state` : ''
+  const runs =
+    c.kind === 'train'
+      ? ` · runs: ${c.runs.complete} complete, ${c.runs.checkpointed} resumable from a checkpoint, ${c.runs.interruptedEarly} interrupted before one, ${c.runs.bad} in another state; resumed ${c.resumed.sameModel}/${c.resumed.tried} to the uninterrupted model (${c.resumed.otherModel} to another, ${c.resumed.failed} failed)`
+      : c.kind === 'pilot'
+        ? ` · pilots: ${c.pilots.complete} complete, ${c.pilots.interrupted} interrupted, ${c.pilots.bad} in another state`
+        : ''
   const early = c.kind === 'import' ? '' : `, ${c.beforeRun} killed before their ${c.kind === 'train' ? 'run' : 'pilot'} was stored`
-  return `${c.kind}: ${c.rounds} rounds, ${c.killed} killed, ${c.finishedFirst} done before the kill${early}, ${c.failedExits} failed by themselves · ` +
+  return (
+    `${c.kind}: ${c.rounds} rounds, ${c.killed} killed, ${c.finishedFirst} done before the kill${early}, ${c.failedExits} failed by themselves · ` +
     `store: ${c.openFailures} not opening, ${c.integrityFailures} integrity failures, ${c.partialDatasets} with a partial dataset or staging left${runs} · ` +
     `writer: ${c.writer.writes} settings writes and ${c.writer.imports} imports, ${c.writer.failures} failed, longest ${c.writer.maxWaitMs} ms`
+  )
 }
 
 export async function benchReliability(): Promise<void> {
@@ -59,16 +64,26 @@ export async function benchReliability(): Promise<void> {
     const started = performance.now()
     console.log(`Import fuzz: ${files} files, seed ${seed}`)
     const f = await runImportFuzz({ files, seed, perStore: Math.max(1, int('BENCH_FUZZ_PER_STORE', 1000)), previewEvery: 5, log })
-    const codes = Object.entries(f.refusedFile).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ')
+    const codes = Object.entries(f.refusedFile)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ')
     const refused = f.refusedCells + Object.values(f.refusedFile).reduce((a, b) => a + b, 0)
     console.log(`import fuzz: ${f.files} files in ${f.stores} stores (${f.previews} previewed first), ${((performance.now() - started) / 1000).toFixed(0)} s`)
-    console.log(`  accepted ${f.accepted}; refused ${refused}: ${f.refusedCells} for bad cells (report with line and column), ${refused - f.refusedCells} as a whole (${codes})`)
-    console.log(`  crashes ${f.crashes} · partial datasets ${f.partialDatasets} · refusals without specifics ${f.unspecificRefusals} · stores failing the full check ${f.badStores}   (target 0 · 0 · 0 · 0)`)
+    console.log(
+      `  accepted ${f.accepted}; refused ${refused}: ${f.refusedCells} for bad cells (report with line and column), ${refused - f.refusedCells} as a whole (${codes})`,
+    )
+    console.log(
+      `  crashes ${f.crashes} · partial datasets ${f.partialDatasets} · refusals without specifics ${f.unspecificRefusals} · stores failing the full check ${f.badStores}   (target 0 · 0 · 0 · 0)`,
+    )
     for (const e of f.examples) console.log(`  ! ${e}`)
   }
 
   const rounds = int('BENCH_KILL_ROUNDS', 20)
-  const kinds = (process.env.BENCH_KILL_KINDS ?? KILL_KINDS.join(',')).split(',').map((k) => k.trim()).filter(Boolean)
+  const kinds = (process.env.BENCH_KILL_KINDS ?? KILL_KINDS.join(','))
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
   const unknown = kinds.filter((k) => !(KILL_KINDS as readonly string[]).includes(k))
   if (unknown.length > 0) throw new Error(`BENCH_KILL_KINDS: unknown ${unknown.join(', ')} (known: ${KILL_KINDS.join(', ')})`)
   if (rounds === 0) return
@@ -77,7 +92,12 @@ export async function benchReliability(): Promise<void> {
     const started = performance.now()
     console.log(`\nkill -9 during ${kind}: ${rounds} rounds, seed ${seed}`)
     const counts = await runKillCampaign({
-      kind, rounds, seed, workload: BENCH_WORKLOADS[kind], resumeEvery: int('BENCH_RESUME_EVERY', 2), writerBusyTimeoutMs: int('BENCH_WRITER_BUSY_MS', 1000),
+      kind,
+      rounds,
+      seed,
+      workload: BENCH_WORKLOADS[kind],
+      resumeEvery: int('BENCH_RESUME_EVERY', 2),
+      writerBusyTimeoutMs: int('BENCH_WRITER_BUSY_MS', 1000),
       log: (line) => (/round \d+\//.test(line) ? undefined : log(line)),
     })
     results.push(counts)

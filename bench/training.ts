@@ -174,18 +174,24 @@ function runTorch(split: Split, log: (line: string) => void): void {
   }
 }
 
-export async function benchTraining(options: { dataFile?: string; seed?: number; torch?: boolean; log?: (line: string) => void } = {}): Promise<TrainingBenchRow[]> {
+export async function benchTraining(
+  options: { dataFile?: string; seed?: number; torch?: boolean; log?: (line: string) => void } = {},
+): Promise<TrainingBenchRow[]> {
   const log = options.log ?? ((line: string) => console.log(line))
   const matrix = loadMovieLens(options.dataFile ?? DATA)
   const split = splitTrainValidationTest(matrix, options.seed ?? 0)
-  log(`MovieLens 100K: ${matrix.nRows} × ${matrix.nCols}; train ${split.train.values.length}, validation ${split.validation.values.length}, test ${split.test.values.length} (our seeded split, seed ${options.seed ?? 0})`)
+  log(
+    `MovieLens 100K: ${matrix.nRows} × ${matrix.nCols}; train ${split.train.values.length}, validation ${split.validation.values.length}, test ${split.test.values.length} (our seeded split, seed ${options.seed ?? 0})`,
+  )
   const fast = (setup: Parameters<typeof createFastCpuEngine>[0]) => createFastCpuEngine(setup)
   const rows: TrainingBenchRow[] = []
   const print = (r: TrainingBenchRow): void => {
     rows.push(r)
     const reach = r.target === null ? '' : ` reached ${r.target} at ${r.secondsToTarget === null ? 'never' : r.secondsToTarget.toFixed(1) + ' s'};`
     const rate = r.entriesPerSecond === null ? '' : ` ${r.entriesPerSecond.toLocaleString('en')} entries/s;`
-    log(`${r.model.padEnd(26)} test RMSE ${r.testRmse.toFixed(4)} MAE ${r.testMae.toFixed(4)}; ${r.seconds.toFixed(1)} s; epochs ${r.epochs} (best ${r.bestEpoch});${reach}${rate} ${r.engine}${r.note ? '; ' + r.note : ''}`)
+    log(
+      `${r.model.padEnd(26)} test RMSE ${r.testRmse.toFixed(4)} MAE ${r.testMae.toFixed(4)}; ${r.seconds.toFixed(1)} s; epochs ${r.epochs} (best ${r.bestEpoch});${reach}${rate} ${r.engine}${r.note ? '; ' + r.note : ''}`,
+    )
   }
 
   print(await run('mean', createMeanModel(), split, null, 'typed arrays'))
@@ -202,9 +208,16 @@ export async function benchTraining(options: { dataFile?: string; seed?: number;
     const scores = selection.scores.map((s) => `d${s.candidate.d}/λ${s.candidate.lambda}:${s.validationLoss.toFixed(4)}`).join(' ')
     print({
       model: `MF selected (d=${selection.chosen.d}, λ=${selection.chosen.lambda})`,
-      testRmse: rmse(p, split.test.values), testMae: mae(p, split.test.values), seconds,
-      epochs: selection.report.epochs, bestEpoch: selection.report.bestEpoch, target: null, secondsToTarget: null,
-      engine: 'typed arrays', entriesPerSecond: null, note: `validation RMSE ${scores}`,
+      testRmse: rmse(p, split.test.values),
+      testMae: mae(p, split.test.values),
+      seconds,
+      epochs: selection.report.epochs,
+      bestEpoch: selection.report.bestEpoch,
+      target: null,
+      secondsToTarget: null,
+      engine: 'typed arrays',
+      entriesPerSecond: null,
+      note: `validation RMSE ${scores}`,
     })
   }
 
@@ -218,23 +231,37 @@ export async function benchTraining(options: { dataFile?: string; seed?: number;
     selection.model.dispose()
     print({
       model: `NNMF selected (λ=${selection.chosen})`,
-      testRmse: rmse(p, split.test.values), testMae: mae(p, split.test.values), seconds,
-      epochs: selection.report.epochs, bestEpoch: selection.report.bestEpoch, target: null, secondsToTarget: null,
-      engine, entriesPerSecond: null, note: `validation RMSE ${selection.scores.map((s) => `λ${s.candidate}:${s.validationLoss.toFixed(4)}`).join(' ')}`,
+      testRmse: rmse(p, split.test.values),
+      testMae: mae(p, split.test.values),
+      seconds,
+      epochs: selection.report.epochs,
+      bestEpoch: selection.report.bestEpoch,
+      target: null,
+      secondsToTarget: null,
+      engine,
+      entriesPerSecond: null,
+      note: `validation RMSE ${selection.scores.map((s) => `λ${s.candidate}:${s.validationLoss.toFixed(4)}`).join(' ')}`,
     })
   }
   const reference = numpySplit(matrix, options.seed ?? 0)
   if (reference) {
     const torch = process.env.BENCH_TORCH !== '0' && torchAvailable() ? runTorchOwnSplit(options.dataFile ?? DATA, options.seed ?? 0, log) : null
     const targets = { mf: torch?.mf?.test_rmse ?? REFERENCE.mf, nnmf: torch?.nnmf?.test_rmse ?? REFERENCE.nnmf }
-    log(`The reference's own split (numpy default_rng(${options.seed ?? 0}).permutation via python3): targets MF ${targets.mf}, NNMF ${targets.nnmf} (${torch ? 'reached by torch_nnmf.py in this run' : 'published'})`)
+    log(
+      `The reference's own split (numpy default_rng(${options.seed ?? 0}).permutation via python3): targets MF ${targets.mf}, NNMF ${targets.nnmf} (${torch ? 'reached by torch_nnmf.py in this run' : 'published'})`,
+    )
     const mf = await run('MF ALS, reference split', createMfModel(), reference, targets.mf, 'typed arrays')
     print(mf)
     const nnmf = await run('NNMF, reference split', createNnmfModel(fast), reference, targets.nnmf, '')
     print(nnmf)
-    for (const [name, ours, theirs] of [['MF', mf, torch?.mf], ['NNMF', nnmf, torch?.nnmf]] as const) {
+    for (const [name, ours, theirs] of [
+      ['MF', mf, torch?.mf],
+      ['NNMF', nnmf, torch?.nnmf],
+    ] as const) {
       if (!theirs || ours.secondsToTarget === null) continue
-      log(`${name}: ours reaches the reference's test RMSE ${theirs.test_rmse} in ${ours.secondsToTarget.toFixed(1)} s, the reference takes ${theirs.seconds} s: ratio ${(ours.secondsToTarget / theirs.seconds).toFixed(3)}×; final test RMSE ours ${ours.testRmse.toFixed(4)} vs reference ${theirs.test_rmse}`)
+      log(
+        `${name}: ours reaches the reference's test RMSE ${theirs.test_rmse} in ${ours.secondsToTarget.toFixed(1)} s, the reference takes ${theirs.seconds} s: ratio ${(ours.secondsToTarget / theirs.seconds).toFixed(3)}×; final test RMSE ours ${ours.testRmse.toFixed(4)} vs reference ${theirs.test_rmse}`,
+      )
     }
   } else {
     log('python3 with numpy not available: the reference split is skipped')

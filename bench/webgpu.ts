@@ -64,7 +64,9 @@ async function rate(engine: NnmfEngine, train: Batch, batchSize: number, minSeco
 }
 
 const fmt = (r: Rate | string): string =>
-  typeof r === 'string' ? r : `${Math.round(r.wall).toLocaleString('en-US').padStart(10)} entries/s wall  ${Math.round(r.cpu).toLocaleString('en-US').padStart(10)} per CPU-second`
+  typeof r === 'string'
+    ? r
+    : `${Math.round(r.wall).toLocaleString('en-US').padStart(10)} entries/s wall  ${Math.round(r.cpu).toLocaleString('en-US').padStart(10)} per CPU-second`
 const row = (label: string, r: Rate | string): void => console.log(`  ${label.padEnd(44)} ${fmt(r)}`)
 
 export async function benchWebGpu(): Promise<void> {

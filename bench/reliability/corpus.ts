@@ -26,7 +26,25 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
 const ROW_KEYS = ['M', '機械', '設備', 'line-', 'P', '=1+1', '+81-3-', '@SUM(A1)', '-', '\t', ' M ', '１号機', 'ｱｲｳ']
 const COLUMN_NAMES = ['s', 'temp', '温度', '圧力', 'vib', '=HYPERLINK("x")', '+cmd', '@x', '-2+3', '"q"', 'a,b', '振動 (mm/s)']
 const KEY_HEADERS = ['machine', '設備', 'id', '=1+1', '', 'Machine ID', '@key']
-const ODD_VALUES = ['', 'NA', '-', 'NaN', '#N/A', 'abc', '1e999', '-Infinity', '１２', ' 3.5 ', '1,5', 'true', '0x1F', '1.2.3', '=1+1', '1e-320', '99999999999999999999']
+const ODD_VALUES = [
+  '',
+  'NA',
+  '-',
+  'NaN',
+  '#N/A',
+  'abc',
+  '1e999',
+  '-Infinity',
+  '１２',
+  ' 3.5 ',
+  '1,5',
+  'true',
+  '0x1F',
+  '1.2.3',
+  '=1+1',
+  '1e-320',
+  '99999999999999999999',
+]
 
 type Encoding = 'utf-8' | 'utf-8-bom' | 'cp932'
 type Delimiter = ',' | '\t' | ';'
@@ -118,9 +136,22 @@ const MUTATIONS: Record<string, (rng: Rng, bytes: Uint8Array) => Uint8Array> = {
     for (let k = 1 + rng.int(6); k > 0 && out.length > 0; k--) out[rng.int(out.length)] = rng.int(256)
     return out
   },
-  'insert-bytes': (rng, b) => splice(b, rng.int(b.length + 1), 0, Uint8Array.from({ length: 1 + rng.int(12) }, () => rng.int(256))),
+  'insert-bytes': (rng, b) =>
+    splice(
+      b,
+      rng.int(b.length + 1),
+      0,
+      Uint8Array.from({ length: 1 + rng.int(12) }, () => rng.int(256)),
+    ),
   'insert-token': (rng, b) =>
-    splice(b, rng.int(b.length + 1), 0, Buffer.from(pick(rng, ['"', ',', '\t', ';', '\n', '\r\n', '\r', '""', '\0', '\uFEFF', 'NaN', '1e999', '温度', '\u00a0', '=1+1', '"=cmd|\' /C calc\'!A0"']))),
+    splice(
+      b,
+      rng.int(b.length + 1),
+      0,
+      Buffer.from(
+        pick(rng, ['"', ',', '\t', ';', '\n', '\r\n', '\r', '""', '\0', '\uFEFF', 'NaN', '1e999', '温度', '\u00a0', '=1+1', '"=cmd|\' /C calc\'!A0"']),
+      ),
+    ),
   'delete-stretch': (rng, b) => {
     const at = cutPoint(rng, b)
     return splice(b, at, cutPoint(rng, b.subarray(at, at + 20)), new Uint8Array(0))
@@ -239,7 +270,12 @@ function textCase(rng: Rng): FuzzCase {
 
 function wholeFileCase(rng: Rng): FuzzCase {
   const name = pick(rng, Object.keys(WHOLE_FILES))
-  return { bytes: WHOLE_FILES[name]!(rng), extension: pick(rng, ['csv', 'tsv', 'txt', 'xlsx'] as const), options: optionsFor(rng, undefined, rng.next() < 0.3), recipe: name }
+  return {
+    bytes: WHOLE_FILES[name]!(rng),
+    extension: pick(rng, ['csv', 'tsv', 'txt', 'xlsx'] as const),
+    options: optionsFor(rng, undefined, rng.next() < 0.3),
+    recipe: name,
+  }
 }
 
 /** A few small workbooks, made once (writing XLSX costs milliseconds each): wide and long, with formula labels and formula cells. */
@@ -250,11 +286,13 @@ export async function xlsxSeeds(rng: Rng, count: number): Promise<{ bytes: Uint8
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet(pick(rng, ['Sensors', 'データ', 'Sheet1']))
     for (const cells of table.lines.slice(0, 200)) {
-      sheet.addRow(cells.map((c) => {
-        if (c !== '' && Number.isFinite(Number(c)) && rng.next() < 0.9) return Number(c)
-        if (rng.next() < 0.03) return { formula: '1+1', result: 2 }
-        return c
-      }))
+      sheet.addRow(
+        cells.map((c) => {
+          if (c !== '' && Number.isFinite(Number(c)) && rng.next() < 0.9) return Number(c)
+          if (rng.next() < 0.03) return { formula: '1+1', result: 2 }
+          return c
+        }),
+      )
     }
     if (rng.next() < 0.3) workbook.addWorksheet('Notes').addRow(['written by', '=1+1'])
     seeds.push({ bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), layout: table.layout })

@@ -42,8 +42,12 @@ export interface FuzzCounts {
 
 /** Codes whose error always knows the line (and, for header problems, the column) it is about. */
 const LOCATED: Partial<Record<string, 'line' | 'line+column'>> = {
-  truncated: 'line', 'malformed-csv': 'line', 'header-only': 'line', undecodable: 'line',
-  'blank-header': 'line+column', 'duplicate-column': 'line+column',
+  truncated: 'line',
+  'malformed-csv': 'line',
+  'header-only': 'line',
+  undecodable: 'line',
+  'blank-header': 'line+column',
+  'duplicate-column': 'line+column',
 }
 
 /** Why an ImportError is not specific enough for a user to act on, or null when it is. */
@@ -85,7 +89,17 @@ export async function runImportFuzz(options: FuzzOptions): Promise<FuzzCounts> {
   const seeds = await xlsxSeeds(rng, 12)
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-fuzz-'))
   const counts: FuzzCounts = {
-    files: 0, previews: 0, accepted: 0, refusedCells: 0, refusedFile: {}, crashes: 0, partialDatasets: 0, unspecificRefusals: 0, badStores: 0, stores: 0, examples: [],
+    files: 0,
+    previews: 0,
+    accepted: 0,
+    refusedCells: 0,
+    refusedFile: {},
+    crashes: 0,
+    partialDatasets: 0,
+    unspecificRefusals: 0,
+    badStores: 0,
+    stores: 0,
+    examples: [],
   }
   let db: Db | undefined
   let storeDir = ''
@@ -121,7 +135,13 @@ export async function runImportFuzz(options: FuzzOptions): Promise<FuzzCounts> {
         await previewImport(file, c.options).catch((error: unknown) => {
           if (error instanceof ImportError) return
           counts.crashes++
-          example(counts, 'crash', i, c, `preview: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error)}`)
+          example(
+            counts,
+            'crash',
+            i,
+            c,
+            `preview: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error)}`,
+          )
         })
       }
       const before = datasetTableCounts(db!)
@@ -156,7 +176,13 @@ export async function runImportFuzz(options: FuzzOptions): Promise<FuzzCounts> {
           }
         } else {
           counts.crashes++
-          example(counts, 'crash', i, c, error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error))
+          example(
+            counts,
+            'crash',
+            i,
+            c,
+            error instanceof Error ? `${error.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 4).join('\n')}` : String(error),
+          )
         }
       }
       const after = datasetTableCounts(db!)

@@ -73,7 +73,10 @@ interface Round {
 
 function blobsOf(db: Db, id: number): string {
   const blobs = loadSavedModel(db, id).blobs
-  return Object.keys(blobs).sort().map((name) => `${name}:${Buffer.from(blobs[name]!.buffer).toString('base64')}`).join(';')
+  return Object.keys(blobs)
+    .sort()
+    .map((name) => `${name}:${Buffer.from(blobs[name]!.buffer).toString('base64')}`)
+    .join(';')
 }
 
 /**
@@ -93,9 +96,20 @@ export async function runKillCampaign(options: KillOptions): Promise<KillCounts>
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `nnmf-kill-${kind}-`))
   const dataDir = path.join(work, 'store')
   const counts: KillCounts = {
-    kind, rounds: 0, killed: 0, finishedFirst: 0, failedExits: 0, openFailures: 0, integrityFailures: 0, partialDatasets: 0,
-    runs: { complete: 0, checkpointed: 0, interruptedEarly: 0, bad: 0 }, beforeRun: 0, pilots: { complete: 0, interrupted: 0, bad: 0 },
-    resumed: { tried: 0, sameModel: 0, otherModel: 0, failed: 0 }, writer: { writes: 0, imports: 0, failures: 0, maxWaitMs: 0 }, examples: [],
+    kind,
+    rounds: 0,
+    killed: 0,
+    finishedFirst: 0,
+    failedExits: 0,
+    openFailures: 0,
+    integrityFailures: 0,
+    partialDatasets: 0,
+    runs: { complete: 0, checkpointed: 0, interruptedEarly: 0, bad: 0 },
+    beforeRun: 0,
+    pilots: { complete: 0, interrupted: 0, bad: 0 },
+    resumed: { tried: 0, sameModel: 0, otherModel: 0, failed: 0 },
+    writer: { writes: 0, imports: 0, failures: 0, maxWaitMs: 0 },
+    examples: [],
   }
   const example = (line: string): void => {
     if (counts.examples.length < 10) counts.examples.push(line.slice(0, 400))
@@ -114,16 +128,30 @@ export async function runKillCampaign(options: KillOptions): Promise<KillCounts>
       } else {
         const imported = await importFile(db, tableCsv, { name: 'table' })
         if (!imported.ok) throw new Error('the campaign table was refused')
-        round.args = kind === 'train'
-          ? ['train', '--dataset', String(imported.datasetId), '--model', 'nnmf', '--engine', 'fastcpu', '--seed', String(options.seed)]
-          : ['pilot', '--dataset', String(imported.datasetId), '--effort', 'quick', '--engine', 'fastcpu', '--seed', String(options.seed), '--override-suitability']
+        round.args =
+          kind === 'train'
+            ? ['train', '--dataset', String(imported.datasetId), '--model', 'nnmf', '--engine', 'fastcpu', '--seed', String(options.seed)]
+            : [
+                'pilot',
+                '--dataset',
+                String(imported.datasetId),
+                '--effort',
+                'quick',
+                '--engine',
+                'fastcpu',
+                '--seed',
+                String(options.seed),
+                '--override-suitability',
+              ]
       }
       releaseOwner(db)
       db.close()
     }
     round.args.push('--data-dir', dataDir)
 
-    writer = startTs(path.join(path.dirname(new URL(import.meta.url).pathname), 'writer.ts'), [dataDir, String(options.writerBusyTimeoutMs), tinyCsv], { stdin: 'pipe' })
+    writer = startTs(path.join(path.dirname(new URL(import.meta.url).pathname), 'writer.ts'), [dataDir, String(options.writerBusyTimeoutMs), tinyCsv], {
+      stdin: 'pipe',
+    })
     await until(() => writer!.stdout().startsWith('ready') || writer!.child.exitCode !== null, 'the writer')
 
     // The uninterrupted run: how long the work takes, and (training) the model every resume must end with.

@@ -18,7 +18,9 @@ export interface Started {
 /** Runs a TypeScript entry as a child process, as the tests run the CLI (node --import tsx). */
 export function startTs(file: string, args: string[], options: { stdin?: 'pipe' } = {}): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    cwd: ROOT, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'], env: { ...process.env, NNMF_DATA_DIR: '' },
+    cwd: ROOT,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NNMF_DATA_DIR: '' },
   })
   let stdout = ''
   let stderr = ''
@@ -29,10 +31,12 @@ export function startTs(file: string, args: string[], options: { stdin?: 'pipe' 
     stderr += d
     spoke()
   })
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.on('exit', (code, signal) => {
-    spoke()
-    resolve(signal ?? code ?? 1)
-  }))
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.on('exit', (code, signal) => {
+      spoke()
+      resolve(signal ?? code ?? 1)
+    }),
+  )
   return { child, stdout: () => stdout, stderr: () => stderr, exited, spoke: spokePromise }
 }
 

@@ -41,12 +41,14 @@ export function loadAi4iSensors(): BenchTable {
   const rows = new Int32Array(n * sensors.length)
   const cols = new Int32Array(n * sensors.length)
   const values = new Float64Array(n * sensors.length)
-  records.forEach((record, r) => sensors.forEach((name, c) => {
-    const k = r * sensors.length + c
-    rows[k] = r
-    cols[k] = c
-    values[k] = Number(record[name])
-  }))
+  records.forEach((record, r) =>
+    sensors.forEach((name, c) => {
+      const k = r * sensors.length + c
+      rows[k] = r
+      cols[k] = c
+      values[k] = Number(record[name])
+    }),
+  )
   return { name: 'AI4I 2020 sensors', matrix: { nRows: n, nCols: sensors.length, rows, cols, values }, layout: 'wide' }
 }
 
@@ -76,7 +78,8 @@ export function subsample(table: BenchTable, nRows: number, nCols: number, seed:
     name: `${table.name} ${Math.min(nRows, m.nRows)}×${Math.min(nCols, m.nCols)} (seed ${seed})`,
     layout: table.layout,
     matrix: {
-      nRows: Math.min(nRows, m.nRows), nCols: Math.min(nCols, m.nCols),
+      nRows: Math.min(nRows, m.nRows),
+      nCols: Math.min(nCols, m.nCols),
       rows: Int32Array.from(keep, (i) => rowIndex[m.rows[i]!]!),
       cols: Int32Array.from(keep, (i) => colIndex[m.cols[i]!]!),
       values: Float64Array.from(keep, (i) => m.values[i]!),
@@ -91,7 +94,15 @@ export function subsample(table: BenchTable, nRows: number, nCols: number, seed:
  * a row's point lies within 0.5 of a column's spot on one axis (a banded, full-rank pattern that
  * an inner product of modest size cannot express but a network over the latents learns).
  */
-export function plantedTable(options: { nRows: number; nCols: number; density: number; nonlinear: number; noise: number; seed: number; band?: number }): BenchTable {
+export function plantedTable(options: {
+  nRows: number
+  nCols: number
+  density: number
+  nonlinear: number
+  noise: number
+  seed: number
+  band?: number
+}): BenchTable {
   const rng = createRng(options.seed)
   const { nRows, nCols } = options
   const U = Float64Array.from({ length: nRows * 2 }, () => rng.normal())

@@ -62,18 +62,29 @@ async function aaCampaign(engine: PilotEngine): Promise<void> {
         if (verdict === 'nnmf-better' || verdict === 'mf-better') false_[kind]++
       }
     }
-    if (i % 5 === 4) console.log(`  A/A ${total.mf + total.nnmf} pilots so far, ${false_.mf + false_.nnmf} false "better", ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    if (i % 5 === 4)
+      console.log(
+        `  A/A ${total.mf + total.nnmf} pilots so far, ${false_.mf + false_.nnmf} false "better", ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      )
   }
   for (const kind of ['mf', 'nnmf'] as const) {
     const [lo, hi] = wilson(false_[kind], total[kind])
-    console.log(`A/A ${kind.toUpperCase()} vs ${kind.toUpperCase()}: ${false_[kind]} of ${total[kind]} pilots said "better" = ${pct(false_[kind] / total[kind])} [${pct(lo)}, ${pct(hi)}]`)
+    console.log(
+      `A/A ${kind.toUpperCase()} vs ${kind.toUpperCase()}: ${false_[kind]} of ${total[kind]} pilots said "better" = ${pct(false_[kind] / total[kind])} [${pct(lo)}, ${pct(hi)}]`,
+    )
   }
   const k = false_.mf + false_.nnmf
   const n = total.mf + total.nnmf
   const [lo, hi] = wilson(k, n)
   const [ilo, ihi] = wilson(intervalAlone, total.mf + total.nnmf)
-  console.log(`A/A interval alone (before the fit checks): ${intervalAlone} of ${total.mf + total.nnmf} outside the band = ${pct(intervalAlone / (total.mf + total.nnmf))} [${pct(ilo)}, ${pct(ihi)}]`)
-  console.log(`A/A outcomes: ${Object.entries(outcomes).map(([o, c]) => `${o} ${c}`).join(', ')}`)
+  console.log(
+    `A/A interval alone (before the fit checks): ${intervalAlone} of ${total.mf + total.nnmf} outside the band = ${pct(intervalAlone / (total.mf + total.nnmf))} [${pct(ilo)}, ${pct(ihi)}]`,
+  )
+  console.log(
+    `A/A outcomes: ${Object.entries(outcomes)
+      .map(([o, c]) => `${o} ${c}`)
+      .join(', ')}`,
+  )
   console.log(`A/A all: ${k} of ${n} = ${pct(k / n)} [${pct(lo)}, ${pct(hi)}] (target ≤ 5 %: ${k / n <= 0.05 ? 'MET' : 'NOT MET'})`)
 }
 
@@ -94,7 +105,11 @@ async function convergedDifference(table: BenchTable, engine: PilotEngine): Prom
   const result = await runPilot(
     { matrix: table.matrix, colLabels: [], dataset: { id: 1, name: table.name, dataHash: '', valueKind: 'numeric', layout: 'long', hasTime: false } },
     {
-      datasetId: 1, effort: 'quick', seed: 99, models: ['mf', 'nnmf'], overrideSuitability: true,
+      datasetId: 1,
+      effort: 'quick',
+      seed: 99,
+      models: ['mf', 'nnmf'],
+      overrideSuitability: true,
       effortOverrides: {
         repeats: 1,
         mf: { dGrid: [2, 5, 10, 20], lambdaGrid: [0.1, 1, 10], maxEpochs: 60, patience: 5 },
@@ -135,7 +150,8 @@ async function powerCampaign(engine: PilotEngine): Promise<void> {
         rel += result.comparison!.relativeDifference / POWER_SEEDS
       }
       const right = favours === 'nnmf' ? counts['nnmf-better'] : favours === 'mf' ? counts['mf-better'] + counts.equivalent : counts.equivalent
-      const wrong = favours === 'nnmf' ? counts['mf-better'] + counts.equivalent : favours === 'mf' ? counts['nnmf-better'] : counts['nnmf-better'] + counts['mf-better']
+      const wrong =
+        favours === 'nnmf' ? counts['mf-better'] + counts.equivalent : favours === 'mf' ? counts['nnmf-better'] : counts['nnmf-better'] + counts['mf-better']
       const target = effort === 'standard' ? ` (target never wrong: ${wrong === 0 ? 'MET' : 'NOT MET'})` : ''
       console.log(`  ${c.name} (${pct(truth)}, favours ${favours}) | ${effort} | ${right} / ${counts.inconclusive} / ${wrong}${target} | ${pct(rel)}`)
     }
@@ -154,8 +170,13 @@ async function consistency(engine: PilotEngine): Promise<void> {
       )
       const c = result.comparison!
       verdicts[effort] = c.verdict
-      const reasons = c.reasons.filter((r) => !r.code.startsWith('interval')).map((r) => `${r.code} ${'model' in r ? r.model : ''}`).join(', ')
-      console.log(`  ${table.name} ${effort}: ${c.verdict}; ${c.metric} NNMF − MF ${pct(c.relativeDifference)} [${pct(c.relativeInterval.low)}, ${pct(c.relativeInterval.high)}]${reasons ? `; ${reasons}` : ''}; ${((performance.now() - started) / 1000).toFixed(0)} s`)
+      const reasons = c.reasons
+        .filter((r) => !r.code.startsWith('interval'))
+        .map((r) => `${r.code} ${'model' in r ? r.model : ''}`)
+        .join(', ')
+      console.log(
+        `  ${table.name} ${effort}: ${c.verdict}; ${c.metric} NNMF − MF ${pct(c.relativeDifference)} [${pct(c.relativeInterval.low)}, ${pct(c.relativeInterval.high)}]${reasons ? `; ${reasons}` : ''}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      )
     }
     const ok = verdicts.quick === verdicts.standard || verdicts.quick === 'inconclusive'
     console.log(`consistency ${table.name}: quick ${verdicts.quick}, standard ${verdicts.standard}: ${ok ? 'consistent' : 'CONTRADICTS'}`)

@@ -16,7 +16,10 @@ import type { BenchTable } from './data.js'
  * interval alone, before the fit checks (still improving, failed fit) could overrule it.
  */
 export async function sameModelPilot(
-  table: BenchTable, kind: 'mf' | 'nnmf', effort: EffortPreset, options: { goal: PilotGoal; seed: number; engine: PilotEngine },
+  table: BenchTable,
+  kind: 'mf' | 'nnmf',
+  effort: EffortPreset,
+  options: { goal: PilotGoal; seed: number; engine: PilotEngine },
 ): Promise<{ verdict: VerdictOutcome; relativeDifference: number; intervalOutsideBand: boolean }> {
   const { matrix } = table
   const scaled = table.layout === 'wide'
@@ -30,14 +33,25 @@ export async function sameModelPilot(
     const predictions = new Map<string, Float64Array>()
     for (const [arm, label] of (['nnmf', 'mf'] as const).entries()) {
       const run = await trainAndPredict(kind, candidatesFor(kind, effort), split, {
-        effort, loss: 'squared', scaled, engine: options.engine, maxEpochs: maxEpochsOf(kind, effort), patience: patienceOf(kind, effort),
-        now: () => performance.now(), seed: deriveSeed(split.seed, 2, 10 + arm), foldInSeed: deriveSeed(split.seed, 4, 10 + arm),
+        effort,
+        loss: 'squared',
+        scaled,
+        engine: options.engine,
+        maxEpochs: maxEpochsOf(kind, effort),
+        patience: patienceOf(kind, effort),
+        now: () => performance.now(),
+        seed: deriveSeed(split.seed, 2, 10 + arm),
+        foldInSeed: deriveSeed(split.seed, 4, 10 + arm),
         onProgress: () => {},
       })
       predictions.set(label, run.predicted)
       runs.push({
-        model: label, repeat, metrics: scorePredictions(run.predicted, split.test, spreads, false),
-        hitEpochLimit: run.bestEpoch >= run.maxEpochs, stillImproving: run.stillImproving, failure: null,
+        model: label,
+        repeat,
+        metrics: scorePredictions(run.predicted, split.test, spreads, false),
+        hitEpochLimit: run.bestEpoch >= run.maxEpochs,
+        stillImproving: run.stillImproving,
+        failure: null,
       })
     }
     cells.push({ rows: split.test.rows, cols: split.test.cols, truth: split.test.values, predictions })

@@ -41,7 +41,7 @@ export interface Command {
 
 /** Options every command takes. */
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
-  'data-dir': { type: 'string', valueName: 'DIR', description: 'data folder holding workbench.sqlite (default: $NNMF_DATA_DIR, else the app\'s data folder)' },
+  'data-dir': { type: 'string', valueName: 'DIR', description: "data folder holding workbench.sqlite (default: $NNMF_DATA_DIR, else the app's data folder)" },
   json: { type: 'boolean', description: 'print one JSON document on stdout and nothing else there' },
   quiet: { type: 'boolean', short: 'q', description: 'no progress or notes on stderr (errors still go there)' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },

@@ -34,8 +34,12 @@ export function noSuchDataset(id: number): InputError {
 export function rejectedInput(file: string, report: ImportReport): InputError {
   const first = report.issues[0]
   const more = report.totalIssues > 1 ? ` (${report.totalIssues} problems in all; nothing was stored)` : ' (nothing was stored)'
-  return new InputError('bad-cells', `${first?.message ?? 'The file has bad cells.'}${more}`,
-    { file, ...(first ? { line: first.line, ...(first.column ? { column: first.column } : {}) } : {}) }, report)
+  return new InputError(
+    'bad-cells',
+    `${first?.message ?? 'The file has bad cells.'}${more}`,
+    { file, ...(first ? { line: first.line, ...(first.column ? { column: first.column } : {}) } : {}) },
+    report,
+  )
 }
 
 export interface ErrorDescription {
@@ -54,22 +58,34 @@ function isAbort(error: unknown): boolean {
 
 /** Maps any thrown value to an exit code and a message (bad input → 2, Ctrl-C → 130, else 1). */
 export function describeError(error: unknown, aborted: boolean): ErrorDescription {
-  if (aborted || isAbort(error)) return { exitCode: EXIT.cancelled, code: 'cancelled', message: 'Cancelled; the store is left as it was before this command (a cancelled training run or pilot is kept, marked cancelled).' }
+  if (aborted || isAbort(error))
+    return {
+      exitCode: EXIT.cancelled,
+      code: 'cancelled',
+      message: 'Cancelled; the store is left as it was before this command (a cancelled training run or pilot is kept, marked cancelled).',
+    }
   if (error instanceof UsageError) return { exitCode: EXIT.badInput, code: 'usage', message: error.message }
   if (error instanceof ImportError) {
     // The core's message starts with 'file (line n, column "c"): '; the location goes in front instead.
-    const where = [error.line !== undefined ? `line ${error.line}` : '', error.column !== undefined ? `column "${error.column}"` : ''].filter(Boolean).join(', ')
+    const where = [error.line !== undefined ? `line ${error.line}` : '', error.column !== undefined ? `column "${error.column}"` : '']
+      .filter(Boolean)
+      .join(', ')
     const prefix = `${error.file}${where ? ` (${where})` : ''}: `
     const detail = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
     return {
-      exitCode: EXIT.badInput, code: error.code, message: detail, file: error.file,
-      ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}),
+      exitCode: EXIT.badInput,
+      code: error.code,
+      message: detail,
+      file: error.file,
+      ...(error.line !== undefined ? { line: error.line } : {}),
+      ...(error.column !== undefined ? { column: error.column } : {}),
     }
   }
   if (error instanceof InputError) {
     return { exitCode: EXIT.badInput, code: error.code, message: error.message, ...error.where, ...(error.report ? { report: error.report } : {}) }
   }
-  if (error instanceof ReuseError || error instanceof ExportRefusal || error instanceof ResumeError) return { exitCode: EXIT.badInput, code: error.code, message: error.message }
+  if (error instanceof ReuseError || error instanceof ExportRefusal || error instanceof ResumeError)
+    return { exitCode: EXIT.badInput, code: error.code, message: error.message }
   const message = error instanceof Error ? error.message : String(error)
   return { exitCode: EXIT.failure, code: 'failure', message }
 }

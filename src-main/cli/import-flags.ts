@@ -9,16 +9,29 @@ export const READ_OPTIONS: Record<string, OptionSpec> = {
   encoding: { type: 'string', valueName: 'auto|utf-8|shift_jis|cp932', description: 'text encoding (default auto)' },
   delimiter: { type: 'string', valueName: 'auto|comma|tab|semicolon', description: 'field delimiter (default auto)' },
   sheet: { type: 'string', valueName: 'NAME|#N', description: 'XLSX sheet by name or 1-based position (default the first)' },
-  layout: { type: 'string', valueName: 'auto|wide|long', description: 'wide: one row per row key, one column per column key; long: one line per cell (default auto)' },
+  layout: {
+    type: 'string',
+    valueName: 'auto|wide|long',
+    description: 'wide: one row per row key, one column per column key; long: one line per cell (default auto)',
+  },
   'key-column': { type: 'string', valueName: 'NAME|#N', description: 'row key column (default the first)' },
   'column-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: column key column (default the second)' },
   'value-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: value column (default the third)' },
   'time-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: timestamp column (ISO date or ms since the epoch)' },
-  missing: { type: 'string', multiple: true, valueName: 'TOKEN', description: 'a cell text read as "not observed"; given at all, the tokens replace the defaults "", NaN, NA, #N/A, -' },
+  missing: {
+    type: 'string',
+    multiple: true,
+    valueName: 'TOKEN',
+    description: 'a cell text read as "not observed"; given at all, the tokens replace the defaults "", NaN, NA, #N/A, -',
+  },
   min: { type: 'string', valueName: 'X', description: 'smallest valid value (with --max); cells outside are bad cells' },
   max: { type: 'string', valueName: 'X', description: 'largest valid value (with --min)' },
   duplicates: { type: 'string', valueName: 'error|mean|last', description: 'a cell given twice: a bad cell, their mean, or the last one (default error)' },
-  'bad-cells': { type: 'string', valueName: 'abort|missing', description: 'abort: any bad cell rejects the file (exit 2); missing: bad cells become missing (default abort)' },
+  'bad-cells': {
+    type: 'string',
+    valueName: 'abort|missing',
+    description: 'abort: any bad cell rejects the file (exit 2); missing: bad cells become missing (default abort)',
+  },
 }
 
 /** The import options the flags ask for; enumerations are checked here so messages name the flag. */

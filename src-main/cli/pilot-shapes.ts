@@ -18,8 +18,13 @@ export function pilotJson(p: PilotRecord, verdict: string | null) {
     status: p.status,
     verdict,
     config: {
-      goal: c.goal, holdoutFraction: c.holdoutFraction, effort: c.effort, models: c.models, seed: c.seed,
-      engine: c.engine, overrideSuitability: c.overrideSuitability,
+      goal: c.goal,
+      holdoutFraction: c.holdoutFraction,
+      effort: c.effort,
+      models: c.models,
+      seed: c.seed,
+      engine: c.engine,
+      overrideSuitability: c.overrideSuitability,
     },
     engine: p.engine,
     backend: p.backend,
@@ -36,14 +41,20 @@ const interval = (i: { mean: number; low: number; high: number; n: number } | nu
  * old "no difference" inside the band, 'not-significant' one it could not tell, 'significant' a winner.
  */
 const COMPATIBLE_REASON: Record<VerdictOutcome, 'negligible' | 'not-significant' | 'significant'> = {
-  equivalent: 'negligible', inconclusive: 'not-significant', 'nnmf-better': 'significant', 'mf-better': 'significant',
+  equivalent: 'negligible',
+  inconclusive: 'not-significant',
+  'nnmf-better': 'significant',
+  'mf-better': 'significant',
 }
 
 function reasonJson(r: VerdictReason) {
   switch (r.code) {
-    case 'still-improving': return { code: r.code, model: r.model, repeats: r.repeats, of: r.of }
-    case 'failed-fit': return { code: r.code, model: r.model, failure: r.failure, repeats: r.repeats, of: r.of }
-    default: return { code: r.code }
+    case 'still-improving':
+      return { code: r.code, model: r.model, repeats: r.repeats, of: r.of }
+    case 'failed-fit':
+      return { code: r.code, model: r.model, failure: r.failure, repeats: r.repeats, of: r.of }
+    default:
+      return { code: r.code }
   }
 }
 
@@ -77,15 +88,27 @@ export function pilotResultJson(result: PilotResult) {
     advice: words?.advice ?? adviceWithoutComparison(result.best, 'en'),
     primaryMetric: result.primaryMetric,
     comparison: c ? comparisonJson(c) : null,
-    best: { model: result.best.model, metric: result.best.metric, mean: result.best.mean, isBaseline: result.best.isBaseline, clearlyBetter: result.best.clearlyBetter },
+    best: {
+      model: result.best.model,
+      metric: result.best.metric,
+      mean: result.best.mean,
+      isBaseline: result.best.isBaseline,
+      clearlyBetter: result.best.clearlyBetter,
+    },
     summary: result.summary.map((s) => ({
       model: s.model,
       metrics: {
-        rmse: interval(s.metrics.rmse), mae: interval(s.metrics.mae), nrmse: interval(s.metrics.nrmse),
-        logLoss: interval(s.metrics.logLoss), auc: interval(s.metrics.auc), averagePrecision: interval(s.metrics.averagePrecision),
+        rmse: interval(s.metrics.rmse),
+        mae: interval(s.metrics.mae),
+        nrmse: interval(s.metrics.nrmse),
+        logLoss: interval(s.metrics.logLoss),
+        auc: interval(s.metrics.auc),
+        averagePrecision: interval(s.metrics.averagePrecision),
       },
     })),
-    engine: result.engine ? { name: result.engine.name, label: result.engine.label, ...(result.engine.fallback ? { fallback: result.engine.fallback } : {}) } : null,
+    engine: result.engine
+      ? { name: result.engine.name, label: result.engine.label, ...(result.engine.fallback ? { fallback: result.engine.fallback } : {}) }
+      : null,
     seconds: result.timing.totalSeconds,
   }
 }

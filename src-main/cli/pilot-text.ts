@@ -15,7 +15,12 @@ import { table } from './shapes.js'
  */
 
 export const METRIC_NAMES: Record<MetricName, string> = {
-  rmse: 'RMSE', mae: 'MAE', nrmse: 'normalised RMSE', logLoss: 'log loss', auc: 'AUC', averagePrecision: 'average precision',
+  rmse: 'RMSE',
+  mae: 'MAE',
+  nrmse: 'normalised RMSE',
+  logLoss: 'log loss',
+  auc: 'AUC',
+  averagePrecision: 'average precision',
 }
 
 const percent = (share: number): string => formatPercent(Math.abs(share))
@@ -35,9 +40,9 @@ function pText(p: number): string {
 export function differenceLines(c: NnmfVsMf): string[] {
   const d = c.difference
   return [
-    `Difference NNMF − MF (${METRIC_NAMES[c.metric]}): ${formatNumber(d.mean)} [${formatNumber(d.low)}, ${formatNumber(d.high)}], `
-      + `relative to MF ${formatSignedPercent(c.relativeDifference)} [${formatSignedPercent(c.relativeInterval.low)}, ${formatSignedPercent(c.relativeInterval.high)}] (95% interval); `
-      + `negligible band ±${formatNumber(c.negligibleBand)} (±${percent(c.negligibleFraction)} of MF); ${pText(c.pValue)}.`,
+    `Difference NNMF − MF (${METRIC_NAMES[c.metric]}): ${formatNumber(d.mean)} [${formatNumber(d.low)}, ${formatNumber(d.high)}], ` +
+      `relative to MF ${formatSignedPercent(c.relativeDifference)} [${formatSignedPercent(c.relativeInterval.low)}, ${formatSignedPercent(c.relativeInterval.high)}] (95% interval); ` +
+      `negligible band ±${formatNumber(c.negligibleBand)} (±${percent(c.negligibleFraction)} of MF); ${pText(c.pValue)}.`,
     `Interval: ${REPORT_TEXTS.en.intervalMethod(c.method, d.df)}`,
   ]
 }
@@ -73,16 +78,17 @@ export function pilotSummaryLines(pilot: { id: number; name: string }, result: P
   ])
   const c = result.comparison
   const words = verdictWords(result, 'en')
-  const verdict = c && words
-    ? [
-        `Verdict: ${words.headline}`,
-        words.sentence,
-        ...words.reasons.map((r) => `Why: ${r}`),
-        ...(words.nextStep ? [words.nextStep] : []),
-        `Advice: ${words.advice}`,
-        ...differenceLines(c),
-      ]
-    : [`Advice: ${adviceWithoutComparison(result.best, 'en')}`]
+  const verdict =
+    c && words
+      ? [
+          `Verdict: ${words.headline}`,
+          words.sentence,
+          ...words.reasons.map((r) => `Why: ${r}`),
+          ...(words.nextStep ? [words.nextStep] : []),
+          `Advice: ${words.advice}`,
+          ...differenceLines(c),
+        ]
+      : [`Advice: ${adviceWithoutComparison(result.best, 'en')}`]
   const caveats = c?.caveats ?? []
   const engine = result.engine ? `${result.engine.name} · ${result.engine.label}` : 'typed-arrays · CPU (TypeScript) (no NNMF in this pilot)'
   return [

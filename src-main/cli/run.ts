@@ -74,8 +74,12 @@ export async function runCli(argv: string[], commands: readonly Command[], io: C
         ok: false,
         command: command?.name ?? first,
         error: {
-          exitCode: d.exitCode, code: d.code, message: d.message,
-          file: d.file ?? null, line: d.line ?? null, column: d.column ?? null,
+          exitCode: d.exitCode,
+          code: d.code,
+          message: d.message,
+          file: d.file ?? null,
+          line: d.line ?? null,
+          column: d.column ?? null,
           ...(d.report ? { issues: issuesJson(d.report) } : {}),
         },
       })

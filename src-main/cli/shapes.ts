@@ -49,6 +49,10 @@ export function issuesJson(report: ImportReport) {
 /** Fixed-width text table for people. */
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)))
-  const line = (cells: string[]): string => cells.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd()
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, j) => c.padEnd(widths[j]!))
+      .join('  ')
+      .trimEnd()
   return [line(header), ...rows.map(line)]
 }

@@ -4,21 +4,25 @@ import { importOptionsSchema, uploadIdSchema } from './imports.js'
 
 export { exportRequestSchema, type ExportRequest } from '../core/export/request.js'
 
-export const predictRequestSchema = z.object({
-  modelId: z.number().int().positive(),
-  uploadId: uploadIdSchema,
-  options: importOptionsSchema.optional(),
-  seed: z.number().int().nonnegative().default(0),
-}).strict()
+export const predictRequestSchema = z
+  .object({
+    modelId: z.number().int().positive(),
+    uploadId: uploadIdSchema,
+    options: importOptionsSchema.optional(),
+    seed: z.number().int().nonnegative().default(0),
+  })
+  .strict()
 
-export const trainRequestSchema = z.object({
-  datasetId: z.number().int().positive(),
-  kind: z.enum(MODEL_KINDS),
-  seed: z.number().int().nonnegative().default(0),
-  name: z.string().trim().min(1).max(200).optional(),
-  /** Hyper-parameters, e.g. those a pilot chose ({ d, lambda }). */
-  overrides: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
-}).strict()
+export const trainRequestSchema = z
+  .object({
+    datasetId: z.number().int().positive(),
+    kind: z.enum(MODEL_KINDS),
+    seed: z.number().int().nonnegative().default(0),
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Hyper-parameters, e.g. those a pilot chose ({ d, lambda }). */
+    overrides: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  })
+  .strict()
 
 export const modelSummarySchema = z.object({
   id: z.number(),

@@ -63,7 +63,14 @@ export const JOBS = {
       seed: z.number().int().nonnegative().default(0),
     }),
     result: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), download: downloadSchema, nPredicted: z.number(), nObserved: z.number(), unknownColumns: z.array(z.string()), report: importReportSchema }),
+      z.object({
+        ok: z.literal(true),
+        download: downloadSchema,
+        nPredicted: z.number(),
+        nObserved: z.number(),
+        unknownColumns: z.array(z.string()),
+        report: importReportSchema,
+      }),
       z.object({ ok: z.literal(false), report: importReportSchema, unknownColumns: z.array(z.string()) }),
     ]),
   },

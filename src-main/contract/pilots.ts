@@ -28,25 +28,27 @@ export type PilotEstimate = z.infer<typeof pilotEstimateSchema>
 
 export const pilotStatusSchema = z.enum(['running', 'complete', 'cancelled', 'failed', 'interrupted'])
 
-export const pilotSummarySchema = z.object({
-  id: pilotIdSchema,
-  datasetId: z.number().nullable(),
-  name: z.string(),
-  status: pilotStatusSchema,
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  engine: z.string().nullable(),
-  backend: z.string().nullable(),
-  error: z.string().nullable(),
-  config: pilotConfigSchema,
-  /** The stored NNMF-vs-MF verdict of a complete pilot. */
-  verdict: z.string().nullable().optional(),
-  /**
-   * A running pilot's latest progress (a PilotProgress) as the process running it last wrote it to
-   * the store, every few seconds: how the app follows a pilot it does not run (a CLI pilot).
-   */
-  progress: z.record(z.string(), z.unknown()).nullable().optional(),
-}).passthrough()
+export const pilotSummarySchema = z
+  .object({
+    id: pilotIdSchema,
+    datasetId: z.number().nullable(),
+    name: z.string(),
+    status: pilotStatusSchema,
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    engine: z.string().nullable(),
+    backend: z.string().nullable(),
+    error: z.string().nullable(),
+    config: pilotConfigSchema,
+    /** The stored NNMF-vs-MF verdict of a complete pilot. */
+    verdict: z.string().nullable().optional(),
+    /**
+     * A running pilot's latest progress (a PilotProgress) as the process running it last wrote it to
+     * the store, every few seconds: how the app follows a pilot it does not run (a CLI pilot).
+     */
+    progress: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .passthrough()
 export type PilotSummary = z.infer<typeof pilotSummarySchema>
 
 /**
@@ -59,12 +61,19 @@ export type PilotSummary = z.infer<typeof pilotSummarySchema>
  */
 function isStoredPilotResult(value: unknown): value is PilotResult {
   return (
-    typeof value === 'object' && value !== null &&
-    'version' in value && value.version === PILOT_RESULT_VERSION &&
-    'dataset' in value && typeof value.dataset === 'object' && value.dataset !== null &&
-    'splits' in value && Array.isArray(value.splits) &&
-    'runs' in value && Array.isArray(value.runs) &&
-    'summary' in value && Array.isArray(value.summary)
+    typeof value === 'object' &&
+    value !== null &&
+    'version' in value &&
+    value.version === PILOT_RESULT_VERSION &&
+    'dataset' in value &&
+    typeof value.dataset === 'object' &&
+    value.dataset !== null &&
+    'splits' in value &&
+    Array.isArray(value.splits) &&
+    'runs' in value &&
+    Array.isArray(value.runs) &&
+    'summary' in value &&
+    Array.isArray(value.summary)
   )
 }
 

@@ -108,10 +108,16 @@ const kindFields = (kind: JobKind) => ({ kind: z.literal(kind), result: z.option
 type JobStateEventSchemaOf = { [K in JobKind]: z.ZodObject<typeof jobStateFields & KindFields<K>> }[JobKind]
 type JobSnapshotSchemaOf = { [K in JobKind]: z.ZodObject<typeof jobSnapshotFields & KindFields<K>> }[JobKind]
 
-export const jobStateEventSchema = z.discriminatedUnion('kind', JOB_KINDS.map((kind) => z.object({ ...jobStateFields, ...kindFields(kind) })) as [JobStateEventSchemaOf, ...JobStateEventSchemaOf[]])
+export const jobStateEventSchema = z.discriminatedUnion(
+  'kind',
+  JOB_KINDS.map((kind) => z.object({ ...jobStateFields, ...kindFields(kind) })) as [JobStateEventSchemaOf, ...JobStateEventSchemaOf[]],
+)
 export type JobStateEvent = z.infer<typeof jobStateEventSchema>
 
-export const jobSnapshotSchema = z.discriminatedUnion('kind', JOB_KINDS.map((kind) => z.object({ ...jobSnapshotFields, ...kindFields(kind) })) as [JobSnapshotSchemaOf, ...JobSnapshotSchemaOf[]])
+export const jobSnapshotSchema = z.discriminatedUnion(
+  'kind',
+  JOB_KINDS.map((kind) => z.object({ ...jobSnapshotFields, ...kindFields(kind) })) as [JobSnapshotSchemaOf, ...JobSnapshotSchemaOf[]],
+)
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>
 
 /** An event or snapshot of a job of kind K: its result is that kind's (the job manager checked it). */

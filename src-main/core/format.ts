@@ -18,7 +18,9 @@ export function formatMetric(x: number | null | undefined): string {
 }
 
 export function formatCount(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /** A share (0.0123) as a percentage with 3 significant digits ("1.23%"). */

@@ -44,9 +44,7 @@ export interface Glossary {
 }
 
 export type ExplainedTerm =
-  | 'rmse' | 'mae' | 'nrmse' | 'logLoss' | 'auc' | 'averagePrecision'
-  | 'interval' | 'band' | 'p'
-  | 'nnmf-better' | 'mf-better' | 'equivalent' | 'inconclusive'
+  'rmse' | 'mae' | 'nrmse' | 'logLoss' | 'auc' | 'averagePrecision' | 'interval' | 'band' | 'p' | 'nnmf-better' | 'mf-better' | 'equivalent' | 'inconclusive'
 
 /** The terms the results page's help panel lists, in its order. */
 export const HELP_TERMS: readonly ExplainedTerm[] = ['rmse', 'mae', 'nrmse', 'interval', 'band', 'p', 'nnmf-better', 'mf-better', 'equivalent', 'inconclusive']
@@ -84,17 +82,35 @@ const en: Glossary = {
   explain: {
     rmse: { term: 'RMSE', text: 'Typical size of the prediction error (root mean square, original units). Lower is better.' },
     mae: { term: 'MAE', text: 'Average absolute prediction error (original units). Lower is better.' },
-    nrmse: { term: 'Normalised RMSE', text: 'Each column\'s (sensor\'s) error divided by the spread of its values, averaged over the columns, so columns in different units weigh alike; 1.0 is about as good as filling in each sensor\'s average. Lower is better.' },
+    nrmse: {
+      term: 'Normalised RMSE',
+      text: "Each column's (sensor's) error divided by the spread of its values, averaged over the columns, so columns in different units weigh alike; 1.0 is about as good as filling in each sensor's average. Lower is better.",
+    },
     logLoss: { term: 'Log loss', text: 'How far the predicted probabilities are off. Lower is better.' },
     auc: { term: 'AUC', text: 'How often a failure cell is scored above a non-failure cell (0.5 is guessing, 1 is perfect). Higher is better.' },
     averagePrecision: { term: 'Average precision', text: 'How well real failures gather at the top of the predicted ranking. Higher is better.' },
-    interval: { term: '95% interval', text: 'The range the true value most likely lies in, given how much the result varied between splits and rows. A narrow interval means a firm result; a wide one, that the pilot could not pin it down.' },
-    band: { term: 'Negligible band', text: 'Differences smaller than this share of plain MF\'s error are treated as too small to matter in practice.' },
-    p: { term: 'p-value', text: 'How surprising the measured difference would be if the two models were in truth equally good. Small values (below 0.05) speak against "no difference"; the verdict itself follows the interval and the band, not p.' },
-    'nnmf-better': { term: 'NNMF is better', text: 'The whole interval of the difference lies below the negligible band: NNMF predicted better by more than the band.' },
+    interval: {
+      term: '95% interval',
+      text: 'The range the true value most likely lies in, given how much the result varied between splits and rows. A narrow interval means a firm result; a wide one, that the pilot could not pin it down.',
+    },
+    band: { term: 'Negligible band', text: "Differences smaller than this share of plain MF's error are treated as too small to matter in practice." },
+    p: {
+      term: 'p-value',
+      text: 'How surprising the measured difference would be if the two models were in truth equally good. Small values (below 0.05) speak against "no difference"; the verdict itself follows the interval and the band, not p.',
+    },
+    'nnmf-better': {
+      term: 'NNMF is better',
+      text: 'The whole interval of the difference lies below the negligible band: NNMF predicted better by more than the band.',
+    },
     'mf-better': { term: 'Plain MF is better', text: 'The whole interval lies above the negligible band: plain MF predicted better by more than the band.' },
-    equivalent: { term: 'No meaningful difference', text: 'The whole interval lies inside the negligible band: any difference is too small to matter, so the simpler plain MF will do.' },
-    inconclusive: { term: 'Inconclusive', text: 'The interval crosses an edge of the band, or a model failed to fit or was still improving: this pilot cannot tell yet. The verdict says what would settle it.' },
+    equivalent: {
+      term: 'No meaningful difference',
+      text: 'The whole interval lies inside the negligible band: any difference is too small to matter, so the simpler plain MF will do.',
+    },
+    inconclusive: {
+      term: 'Inconclusive',
+      text: 'The interval crosses an edge of the band, or a model failed to fit or was still improving: this pilot cannot tell yet. The verdict says what would settle it.',
+    },
   },
 }
 
@@ -127,17 +143,32 @@ const ja: Glossary = {
   explain: {
     rmse: { term: 'RMSE', text: '予測誤差の大きさ（二乗平均平方根、元の単位）。小さいほど良い。' },
     mae: { term: 'MAE', text: '予測誤差の絶対値の平均（元の単位）。小さいほど良い。' },
-    nrmse: { term: '正規化 RMSE', text: '列（センサー）ごとの誤差をその列の値のばらつきで割り、全列で平均したもの。単位の違う列を同じ重みで比べます。1.0 は「各センサーの平均値で埋めた」のと同程度。小さいほど良い。' },
+    nrmse: {
+      term: '正規化 RMSE',
+      text: '列（センサー）ごとの誤差をその列の値のばらつきで割り、全列で平均したもの。単位の違う列を同じ重みで比べます。1.0 は「各センサーの平均値で埋めた」のと同程度。小さいほど良い。',
+    },
     logLoss: { term: '対数損失', text: '確率予測の外れ具合。小さいほど良い。' },
     auc: { term: 'AUC', text: '故障ありのセルを故障なしより高く予測できた割合（0.5 で当て推量、1 で完璧）。大きいほど良い。' },
     averagePrecision: { term: '平均適合率', text: '予測の上位にどれだけ実際の故障が集まったか。大きいほど良い。' },
-    interval: { term: '95% 区間', text: '分割や行による結果のばらつきから見て、本当の値がおそらく入る範囲。狭ければ結果は確かで、広ければこのパイロットでは絞り込めなかったことを表します。' },
+    interval: {
+      term: '95% 区間',
+      text: '分割や行による結果のばらつきから見て、本当の値がおそらく入る範囲。狭ければ結果は確かで、広ければこのパイロットでは絞り込めなかったことを表します。',
+    },
     band: { term: '無視できる幅', text: '通常の MF の誤差に対してこの割合より小さい差は、実用上意味がないとみなします。' },
-    p: { term: 'p 値', text: '2 つのモデルが本当は同じ良さだとしたら、測った差がどれほど珍しいかを表す値。小さい（0.05 未満）ほど「差がない」とは考えにくくなります。判定は p ではなく区間と無視できる幅で決めます。' },
+    p: {
+      term: 'p 値',
+      text: '2 つのモデルが本当は同じ良さだとしたら、測った差がどれほど珍しいかを表す値。小さい（0.05 未満）ほど「差がない」とは考えにくくなります。判定は p ではなく区間と無視できる幅で決めます。',
+    },
     'nnmf-better': { term: 'NNMF のほうが良い', text: '差の区間全体が無視できる幅より下にあります。NNMF がその幅を超えて良く予測しました。' },
     'mf-better': { term: '通常の MF のほうが良い', text: '差の区間全体が無視できる幅より上にあります。通常の MF がその幅を超えて良く予測しました。' },
-    equivalent: { term: '意味のある差はない', text: '差の区間全体が無視できる幅の内側にあります。差があっても実用上は小さいため、単純な通常の MF で十分です。' },
-    inconclusive: { term: '判定できない', text: '区間が幅の端をまたいでいるか、学習に失敗した・まだ改善中のモデルがあり、このパイロットではまだ判定できません。判定に必要なことは判定の文に書かれています。' },
+    equivalent: {
+      term: '意味のある差はない',
+      text: '差の区間全体が無視できる幅の内側にあります。差があっても実用上は小さいため、単純な通常の MF で十分です。',
+    },
+    inconclusive: {
+      term: '判定できない',
+      text: '区間が幅の端をまたいでいるか、学習に失敗した・まだ改善中のモデルがあり、このパイロットではまだ判定できません。判定に必要なことは判定の文に書かれています。',
+    },
   },
 }
 
@@ -181,18 +212,26 @@ export function engineWords(facts: EngineFacts, language: GlossaryLanguage): str
   const e = GLOSSARY[language].engine
   const threads = facts.threads ?? null
   switch (facts.name) {
-    case 'fastcpu': return e.fastcpu(threads)
+    case 'fastcpu':
+      return e.fastcpu(threads)
     case 'webgpu': {
       const adapter = facts.adapter ? (facts.software ? `${facts.adapter} (${e.software})` : facts.adapter) : null
       return e.webgpu(adapter)
     }
-    case 'tfjs-tensorflow-gpu': return e['tensorflow-gpu']
-    case 'tfjs-tensorflow': return e.tensorflow
-    case 'tfjs-wasm': return e.wasm(threads)
-    case 'tfjs-cpu': return e.cpu
-    case 'typed-arrays': return e['typed-arrays']
-    case 'none': return e.none
-    default: return null
+    case 'tfjs-tensorflow-gpu':
+      return e['tensorflow-gpu']
+    case 'tfjs-tensorflow':
+      return e.tensorflow
+    case 'tfjs-wasm':
+      return e.wasm(threads)
+    case 'tfjs-cpu':
+      return e.cpu
+    case 'typed-arrays':
+      return e['typed-arrays']
+    case 'none':
+      return e.none
+    default:
+      return null
   }
 }
 
@@ -205,11 +244,16 @@ export function engineLabelWords(name: string, label: string, language: Glossary
 export function backendWords(name: string, language: GlossaryLanguage): string {
   const e = GLOSSARY[language].engine
   switch (name) {
-    case 'tensorflow-gpu': return e['tensorflow-gpu']
-    case 'tensorflow': return e.tensorflow
-    case 'wasm': return e.wasm(null)
-    case 'cpu': return e.cpu
-    default: return name
+    case 'tensorflow-gpu':
+      return e['tensorflow-gpu']
+    case 'tensorflow':
+      return e.tensorflow
+    case 'wasm':
+      return e.wasm(null)
+    case 'cpu':
+      return e.cpu
+    default:
+      return name
   }
 }
 

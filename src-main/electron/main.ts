@@ -31,7 +31,10 @@ function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppPath(rendererDir, request.url)
     if (!file) return new Response('Not found', { status: 404 })
-    const exists = await fs.promises.stat(file).then((s) => s.isFile(), () => false)
+    const exists = await fs.promises.stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    )
     const target = exists ? file : path.join(rendererDir, 'index.html')
     try {
       return new Response(await fs.promises.readFile(target), {

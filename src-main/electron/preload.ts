@@ -9,9 +9,10 @@ import { isTrustedUrl, originsFromArgs } from './app-origins.js'
  * Sandboxed preload: exposes exactly the contract's requests and its event stream, nothing of
  * ipcRenderer itself. Built as one CommonJS file because sandboxed preloads cannot load modules.
  */
-const request = Object.fromEntries(
-  requestNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(requestChannel(name), input)]),
-) as Record<RequestName, (input: unknown) => Promise<unknown>>
+const request = Object.fromEntries(requestNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(requestChannel(name), input)])) as Record<
+  RequestName,
+  (input: unknown) => Promise<unknown>
+>
 
 const bridge: NnmfBridge = {
   request,

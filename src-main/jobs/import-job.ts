@@ -8,7 +8,5 @@ export const runImportJob: JobRunner<'import'> = async ({ filePath, options }, c
     onProgress: ({ phase, done, total }) => context.progress({ phase, done, total }),
   })
   // Only what the renderer needs crosses back; the full record is in the store.
-  return result.ok
-    ? { ok: true, datasetId: result.datasetId, report: result.report, stats: { ...result.stats } }
-    : { ok: false, report: result.report }
+  return result.ok ? { ok: true, datasetId: result.datasetId, report: result.report, stats: { ...result.stats } } : { ok: false, report: result.report }
 }

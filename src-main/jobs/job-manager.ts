@@ -117,12 +117,23 @@ export class JobManager {
       job.snapshot.lastProgress = { phase, done, total, ...(message.message ? { message: message.message } : {}) }
       this.events.emit({
         type: 'jobProgress',
-        payload: { jobId, kind, phase, done, total, ...(message.message ? { message: message.message } : {}), ...(message.detail ? { detail: message.detail } : {}) },
+        payload: {
+          jobId,
+          kind,
+          phase,
+          done,
+          total,
+          ...(message.message ? { message: message.message } : {}),
+          ...(message.detail ? { detail: message.detail } : {}),
+        },
       })
     } else if (message.type === 'done') {
       this.finish(job, 'succeeded', { result: message.result })
     } else {
-      this.finish(job, message.cancelled || job.cancelRequested ? 'cancelled' : 'failed', { error: message.error, ...(message.detail ? { errorDetail: message.detail } : {}) })
+      this.finish(job, message.cancelled || job.cancelRequested ? 'cancelled' : 'failed', {
+        error: message.error,
+        ...(message.detail ? { errorDetail: message.detail } : {}),
+      })
     }
   }
 
@@ -136,7 +147,11 @@ export class JobManager {
     const checked = jobSnapshotSchema.safeParse({ ...job.snapshot, state, ...outcome })
     job.snapshot = checked.success
       ? checked.data
-      : jobSnapshotSchema.parse({ ...job.snapshot, state: 'failed', error: `The ${job.snapshot.kind} job's result does not match the job table: ${z.prettifyError(checked.error)}` })
+      : jobSnapshotSchema.parse({
+          ...job.snapshot,
+          state: 'failed',
+          error: `The ${job.snapshot.kind} job's result does not match the job table: ${z.prettifyError(checked.error)}`,
+        })
     // The event is the snapshot without its start time and last progress (the event schema drops them).
     this.events.emit({ type: 'jobState', payload: jobStateEventSchema.parse(job.snapshot) })
     job.settle({ ...job.snapshot })

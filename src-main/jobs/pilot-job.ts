@@ -24,7 +24,12 @@ export const runPilotJob: JobRunner<'pilot'> = async ({ pilotId }, context) => {
     ...(engine ? { engine } : {}),
     signal: context.signal,
     onProgress: (progress) =>
-      context.progress({ phase: progress.phase, done: Math.round(progress.fraction * PROGRESS_STEPS), total: PROGRESS_STEPS, detail: { ...progress, pilotId } }),
+      context.progress({
+        phase: progress.phase,
+        done: Math.round(progress.fraction * PROGRESS_STEPS),
+        total: PROGRESS_STEPS,
+        detail: { ...progress, pilotId },
+      }),
   })
   return { pilotId, verdict: result.comparison?.verdict ?? null }
 }
@@ -40,5 +45,11 @@ async function pilotEngine(db: Db, pilotId: number): Promise<PilotEngine | undef
   const table = preference === 'auto' ? getDataset(db, pilot.datasetId) : undefined
   if (preference === pilot.config.engine && !table) return undefined
   const choice = await chooseNnmfEngine(preference, table ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(table) } } : {})
-  return { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
+  return {
+    name: choice.name,
+    label: choice.label,
+    backend: choice.tfjsBackend,
+    factory: choice.factory,
+    ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
+  }
 }

@@ -23,7 +23,10 @@ export const runTrainJob: JobRunner<'train'> = async (request, context) => {
   const preference = effectiveEnginePreference(context.db, request.engine)
   // 'auto' may take a hardware GPU for NNMF when the probe, on this model's shape, shows it faster.
   const table = request.kind === 'nnmf' && preference === 'auto' ? getDataset(context.db, request.datasetId) : undefined
-  const engine = await chooseNnmfEngine(preference, table ? { probe: { dataDir: dataDirOf(context.db), shape: modelProbeShape(table, request.overrides) } } : {})
+  const engine = await chooseNnmfEngine(
+    preference,
+    table ? { probe: { dataDir: dataDirOf(context.db), shape: modelProbeShape(table, request.overrides) } } : {},
+  )
   context.progress({ phase: 'prepare', done: 0, total: 1, detail: { engine: engine.name, backend: engine.label } })
   const result = await trainAndSave(
     context.db,

@@ -23,5 +23,7 @@ export function errorDetailOf(error: unknown): JobErrorDetail | undefined {
 
 /** The numbers and words among an error's details (lists and objects stay in the log message). */
 function plainParams(details: Record<string, unknown>): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(details).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'))
+  return Object.fromEntries(
+    Object.entries(details).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'),
+  )
 }

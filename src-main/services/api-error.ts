@@ -18,7 +18,8 @@ export class ApiError extends Error {
 }
 
 /** What a client is told about a failure that was not meant for it: no message, stack or path of ours. */
-export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside NNMF Workbench. Try again; if it happens again, restart the app and tell whoever supports it what you were doing.'
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong inside NNMF Workbench. Try again; if it happens again, restart the app and tell whoever supports it what you were doing.'
 
 /**
  * The body sent to a client. ApiErrors (and WriteErrors, worded for people and naming only a file)
@@ -27,7 +28,10 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside NNMF Workbenc
  * renderer words in the user's language. Anything else is a bug or a system error whose text may
  * hold paths or internals, so the client gets a fixed message and the detail goes to `log`.
  */
-export function toErrorBody(error: unknown, log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail)): { code: ApiErrorCode; message: string; detail?: ErrorDetail } {
+export function toErrorBody(
+  error: unknown,
+  log: (detail: unknown) => void = (detail) => console.error('Internal error:', detail),
+): { code: ApiErrorCode; message: string; detail?: ErrorDetail } {
   if (error instanceof ApiError) return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) }
   if (error instanceof FileDropError) return { code: error.code, message: error.message }
   const detail = errorDetailOf(error)

@@ -60,7 +60,11 @@ export function datasetServices(deps: { db: Db; jobs: JobManager }): DatasetApi 
     getSimilarRows: async ({ id, row, k }) => {
       const table = await rowSimilarity(id)
       const nRows = table.rowLabels.length
-      if (row >= nRows) throw new ApiError('bad-request', `Dataset ${id} has no row ${row + 1} (it has ${nRows}).`, { code: 'dataset-no-such-row', params: { row: row + 1, rows: nRows } })
+      if (row >= nRows)
+        throw new ApiError('bad-request', `Dataset ${id} has no row ${row + 1} (it has ${nRows}).`, {
+          code: 'dataset-no-such-row',
+          params: { row: row + 1, rows: nRows },
+        })
       return similarRows(table, row, k)
     },
     exportDatasetCsv: async ({ id }) => {

@@ -16,12 +16,23 @@ export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop 
     listModels: async ({ datasetId }) => {
       // A run whose process died since the store was opened (a killed CLI run) shows as interrupted.
       markAbandoned(deps.db)
-      return listModels(deps.db, datasetId === undefined ? {} : { datasetId }).map(({ id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, progress, createdAt }) => ({
-        id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, createdAt,
-        ...(status === 'training' && progress !== null && typeof progress === 'object' ? { progress: progress as Record<string, unknown> } : {}),
-        // Runs stored with their request can be taken up again (a run without a checkpoint starts over, to the same model).
-        resumable: (status === 'interrupted' || status === 'cancelled') && modelRequest(deps.db, id) !== null,
-      }))
+      return listModels(deps.db, datasetId === undefined ? {} : { datasetId }).map(
+        ({ id, datasetId: dataset, kind, name, backend, engine, seed, status, metrics, progress, createdAt }) => ({
+          id,
+          datasetId: dataset,
+          kind,
+          name,
+          backend,
+          engine,
+          seed,
+          status,
+          metrics,
+          createdAt,
+          ...(status === 'training' && progress !== null && typeof progress === 'object' ? { progress: progress as Record<string, unknown> } : {}),
+          // Runs stored with their request can be taken up again (a run without a checkpoint starts over, to the same model).
+          resumable: (status === 'interrupted' || status === 'cancelled') && modelRequest(deps.db, id) !== null,
+        }),
+      )
     },
     deleteModel: async ({ id }) => {
       markAbandoned(deps.db)
@@ -31,7 +42,8 @@ export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop 
       // checkpoints to the row; runs of processes that are gone were marked interrupted just now.
       if (model.status === 'training') {
         throw new ApiError('conflict', `Model ${id} is still training in a running process; cancel it there first, or wait for it to end.`, {
-          code: 'model-training', params: { name: model.name },
+          code: 'model-training',
+          params: { name: model.name },
         })
       }
       return { deleted: deleteModel(deps.db, id) }
@@ -45,7 +57,10 @@ export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop 
         if (!(error instanceof ResumeError)) throw error
         if (error.code === 'no-such-model') throw new ApiError('not-found', error.message)
         const name = getModel(deps.db, id)?.name ?? String(id)
-        throw new ApiError('conflict', error.message, { code: error.code === 'dataset-changed' ? 'model-dataset-changed' : 'model-not-resumable', params: { name } })
+        throw new ApiError('conflict', error.message, {
+          code: error.code === 'dataset-changed' ? 'model-dataset-changed' : 'model-not-resumable',
+          params: { name },
+        })
       }
       return deps.jobs.start('resume', { modelId: id })
     },

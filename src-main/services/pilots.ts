@@ -85,12 +85,13 @@ export function pilotServices(deps: { db: Db; jobs: JobManager }): PilotApi {
     listPilots: async ({ datasetId }) => {
       markAbandoned(db)
       return listPilots(db, datasetId === undefined ? {} : { datasetId }).map(({ ownerId: _owner, ...pilot }) => ({
-        ...pilot, progress: livePilotProgress(pilot), verdict: pilotVerdict(db, pilot.id),
+        ...pilot,
+        progress: livePilotProgress(pilot),
+        verdict: pilotVerdict(db, pilot.id),
       }))
     },
   }
 }
-
 
 /** The stored progress of a running pilot (written by the process running it), else null. */
 function livePilotProgress(pilot: Pick<PilotRecord, 'status' | 'progress'>): Record<string, unknown> | null {

@@ -14,7 +14,10 @@ const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EACCES', 'EPERM', 'ER
 
 function tooLarge(limit: number): ApiError {
   const size = limit >= 1024 ** 3 ? `${limit / 1024 ** 3} GiB` : limit >= 1024 ** 2 ? `${(limit / 1024 ** 2).toFixed(1)} MiB` : `${limit} bytes`
-  return new ApiError('too-large', `The file is larger than ${size}, the most web mode accepts; nothing was kept. Split the file, or import it with the command line (nnmf-workbench import).`)
+  return new ApiError(
+    'too-large',
+    `The file is larger than ${size}, the most web mode accepts; nothing was kept. Split the file, or import it with the command line (nnmf-workbench import).`,
+  )
 }
 
 /**

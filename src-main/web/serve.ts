@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     resourcesDir: path.resolve(here, '..', '..', 'resources'),
   })
   const server = await startWebServer({
-    dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir, port,
+    dispatch: workbench.dispatch,
+    events: workbench.events,
+    files: workbench.files,
+    rendererDir,
+    port,
     onDownloaded: (id) => workbench.retention.afterDownload(id),
   })
   console.log(`NNMF Workbench (web mode) is ready. Open this address in your browser: ${server.url}`)

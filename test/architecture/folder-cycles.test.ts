@@ -32,7 +32,12 @@ describe('imports between folders', () => {
   })
 
   it('finds a cycle when there is one', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]])
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ])
     expect(folderCycles(graph)).toEqual([['a', 'b', 'c']])
   })
 })

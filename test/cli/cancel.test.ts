@@ -16,8 +16,25 @@ describe('CLI cancel', () => {
     const datasetId = writePlantedDataset(db, plantedLowRank({ nRows: 1500, nCols: 300, rank: 3, density: 0.3, noise: 0.1, seed: 4 }))
     db.close()
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'train', '--dataset', String(datasetId), '--model', 'nnmf',
-      '--engine', 'fastcpu', '--data-dir', dataDir, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src-main/cli/index.ts',
+        'train',
+        '--dataset',
+        String(datasetId),
+        '--model',
+        'nnmf',
+        '--engine',
+        'fastcpu',
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d))

@@ -39,7 +39,7 @@ function writeCsv(file: string, rows: number, cols: number): void {
   const lines = [['machine', ...Array.from({ length: cols }, (_, c) => `s${c}`)].join(',')]
   for (let r = 0; r < rows; r++) {
     const cells = [`m${r}`]
-    for (let c = 0; c < cols; c++) cells.push(((r * 7 + c * 13) % 1000 / 100).toFixed(2))
+    for (let c = 0; c < cols; c++) cells.push((((r * 7 + c * 13) % 1000) / 100).toFixed(2))
     lines.push(cells.join(','))
   }
   fs.writeFileSync(file, lines.join('\n') + '\n')

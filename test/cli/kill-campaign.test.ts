@@ -15,18 +15,22 @@ const SMALL: Record<KillKind, Workload> = {
 }
 
 describe('kill -9 campaigns (small)', () => {
-  it.each(['import', 'train', 'pilot'] as const)('kill -9 during %s beside a concurrent writer leaves a sound store', async (kind) => {
-    const counts = await runKillCampaign({ kind, rounds: 2, seed: 11, workload: SMALL[kind], resumeEvery: 1, writerBusyTimeoutMs: 1000 })
-    expect(counts.examples).toEqual([])
-    expect(counts.killed + counts.finishedFirst).toBe(2)
-    expect(counts).toMatchObject({ failedExits: 0, openFailures: 0, integrityFailures: 0, partialDatasets: 0 })
-    expect(counts.runs.bad).toBe(0)
-    expect(counts.pilots.bad).toBe(0)
-    expect(counts.resumed).toMatchObject({ otherModel: 0, failed: 0 })
-    expect(counts.resumed.sameModel).toBe(counts.resumed.tried)
-    expect(counts.writer.failures).toBe(0)
-    expect(counts.writer.writes).toBeGreaterThan(0)
-    if (kind === 'train') expect(counts.runs.checkpointed + counts.runs.interruptedEarly + counts.runs.complete + counts.beforeRun).toBe(2)
-    if (kind === 'pilot') expect(counts.pilots.interrupted + counts.pilots.complete + counts.beforeRun).toBe(2)
-  }, 180_000)
+  it.each(['import', 'train', 'pilot'] as const)(
+    'kill -9 during %s beside a concurrent writer leaves a sound store',
+    async (kind) => {
+      const counts = await runKillCampaign({ kind, rounds: 2, seed: 11, workload: SMALL[kind], resumeEvery: 1, writerBusyTimeoutMs: 1000 })
+      expect(counts.examples).toEqual([])
+      expect(counts.killed + counts.finishedFirst).toBe(2)
+      expect(counts).toMatchObject({ failedExits: 0, openFailures: 0, integrityFailures: 0, partialDatasets: 0 })
+      expect(counts.runs.bad).toBe(0)
+      expect(counts.pilots.bad).toBe(0)
+      expect(counts.resumed).toMatchObject({ otherModel: 0, failed: 0 })
+      expect(counts.resumed.sameModel).toBe(counts.resumed.tried)
+      expect(counts.writer.failures).toBe(0)
+      expect(counts.writer.writes).toBeGreaterThan(0)
+      if (kind === 'train') expect(counts.runs.checkpointed + counts.runs.interruptedEarly + counts.runs.complete + counts.beforeRun).toBe(2)
+      if (kind === 'pilot') expect(counts.pilots.interrupted + counts.pilots.complete + counts.beforeRun).toBe(2)
+    },
+    180_000,
+  )
 })

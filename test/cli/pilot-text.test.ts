@@ -31,14 +31,20 @@ const VARIANTS: Partial<NnmfVsMf>[] = [
   { verdict: 'mf-better', relativeDifference: 0.08, relativeInterval: { low: 0.03, high: 0.13 }, reasons: [{ code: 'interval-above-band' }] },
   { verdict: 'equivalent', relativeDifference: 0.002, relativeInterval: { low: -0.006, high: 0.009 }, reasons: [{ code: 'interval-inside-band' }] },
   {
-    verdict: 'inconclusive', relativeDifference: -0.04, relativeInterval: { low: -0.09, high: 0.012 },
-    reasons: [{ code: 'interval-crosses-band' }, { code: 'failed-fit', model: 'nnmf', failure: 'no-learning', repeats: 1, of: 3 }, { code: 'still-improving', model: 'mf', repeats: 2, of: 3 }],
+    verdict: 'inconclusive',
+    relativeDifference: -0.04,
+    relativeInterval: { low: -0.09, high: 0.012 },
+    reasons: [
+      { code: 'interval-crosses-band' },
+      { code: 'failed-fit', model: 'nnmf', failure: 'no-learning', repeats: 1, of: 3 },
+      { code: 'still-improving', model: 'mf', repeats: 2, of: 3 },
+    ],
     nextStep: { longerEffort: { effort: 'standard', seconds: 420 }, moreData: false },
   },
 ]
 
 describe('pilot text and JSON with a comparison', () => {
-  it('prints verdictWords\' headline, sentence, reasons, next step and advice, then the difference with its interval', () => {
+  it("prints verdictWords' headline, sentence, reasons, next step and advice, then the difference with its interval", () => {
     for (const change of VARIANTS) {
       const result = withComparison(change)
       const c = result.comparison!
@@ -57,7 +63,9 @@ describe('pilot text and JSON with a comparison', () => {
       if (c.verdict === 'inconclusive') expect(words.nextStep).not.toBeNull()
       expect(lines.join('\n').split(words.nextStep ?? '\u0000').length - 1).toBe(c.verdict === 'inconclusive' ? 1 : 0)
       const d = c.difference
-      expect(lines).toContainEqual(expect.stringContaining(`Difference NNMF − MF (normalised RMSE): ${formatNumber(d.mean)} [${formatNumber(d.low)}, ${formatNumber(d.high)}]`))
+      expect(lines).toContainEqual(
+        expect.stringContaining(`Difference NNMF − MF (normalised RMSE): ${formatNumber(d.mean)} [${formatNumber(d.low)}, ${formatNumber(d.high)}]`),
+      )
       expect(lines.join('\n')).toContain(`Welch–Satterthwaite degrees of freedom (${formatNumber(d.df!)})`)
       // Never the old shortcut from "not significant" to "MF is enough".
       expect(lines.join('\n')).not.toMatch(/is enough|chance explains/)

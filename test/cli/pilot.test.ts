@@ -75,12 +75,29 @@ describe('CLI pilot', () => {
     expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · mf \(candidate \d+\/\d+\) · epoch \d+\/\d+ · about \d+ s left$/m)
     const doc = json(run)
     expect(doc).toMatchObject({
-      ok: true, command: 'pilot', dataDir,
+      ok: true,
+      command: 'pilot',
+      dataDir,
       pilot: {
-        datasetId: ids.small, name: 'plant · quick', status: 'complete', verdict: null,
-        config: { goal: 'fill-cells', holdoutFraction: 0.1, effort: 'quick', models: ['mean', 'bias', 'mf'], seed: 3, engine: 'auto', overrideSuitability: false },
+        datasetId: ids.small,
+        name: 'plant · quick',
+        status: 'complete',
+        verdict: null,
+        config: {
+          goal: 'fill-cells',
+          holdoutFraction: 0.1,
+          effort: 'quick',
+          models: ['mean', 'bias', 'mf'],
+          seed: 3,
+          engine: 'auto',
+          overrideSuitability: false,
+        },
       },
-      verdict: null, headline: null, primaryMetric: 'rmse', comparison: null, engine: null,
+      verdict: null,
+      headline: null,
+      primaryMetric: 'rmse',
+      comparison: null,
+      engine: null,
     })
     firstId = doc.pilot.id
 
@@ -111,7 +128,8 @@ describe('CLI pilot', () => {
     expect(lines.filter((l) => l.startsWith('Verdict: '))).toEqual([])
     expect(text.stdout).toMatch(/^MODEL +RMSE \[95% INTERVAL\] +NORMALISED RMSE \[95% INTERVAL\] +MAE \[95% INTERVAL\]$/m)
     for (const s of stored.result!.summary) {
-      const cell = (m: 'nrmse' | 'rmse' | 'mae') => `${formatNumber(s.metrics[m]!.mean)} \\[${formatNumber(s.metrics[m]!.low)}, ${formatNumber(s.metrics[m]!.high)}\\]`
+      const cell = (m: 'nrmse' | 'rmse' | 'mae') =>
+        `${formatNumber(s.metrics[m]!.mean)} \\[${formatNumber(s.metrics[m]!.low)}, ${formatNumber(s.metrics[m]!.high)}\\]`
       expect(text.stdout).toMatch(new RegExp(`^${s.model} +${cell('rmse')} +${cell('nrmse')} +${cell('mae')}$`, 'm'))
     }
     expect(text.stdout).toContain('Engine: typed-arrays')
@@ -125,19 +143,39 @@ describe('CLI pilot', () => {
     expect(table.stdout).toMatch(new RegExp(`^${firstId} +${ids.small} +complete +- +quick +\\S+ +plant · quick$`, 'm'))
   }, 120_000)
 
-  it('bad input exits 2 with the schema\'s message and stores nothing', async () => {
+  it("bad input exits 2 with the schema's message and stores nothing", async () => {
     const before = pilotsInStore()
     const args = (...extra: string[]) => ['pilot', '--data-dir', dataDir, ...extra]
     const cases: [string[], string, string][] = [
       [args('--dataset', String(ids.small), '--holdout', '0.7'), 'usage', 'nnmf-workbench pilot: --holdout: Too big: expected number to be <=0.5 (got "0.7").'],
-      [args('--dataset', String(ids.small), '--models', 'mean,svd'), 'usage', `nnmf-workbench pilot: --models: Invalid option: expected one of ${MODEL_KINDS.map((k) => `"${k}"`).join('|')} (got "mean,svd").`],
-      [args('--dataset', String(ids.small), '--effort', 'fast'), 'usage', 'nnmf-workbench pilot: --effort: Invalid option: expected one of "quick"|"standard"|"thorough" (got "fast").'],
-      [args('--dataset', String(ids.small), '--seed', '1.5'), 'usage', 'nnmf-workbench pilot: --seed: Invalid input: expected int, received number (got "1.5").'],
+      [
+        args('--dataset', String(ids.small), '--models', 'mean,svd'),
+        'usage',
+        `nnmf-workbench pilot: --models: Invalid option: expected one of ${MODEL_KINDS.map((k) => `"${k}"`).join('|')} (got "mean,svd").`,
+      ],
+      [
+        args('--dataset', String(ids.small), '--effort', 'fast'),
+        'usage',
+        'nnmf-workbench pilot: --effort: Invalid option: expected one of "quick"|"standard"|"thorough" (got "fast").',
+      ],
+      [
+        args('--dataset', String(ids.small), '--seed', '1.5'),
+        'usage',
+        'nnmf-workbench pilot: --seed: Invalid input: expected int, received number (got "1.5").',
+      ],
       [args('--dataset', 'x'), 'usage', 'nnmf-workbench pilot: --dataset: Invalid input: expected number, received string (got "x").'],
       [args('--models', 'mf'), 'usage', 'nnmf-workbench pilot: --dataset is required'],
       [args('--dataset', '99'), 'no-such-dataset', 'nnmf-workbench pilot: No dataset with id 99'],
-      [args('--dataset', String(ids.small), '--goal', 'latest-period'), 'latest-period-needs-times', 'this dataset has none. Choose "fill in missing values" or "new machines". (--goal fill-cells or --goal new-rows)'],
-      [args('--dataset', String(ids.tiny)), 'unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway. (--override-suitability)'],
+      [
+        args('--dataset', String(ids.small), '--goal', 'latest-period'),
+        'latest-period-needs-times',
+        'this dataset has none. Choose "fill in missing values" or "new machines". (--goal fill-cells or --goal new-rows)',
+      ],
+      [
+        args('--dataset', String(ids.tiny)),
+        'unsuitable-data',
+        'The data check found this dataset unsuitable for a pilot; override the check to run it anyway. (--override-suitability)',
+      ],
     ]
     const runs = await Promise.all(cases.map(([a]) => cliInProcess([...a, '--json'])))
     for (const [k, run] of runs.entries()) {
@@ -154,8 +192,11 @@ describe('CLI pilot', () => {
 
   it('Ctrl-C exits 130 and keeps the pilot, marked cancelled', async () => {
     const before = pilotsInStore().length
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'pilot', '--dataset', String(ids.big), ...QUICK, '--data-dir', dataDir, '--json'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/cli/index.ts', 'pilot', '--dataset', String(ids.big), ...QUICK, '--data-dir', dataDir, '--json'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d))
@@ -180,7 +221,7 @@ describe('CLI pilot', () => {
 })
 
 describe('CLI export', () => {
-  it('writes a pilot report, a model\'s completed matrix and missing cells, and a dataset; --json gives path and size', async () => {
+  it("writes a pilot report, a model's completed matrix and missing cells, and a dataset; --json gives path and size", async () => {
     const pilotId = pilotsInStore().find((p) => p.name === 'plant · quick')!.id
     const model = json(await cliInProcess(['train', '--dataset', String(ids.small), '--model', 'mf', '--data-dir', dataDir, '--json', '-q'])).model
     const out = (name: string) => path.join(work, name)
@@ -192,10 +233,24 @@ describe('CLI export', () => {
       cliInProcess([...base, '--model', String(model.id), '--what', 'missing', '--format', 'csv', '--out', out('missing.csv')]),
       cliInProcess([...base, '--dataset', String(ids.small), '--out', out('plant.csv')]),
     ])
-    for (const [run, file, kind] of [[html, 'report.html', 'pilot-report'], [csv, 'completed.csv', 'completed-matrix'], [xlsx, 'completed.xlsx', 'completed-matrix'],
-      [missing, 'missing.csv', 'missing-predictions'], [data, 'plant.csv', 'dataset-csv']] as const) {
+    for (const [run, file, kind] of [
+      [html, 'report.html', 'pilot-report'],
+      [csv, 'completed.csv', 'completed-matrix'],
+      [xlsx, 'completed.xlsx', 'completed-matrix'],
+      [missing, 'missing.csv', 'missing-predictions'],
+      [data, 'plant.csv', 'dataset-csv'],
+    ] as const) {
       expect(run.code, run.stderr).toBe(0)
-      expect(json(run)).toEqual({ ok: true, command: 'export', dataDir, path: out(file), bytes: fs.statSync(out(file)).size, source: expect.any(String), kind, format: path.extname(file).slice(1) })
+      expect(json(run)).toEqual({
+        ok: true,
+        command: 'export',
+        dataDir,
+        path: out(file),
+        bytes: fs.statSync(out(file)).size,
+        source: expect.any(String),
+        kind,
+        format: path.extname(file).slice(1),
+      })
     }
     expect(fs.readFileSync(out('report.html'), 'utf8')).toContain('plant · quick')
     const long = fs.readFileSync(out('completed.csv'), 'utf8').trimEnd().split('\r\n')
@@ -225,7 +280,10 @@ describe('CLI export', () => {
       [['--model', '1', '--what', 'completed', '--format', 'csv', '--top', '5', ...o], '--top applies to --what risk only.'],
       [['--model', '1', '--model', '2', '--what', 'risk', '--format', 'csv', ...o], 'Several --model apply to --what missing only'],
       [['--model', '1', '--what', 'risk', '--format', 'csv', '--top', '0', ...o], '--top must be an integer ≥ 1 (got "0").'],
-      [['--model', '1', '--what', 'risk', '--format', 'csv', ...o], 'Model 1 was trained on measurements, not 0/1 failures: a risk list needs a failure matrix (binary dataset).'],
+      [
+        ['--model', '1', '--what', 'risk', '--format', 'csv', ...o],
+        'Model 1 was trained on measurements, not 0/1 failures: a risk list needs a failure matrix (binary dataset).',
+      ],
       [['--model', '999', '--what', 'completed', '--format', 'csv', ...o], 'No model with id 999'],
       [['--pilot', '999', '--format', 'html', ...o], 'No pilot with id 999'],
       [['--dataset', '999', ...o], 'No dataset with id 999'],
@@ -252,7 +310,9 @@ describe('CLI export', () => {
     const args = ['export', '--pilot', String(pilotId), '--format', 'pdf', '--out', target, '--data-dir', dataDir]
     const missing = await cli([...args, '--json'], { CHROMIUM_PATH: path.join(dir, 'no-chromium') })
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toContain('No Chromium, Chrome or Edge browser was found to print the PDF. Install one (Linux: "apt install chromium"), or set CHROMIUM_PATH to its executable.')
+    expect(missing.stderr).toContain(
+      'No Chromium, Chrome or Edge browser was found to print the PDF. Install one (Linux: "apt install chromium"), or set CHROMIUM_PATH to its executable.',
+    )
     expect(json(missing).error).toMatchObject({ exitCode: 1, code: 'failure' })
     expect(fs.readdirSync(dir)).toEqual([])
 

@@ -21,12 +21,19 @@ const stdOf = new Map<string, number>()
 beforeAll(() => {
   dataDir = makeTempDir('nnmf-cli-store-')
   work = makeTempDir('nnmf-cli-files-')
-  const lines = fs.readFileSync(SECOM, 'utf8').trimEnd().split('\n').map((l) => l.trimEnd().split(','))
+  const lines = fs
+    .readFileSync(SECOM, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trimEnd().split(','))
   const header = lines[0]!
   const train = lines.slice(1, 1 + N_TRAIN)
   const fresh = lines.slice(1 + N_TRAIN)
   header.slice(1).forEach((col, k) => {
-    const xs = train.map((f) => f[k + 1]!).filter((v) => v !== '' && v !== 'NaN').map(Number)
+    const xs = train
+      .map((f) => f[k + 1]!)
+      .filter((v) => v !== '' && v !== 'NaN')
+      .map(Number)
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length
     stdOf.set(col, Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length))
   })
@@ -85,7 +92,10 @@ describe('CLI train and predict on SECOM', () => {
     expect(mf.stderr).toContain('engine: typed-arrays · CPU (TypeScript)')
     const doc = json(mf)
     expect(doc).toMatchObject({
-      ok: true, command: 'train', engine: 'typed-arrays', backend: 'CPU (TypeScript)',
+      ok: true,
+      command: 'train',
+      engine: 'typed-arrays',
+      backend: 'CPU (TypeScript)',
       model: { datasetId: ids.dataset, kind: 'mf', status: 'complete', seed: 1, engine: 'typed-arrays', name: 'MF · secom-train' },
     })
     expect(doc.model.metrics.validationRmse).toBeGreaterThan(0)
@@ -115,8 +125,16 @@ describe('CLI train and predict on SECOM', () => {
     expect(mf!.stderr).toContain('Ignored 1 column(s) the model does not know: "ambient_temp"')
     const doc = json(mf!)
     expect(doc).toMatchObject({
-      ok: true, command: 'predict', out: out('mf'), rows: 100, columns: 590, cells: 59_000,
-      unknownColumns: ['ambient_temp'], absentColumns: 0, model: { id: ids.mf, kind: 'mf' }, engine: 'typed-arrays',
+      ok: true,
+      command: 'predict',
+      out: out('mf'),
+      rows: 100,
+      columns: 590,
+      cells: 59_000,
+      unknownColumns: ['ambient_temp'],
+      absentColumns: 0,
+      model: { id: ids.mf, kind: 'mf' },
+      engine: 'typed-arrays',
     })
     expect(doc.predicted + doc.observed).toBe(59_000)
     expect(doc.predicted).toBeGreaterThan(heldOut.size)
@@ -127,7 +145,9 @@ describe('CLI train and predict on SECOM', () => {
 
     const scoreMf = standardisedRmse(out('mf'))
     const scoreBias = standardisedRmse(out('bias'))
-    console.log(`SECOM fold-in, ${scoreMf.n} held-out cells of 100 new runs, RMSE in training SDs: MF ${scoreMf.rmse.toFixed(4)}, bias ${scoreBias.rmse.toFixed(4)}`)
+    console.log(
+      `SECOM fold-in, ${scoreMf.n} held-out cells of 100 new runs, RMSE in training SDs: MF ${scoreMf.rmse.toFixed(4)}, bias ${scoreBias.rmse.toFixed(4)}`,
+    )
     expect(bias!.code).toBe(0)
     expect(scoreMf.n).toBeGreaterThan(20_000)
     expect(scoreMf.rmse).toBeLessThan(scoreBias.rmse)

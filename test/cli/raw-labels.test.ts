@@ -7,7 +7,10 @@ describe('--raw-labels', () => {
   it('turns the formula guard off in CSV export requests; off by default', () => {
     expect(exportRequestFrom({ dataset: '3', 'raw-labels': true }).request).toEqual({ kind: 'dataset-csv', datasetId: 3, rawLabels: true })
     expect(exportRequestFrom({ dataset: '3' }).request).toEqual({ kind: 'dataset-csv', datasetId: 3, rawLabels: false })
-    expect(exportRequestFrom({ model: ['4'], what: 'missing', format: 'csv', 'raw-labels': true }).request).toMatchObject({ kind: 'missing-predictions', rawLabels: true })
+    expect(exportRequestFrom({ model: ['4'], what: 'missing', format: 'csv', 'raw-labels': true }).request).toMatchObject({
+      kind: 'missing-predictions',
+      rawLabels: true,
+    })
     expect(exportRequestFrom({ model: ['4'], what: 'risk', format: 'csv', 'raw-labels': true }).request).toMatchObject({ kind: 'risk-list', rawLabels: true })
     expect(exportRequestFrom({ model: ['4'], what: 'completed', format: 'csv' }).request).toMatchObject({ kind: 'completed-matrix', rawLabels: false })
   })

@@ -9,14 +9,18 @@ import { cli, json } from './helpers.js'
 
 const tempDir = useTempDirs('nnmf-cli-resume-')
 const request: Omit<TrainRunRequest, 'datasetId'> = {
-  kind: 'nnmf', seed: 2, validationFraction: 0.1, engine: 'fastcpu',
+  kind: 'nnmf',
+  seed: 2,
+  validationFraction: 0.1,
+  engine: 'fastcpu',
   overrides: { architecture: { d: 3, dPrime: 4, k: 1, hidden: [8] }, batchSize: 128, maxEpochs: 10, patience: 4 },
 }
 const planted = () => plantedLowRank({ nRows: 80, nCols: 30, rank: 2, density: 0.5, noise: 0.2, seed: 6 })
-const blobs = (db: Db, id: number) => Object.fromEntries(Object.entries(loadSavedModel(db, id).blobs).map(([name, a]) => [name, Buffer.from(a.buffer).toString('base64')]))
+const blobs = (db: Db, id: number) =>
+  Object.fromEntries(Object.entries(loadSavedModel(db, id).blobs).map(([name, a]) => [name, Buffer.from(a.buffer).toString('base64')]))
 
 describe('CLI resume', () => {
-  it('takes a cancelled run up again from its checkpoint to the uninterrupted run\'s model, and refuses what it cannot resume', async () => {
+  it("takes a cancelled run up again from its checkpoint to the uninterrupted run's model, and refuses what it cannot resume", async () => {
     const engine = await chooseNnmfEngine('fastcpu')
     const reference = openDatabase(tempDir())
     const whole = await trainAndSave(reference, { ...request, datasetId: writePlantedDataset(reference, planted()) }, { engine })
@@ -28,13 +32,19 @@ describe('CLI resume', () => {
     const datasetId = writePlantedDataset(db, planted())
     const abort = new AbortController()
     let modelId = 0
-    await trainAndSave(db, { ...request, datasetId }, {
-      engine, signal: abort.signal, checkpointEveryMs: 0,
-      onProgress: (p) => {
-        modelId = p.modelId!
-        if (p.candidate === 1 && p.epoch === 4) abort.abort(new Error('Cancelled.'))
+    await trainAndSave(
+      db,
+      { ...request, datasetId },
+      {
+        engine,
+        signal: abort.signal,
+        checkpointEveryMs: 0,
+        onProgress: (p) => {
+          modelId = p.modelId!
+          if (p.candidate === 1 && p.epoch === 4) abort.abort(new Error('Cancelled.'))
+        },
       },
-    }).catch(() => {})
+    ).catch(() => {})
     db.close()
 
     const run = await cli(['resume', '--model', String(modelId), '--data-dir', dataDir, '--json'])

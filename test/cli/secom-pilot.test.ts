@@ -33,7 +33,13 @@ function storeState() {
   const db = new Database(path.join(dataDir, 'workbench.sqlite'), { readonly: true })
   try {
     const count = (t: string): number => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number
-    return { datasets: count('datasets'), entries: count('entries'), models: count('models'), pilots: count('pilots'), integrity: db.pragma('integrity_check', { simple: true }) as string }
+    return {
+      datasets: count('datasets'),
+      entries: count('entries'),
+      models: count('models'),
+      pilots: count('pilots'),
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+    }
   } finally {
     db.close()
   }
@@ -60,7 +66,9 @@ describe('CLI end to end on SECOM', () => {
     expect(run.code, run.stderr).toBe(0)
     const doc = json(run)
     ids.pilot = doc.pilot.id
-    expect(run.stderr).toMatch(new RegExp(`^Pilot on dataset \\d+ "secom" \\(1567 × 590, \\d+ observed\\): ${MODEL_KINDS.join(', ')}; quick effort, seed 0; engine: \\S+ · `, 'm'))
+    expect(run.stderr).toMatch(
+      new RegExp(`^Pilot on dataset \\d+ "secom" \\(1567 × 590, \\d+ observed\\): ${MODEL_KINDS.join(', ')}; quick effort, seed 0; engine: \\S+ · `, 'm'),
+    )
     // One line per tenth of the way; NNMF names its candidate when the effort has several λ values.
     expect(run.stderr).toMatch(/^pilot: \d+% split [123]\/3 · nnmf( \(candidate \d+\/\d+\))? · epoch \d+\/\d+ · about \d+ s left$/m)
     const { pilot, list } = storedPilot(ids.pilot)
@@ -70,13 +78,20 @@ describe('CLI end to end on SECOM', () => {
     const c = result.comparison!
     expect(VERDICT_OUTCOMES).toContain(c.verdict)
     expect(doc).toMatchObject({
-      ok: true, command: 'pilot',
+      ok: true,
+      command: 'pilot',
       pilot: { id: ids.pilot, name: 'secom · quick', status: 'complete', verdict: c.verdict, engine: pilot.engine },
-      verdict: c.verdict, primaryMetric: 'nrmse',
+      verdict: c.verdict,
+      primaryMetric: 'nrmse',
       comparison: {
-        pValue: c.pValue, relativeDifference: c.relativeDifference, meanDifference: c.difference.mean,
-        interval: { low: c.difference.low, high: c.difference.high }, relativeInterval: c.relativeInterval, negligibleBand: c.negligibleBand,
-        reasons: c.reasons, nextStep: c.nextStep,
+        pValue: c.pValue,
+        relativeDifference: c.relativeDifference,
+        meanDifference: c.difference.mean,
+        interval: { low: c.difference.low, high: c.difference.high },
+        relativeInterval: c.relativeInterval,
+        negligibleBand: c.negligibleBand,
+        reasons: c.reasons,
+        nextStep: c.nextStep,
       },
       engine: { name: result.engine!.name },
     })
@@ -89,10 +104,18 @@ describe('CLI end to end on SECOM', () => {
     // The JSON's facts agree with each other: the interval against the band gives the first reason
     // and the compatible `reason`, and a fit still improving or failed never lets its model lose.
     const { interval, negligibleBand: band, reasons } = doc.comparison
-    const position = interval.high < -band ? 'interval-below-band' : interval.low > band ? 'interval-above-band'
-      : interval.low >= -band && interval.high <= band ? 'interval-inside-band' : 'interval-crosses-band'
+    const position =
+      interval.high < -band
+        ? 'interval-below-band'
+        : interval.low > band
+          ? 'interval-above-band'
+          : interval.low >= -band && interval.high <= band
+            ? 'interval-inside-band'
+            : 'interval-crosses-band'
     expect(reasons[0]).toEqual({ code: position })
-    expect(doc.comparison.reason).toBe({ 'nnmf-better': 'significant', 'mf-better': 'significant', equivalent: 'negligible', inconclusive: 'not-significant' }[c.verdict])
+    expect(doc.comparison.reason).toBe(
+      { 'nnmf-better': 'significant', 'mf-better': 'significant', equivalent: 'negligible', inconclusive: 'not-significant' }[c.verdict],
+    )
     const nnmfStillImproving = result.runs.filter((r) => r.model === 'nnmf' && r.hitEpochLimit).length
     const fitReasons = reasons.slice(1) as { code: string; model: string; repeats: number; of: number }[]
     if (nnmfStillImproving > 0) {
@@ -110,7 +133,7 @@ describe('CLI end to end on SECOM', () => {
     console.log(`SECOM verdict: ${doc.verdict}; ${doc.sentence} ${words.reasons.join(' ')} ${doc.advice}`)
   }, 900_000)
 
-  it('exports a trained model\'s completed matrix as CSV and XLSX: the stored data and the model\'s predictions', async () => {
+  it("exports a trained model's completed matrix as CSV and XLSX: the stored data and the model's predictions", async () => {
     expect(ids.pilot).toBeGreaterThan(0)
     ids.model = json(await cli(['train', '--dataset', String(ids.dataset), '--model', 'mf', '--data-dir', dataDir, '--json', '-q'])).model.id
     const csvPath = path.join(work, 'secom completed.csv')
@@ -135,7 +158,11 @@ describe('CLI end to end on SECOM', () => {
     const observed = new Map<number, number>()
     for (let i = 0; i < matrix.values.length; i++) observed.set(matrix.rows[i]! * matrix.nCols + matrix.cols[i]!, matrix.values[i]!)
 
-    const lines = fs.readFileSync(csvPath, 'utf8').replace(/^\ufeff/, '').trimEnd().split('\r\n')
+    const lines = fs
+      .readFileSync(csvPath, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n')
     expect(lines.length - 1).toBe(1567 * 590)
     for (let i = 1; i < lines.length; i++) {
       const [row, column, value, kind] = lines[i]!.split(',')
@@ -191,7 +218,19 @@ describe('CLI end to end on SECOM', () => {
     const pilot = await cli(['pilot', '--dataset', String(ids.dataset), '--holdout', '0.9', '--data-dir', dataDir, '--json'])
     expect(pilot.code).toBe(2)
     expect(pilot.stderr).toContain('nnmf-workbench pilot: --holdout: Too big: expected number to be <=0.5 (got "0.9").')
-    const risk = await cli(['export', '--model', String(ids.model), '--what', 'risk', '--format', 'xlsx', '--out', path.join(work, 'risk.xlsx'), '--data-dir', dataDir])
+    const risk = await cli([
+      'export',
+      '--model',
+      String(ids.model),
+      '--what',
+      'risk',
+      '--format',
+      'xlsx',
+      '--out',
+      path.join(work, 'risk.xlsx'),
+      '--data-dir',
+      dataDir,
+    ])
     expect(risk.code).toBe(2)
     expect(risk.stderr).toContain(`nnmf-workbench export: Model ${ids.model} was trained on measurements, not 0/1 failures`)
     expect(storeState()).toEqual(before)

@@ -17,7 +17,12 @@ function storeState(): { datasets: number; entries: number; imports: number; int
   const db = new Database(path.join(dataDir, 'workbench.sqlite'), { readonly: true })
   try {
     const count = (t: string): number => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number
-    return { datasets: count('datasets'), entries: count('entries'), imports: count('imports'), integrity: db.pragma('integrity_check', { simple: true }) as string }
+    return {
+      datasets: count('datasets'),
+      entries: count('entries'),
+      imports: count('imports'),
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+    }
   } finally {
     db.close()
   }
@@ -29,7 +34,9 @@ describe('CLI on SECOM', () => {
     expect(run.code).toBe(0)
     const doc = json(run)
     expect(doc).toMatchObject({
-      ok: true, command: 'import', dataDir,
+      ok: true,
+      command: 'import',
+      dataDir,
       dataset: { name: 'secom', nRows: 1567, nCols: 590, layout: 'wide', valueKind: 'numeric' },
       source: { file: 'secom.csv', format: 'csv', delimiter: 'comma' },
       issues: { total: 0 },

@@ -52,7 +52,12 @@ describe('CLI with --engine webgpu', () => {
     const p = json(predicted)
     expect(p.engine).toBe('webgpu')
     expect(p.cells).toBe(30)
-    const values = fs.readFileSync(out, 'utf8').trim().split('\r\n').slice(1).map((l) => Number(l.split(',')[2]))
+    const values = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[2]))
     expect(values).toHaveLength(30)
     expect(values.every(Number.isFinite)).toBe(true)
   })

@@ -4,7 +4,16 @@ import { pilotDetailSchema } from '../../src-main/contract/pilots.js'
 import { jobSnapshotSchema, jobStateEventSchema, resultOf } from '../../src-main/contract/schemas.js'
 
 const download = { downloadId: 'd1', fileName: 'matrix.csv', size: 10 }
-const trained = { modelId: 3, epochs: 4, validationRmse: 0.5, elapsedMs: 10, hyperparameters: { d: 3, lambda: 1 }, search: [], engine: 'fastcpu', backend: 'cpu' }
+const trained = {
+  modelId: 3,
+  epochs: 4,
+  validationRmse: 0.5,
+  elapsedMs: 10,
+  hyperparameters: { d: 3, lambda: 1 },
+  search: [],
+  engine: 'fastcpu',
+  backend: 'cpu',
+}
 
 /** Job events and snapshots carry the result of their own kind, as the job table (contract/jobs.ts) gives it. */
 describe('job state events and snapshots', () => {

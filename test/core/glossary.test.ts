@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { adapterLabel } from '../../src-main/core/models/nnmf/webgpu/adapter.js'
-import { backendWords, defaultPilotName, durationWords, pilotNameForEffort, engineFactsFromLabel, engineLabelWords, exportFileName, GLOSSARY } from '../../src-main/core/glossary.js'
+import {
+  backendWords,
+  defaultPilotName,
+  durationWords,
+  pilotNameForEffort,
+  engineFactsFromLabel,
+  engineLabelWords,
+  exportFileName,
+  GLOSSARY,
+} from '../../src-main/core/glossary.js'
 import { failureReason } from '../../src-main/services/backend-status.js'
 
 describe('glossary', () => {
@@ -35,7 +44,9 @@ describe('glossary', () => {
     expect(failureReason(raw)).toBe('not-installed')
     expect(failureReason('libcudart.so.11.0: cannot open shared object file')).toBe('failed')
     expect(`${backendWords('tensorflow-gpu', 'en')}: ${GLOSSARY.en.attempt['not-installed']}`).toBe('TensorFlow native (CUDA GPU): not installed')
-    expect(`${backendWords('tensorflow-gpu', 'ja')}: ${GLOSSARY.ja.attempt['not-installed']}`).toBe('TensorFlow ネイティブ（CUDA GPU）: インストールされていません')
+    expect(`${backendWords('tensorflow-gpu', 'ja')}: ${GLOSSARY.ja.attempt['not-installed']}`).toBe(
+      'TensorFlow ネイティブ（CUDA GPU）: インストールされていません',
+    )
   })
 
   it('names export files in the export language', () => {
@@ -53,7 +64,7 @@ describe('glossary', () => {
     }
   })
 
-  it('names an unnamed pilot after its dataset and effort in the page language, and follows a re-run\'s effort', () => {
+  it("names an unnamed pilot after its dataset and effort in the page language, and follows a re-run's effort", () => {
     expect(defaultPilotName('成形ライン', 'quick', 'ja')).toBe('成形ライン · お試し')
     expect(defaultPilotName('press', 'quick', 'en')).toBe('press · quick')
     expect(pilotNameForEffort('成形ライン · お試し', 'quick', 'standard', 'ja')).toBe('成形ライン · 標準')

@@ -103,7 +103,11 @@ async function maskInkByBand(page: Page): Promise<number[]> {
 
 describe('charts read right', () => {
   it('draws the observed-cells map of a 3000-row table 1.4 % filled over all its rows, visibly, in Japanese and English', async () => {
-    const id = store('評価表', sparseTable(), Array.from({ length: 3000 }, (_, c) => `c${c + 1}`))
+    const id = store(
+      '評価表',
+      sparseTable(),
+      Array.from({ length: 3000 }, (_, c) => `c${c + 1}`),
+    )
     const { page } = web.session
     for (const language of ['ja', 'en'] as const) {
       await page.goto(`${web.app.url.replace(/#.*$/, '')}#/datasets/${id}`)
@@ -125,7 +129,18 @@ describe('charts read right', () => {
       const config = defaultPilotConfig(id)
       const engine = await chooseNnmfEngine(config.engine)
       const result = await runPilot(
-        { matrix: stored, colLabels, dataset: { id: summary.id, name: summary.name, dataHash: summary.dataHash, valueKind: summary.valueKind, layout: summary.layout, hasTime: summary.hasTime } },
+        {
+          matrix: stored,
+          colLabels,
+          dataset: {
+            id: summary.id,
+            name: summary.name,
+            dataHash: summary.dataHash,
+            valueKind: summary.valueKind,
+            layout: summary.layout,
+            hasTime: summary.hasTime,
+          },
+        },
         config,
         { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
       )

@@ -92,10 +92,12 @@ describe('dataset browser in web mode', () => {
         return { dark, pale, total }
       })
     // ECharts paints on an animation frame after the option arrives, hence the poll.
-    await expect.poll(async () => {
-      const shades = await maskShades()
-      return shades.dark / shades.total > 0.1 && shades.pale / shades.total > 0.03
-    }).toBe(true)
+    await expect
+      .poll(async () => {
+        const shades = await maskShades()
+        return shades.dark / shades.total > 0.1 && shades.pale / shades.total > 0.03
+      })
+      .toBe(true)
     await screenshot(page, 'dataset-en')
 
     // Rename: an empty name is refused in place, a real one is saved.

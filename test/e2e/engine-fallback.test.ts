@@ -31,10 +31,21 @@ function prepareStore(dataDir: string): number {
       }
     }
     return writeDataset(db, {
-      name: 'tiny sensors', valueKind: 'numeric', layout: 'wide',
-      rowLabels: Array.from({ length: 24 }, (_, r) => `m${r}`), colLabels: Array.from({ length: 8 }, (_, c) => `s${c}`),
+      name: 'tiny sensors',
+      valueKind: 'numeric',
+      layout: 'wide',
+      rowLabels: Array.from({ length: 24 }, (_, r) => `m${r}`),
+      colLabels: Array.from({ length: 8 }, (_, c) => `s${c}`),
       matrix: { nRows: 24, nCols: 8, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) },
-      provenance: { fileName: 'tiny.csv', fileSize: 0, sha256: '0'.repeat(64), options: {}, counts: { observed: values.length }, issues: [], startedAt: new Date().toISOString() },
+      provenance: {
+        fileName: 'tiny.csv',
+        fileSize: 0,
+        sha256: '0'.repeat(64),
+        options: {},
+        counts: { observed: values.length },
+        issues: [],
+        startedAt: new Date().toISOString(),
+      },
     })
   } finally {
     db.close()
@@ -61,20 +72,27 @@ describe('a training run whose GPU is lost', () => {
 
     const db = openDatabase(web.app.dataDir)
     try {
-      const modelId = (): number | undefined => db.prepare("SELECT id FROM models WHERE kind = 'nnmf' AND status = 'complete'").pluck().get() as number | undefined
+      const modelId = (): number | undefined =>
+        db.prepare("SELECT id FROM models WHERE kind = 'nnmf' AND status = 'complete'").pluck().get() as number | undefined
       await expect.poll(modelId, { timeout: 180_000, interval: 500 }).toBeTypeOf('number')
       const model = getModel(db, modelId()!)!
       expect(model.engine).toBe('webgpu')
-      expect(model.metrics).toMatchObject({ engineFallback: { reason: 'device-lost', to: expect.stringMatching(/^fastcpu/), message: expect.stringMatching(/GPU device lost/) } })
+      expect(model.metrics).toMatchObject({
+        engineFallback: { reason: 'device-lost', to: expect.stringMatching(/^fastcpu/), message: expect.stringMatching(/GPU device lost/) },
+      })
     } finally {
       db.close()
     }
 
     await page.getByTestId('nav-models').click()
     const note = page.getByTestId('engine-fallback-note')
-    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toMatch(/^Mid-training the GPU was lost \(device lost\); the CPU fast path went on from the last checkpoint/)
+    await expect
+      .poll(() => note.textContent(), { timeout: 30_000 })
+      .toMatch(/^Mid-training the GPU was lost \(device lost\); the CPU fast path went on from the last checkpoint/)
     await screenshot(page, 'engine-fallback-en')
     await page.getByTestId('language-ja').click()
-    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toMatch(/GPU が使えなくなった（デバイスの喪失）ため、最後のチェックポイントから CPU 高速経路で続けて/)
+    await expect
+      .poll(() => note.textContent(), { timeout: 30_000 })
+      .toMatch(/GPU が使えなくなった（デバイスの喪失）ため、最後のチェックポイントから CPU 高速経路で続けて/)
   }, 300_000)
 })

@@ -14,15 +14,18 @@ const web = useWebAppSession('engine-setting')
 
 /** A contract request from the page, as the app makes it (its tab keeps the access token in session storage). */
 function request(page: Page, name: string, input: unknown): Promise<{ status: number; body: unknown }> {
-  return page.evaluate(async ([name, input]) => {
-    const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage
-    const response = await fetch(`/api/request/${name as string}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('nnmf-token')}` },
-      body: JSON.stringify(input),
-    })
-    return { status: response.status, body: (await response.json()) as unknown }
-  }, [name, input] as const)
+  return page.evaluate(
+    async ([name, input]) => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage
+      const response = await fetch(`/api/request/${name as string}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${storage.getItem('nnmf-token')}` },
+        body: JSON.stringify(input),
+      })
+      return { status: response.status, body: (await response.json()) as unknown }
+    },
+    [name, input] as const,
+  )
 }
 
 /** A seeded 24 × 8 sensor table with a fifth of its cells missing: small enough for SwiftShader. */
@@ -42,10 +45,21 @@ function writeTinyTable(dataDir: string): number {
       }
     }
     return writeDataset(db, {
-      name: 'tiny sensors', valueKind: 'numeric', layout: 'wide',
-      rowLabels: Array.from({ length: 24 }, (_, r) => `m${r}`), colLabels: Array.from({ length: 8 }, (_, c) => `s${c}`),
+      name: 'tiny sensors',
+      valueKind: 'numeric',
+      layout: 'wide',
+      rowLabels: Array.from({ length: 24 }, (_, r) => `m${r}`),
+      colLabels: Array.from({ length: 8 }, (_, c) => `s${c}`),
       matrix: { nRows: 24, nCols: 8, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) },
-      provenance: { fileName: 'tiny.csv', fileSize: 0, sha256: '0'.repeat(64), options: {}, counts: { observed: values.length }, issues: [], startedAt: new Date().toISOString() },
+      provenance: {
+        fileName: 'tiny.csv',
+        fileSize: 0,
+        sha256: '0'.repeat(64),
+        options: {},
+        counts: { observed: values.length },
+        issues: [],
+        startedAt: new Date().toISOString(),
+      },
     })
   } finally {
     db.close()
@@ -74,7 +88,10 @@ describe('the training engine setting', () => {
 
     // The pilot wizard's estimate is for the engine that will run: WebGPU, from the probe's figures.
     const estimate = await request(page, 'estimatePilot', { config: { datasetId } })
-    expect(estimate, JSON.stringify(estimate)).toMatchObject({ status: 200, body: { engine: 'webgpu', engineLabel: expect.stringMatching(/^WebGPU on google · swiftshader/) } })
+    expect(estimate, JSON.stringify(estimate)).toMatchObject({
+      status: 200,
+      body: { engine: 'webgpu', engineLabel: expect.stringMatching(/^WebGPU on google · swiftshader/) },
+    })
     expect(fs.readdirSync(web.app.dataDir)).toContain('engine-probe.json')
 
     // A training run started from the app (its request says nothing of engines) runs on WebGPU.
@@ -82,7 +99,8 @@ describe('the training engine setting', () => {
     expect(job, JSON.stringify(job)).toMatchObject({ status: 200, body: { kind: 'train' } })
     const db = openDatabase(web.app.dataDir)
     try {
-      const modelId = (): number | undefined => db.prepare("SELECT id FROM models WHERE kind = 'nnmf' AND status = 'complete'").pluck().get() as number | undefined
+      const modelId = (): number | undefined =>
+        db.prepare("SELECT id FROM models WHERE kind = 'nnmf' AND status = 'complete'").pluck().get() as number | undefined
       await expect.poll(modelId, { timeout: 180_000, interval: 500 }).toBeTypeOf('number')
       const model = getModel(db, modelId()!)!
       expect(model.engine).toBe('webgpu')

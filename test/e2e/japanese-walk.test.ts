@@ -48,7 +48,18 @@ async function seedStore(file: string): Promise<{ datasetId: number; pilotIds: n
     const config = { ...defaultPilotConfig(datasetId), name: '成形ライン · お試し' }
     const engine = await chooseNnmfEngine(config.engine)
     const result = await runPilot(
-      { matrix, colLabels, dataset: { id: summary.id, name: summary.name, dataHash: summary.dataHash, valueKind: summary.valueKind, layout: summary.layout, hasTime: summary.hasTime } },
+      {
+        matrix,
+        colLabels,
+        dataset: {
+          id: summary.id,
+          name: summary.name,
+          dataHash: summary.dataHash,
+          valueKind: summary.valueKind,
+          layout: summary.layout,
+          hasTime: summary.hasTime,
+        },
+      },
       config,
       { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
     )
@@ -216,7 +227,7 @@ describe('every route and dialog in Japanese', () => {
     expect(found).toEqual({})
   })
 
-  it('shows the same fixes in English: worded engine attempts, help, the dataset page\'s pilot button, model names', async () => {
+  it("shows the same fixes in English: worded engine attempts, help, the dataset page's pilot button, model names", async () => {
     const { page } = web.session
     await page.goto(`${web.app.url.replace(/#.*$/, '')}#/`)
     await page.getByTestId('language-en').click()
@@ -241,4 +252,3 @@ describe('every route and dialog in Japanese', () => {
     await shot(page, 'models-en')
   })
 })
-

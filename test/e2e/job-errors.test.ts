@@ -33,7 +33,10 @@ describe('file errors of an import job', () => {
     const file = path.join(work, 'empty.csv')
     fs.writeFileSync(file, '')
     const { page } = web.session
-    for (const [language, words] of [['en', 'The file empty.csv is empty: there is nothing to import.'], ['ja', 'ファイル empty.csv は空です。取り込むものがありません。']] as const) {
+    for (const [language, words] of [
+      ['en', 'The file empty.csv is empty: there is nothing to import.'],
+      ['ja', 'ファイル empty.csv は空です。取り込むものがありません。'],
+    ] as const) {
       await page.goto(`${web.app.url}#/import`)
       await page.getByTestId(`language-${language}`).click()
       await page.getByTestId('import-file').setInputFiles(file)
@@ -41,4 +44,3 @@ describe('file errors of an import job', () => {
     }
   })
 })
-

@@ -39,7 +39,12 @@ function plantedTables(): { train: string; newRows: string; hidden: Map<string, 
 }
 
 function rmseOf(csvFile: string, hidden: Map<string, number>): number {
-  const rows = parse(fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<{ row: string; column: string; value: string; observed: string }>
+  const rows = parse(fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<{
+    row: string
+    column: string
+    value: string
+    observed: string
+  }>
   let sse = 0
   let n = 0
   for (const record of rows) {
@@ -77,9 +82,18 @@ describe('model reuse in the UI', () => {
     }
     await screenshot(page, 'models-en')
     // Each row says which setting was chosen on validation, and among how many.
-    const settingsOf = (kind: string) => page.getByTestId('model-row').filter({ hasText: `${kind} · machines` }).getByTestId('model-settings').textContent()
+    const settingsOf = (kind: string) =>
+      page
+        .getByTestId('model-row')
+        .filter({ hasText: `${kind} · machines` })
+        .getByTestId('model-settings')
+        .textContent()
     const mfGrid = TRAIN_SEARCH.mf
-    expect(await settingsOf('MF')).toMatch(new RegExp(`^\\s*d (${mfGrid.dGrid.join('|')}) · λ (${mfGrid.lambdaGrid.join('|')}) \\(best of ${mfGrid.dGrid.length * mfGrid.lambdaGrid.length}\\)\\s*$`))
+    expect(await settingsOf('MF')).toMatch(
+      new RegExp(
+        `^\\s*d (${mfGrid.dGrid.join('|')}) · λ (${mfGrid.lambdaGrid.join('|')}) \\(best of ${mfGrid.dGrid.length * mfGrid.lambdaGrid.length}\\)\\s*$`,
+      ),
+    )
     expect(await settingsOf('BIAS')).toMatch(/^\s*λ (1|10|100) \(best of 3\)\s*$/)
 
     const rmse: Record<string, number> = {}

@@ -21,8 +21,15 @@ let datasetId: number
 let owner: string
 const run = (name: string, status: 'training' | 'cancelled') =>
   saveModel(db, {
-    datasetId, name, backend: 'CPU (TypeScript)', engine: 'typed-arrays', seed: 0, dataHash: 'h', status,
-    saved: { kind: 'mean', config: {}, blobs: {} }, ...(status === 'training' ? { owner } : {}),
+    datasetId,
+    name,
+    backend: 'CPU (TypeScript)',
+    engine: 'typed-arrays',
+    seed: 0,
+    dataHash: 'h',
+    status,
+    saved: { kind: 'mean', config: {}, blobs: {} },
+    ...(status === 'training' ? { owner } : {}),
   })
 
 beforeAll(async () => {
@@ -44,7 +51,21 @@ describe('runs of another process', () => {
     const modelId = run('trained by the scheduler', 'training')
     reportProgress(db, 'models', modelId, { epoch: 3, maxEpochs: 40, candidate: 0, candidates: 2 })
     const pilotId = createPilot(db, { config: { datasetId }, dataHash: 'h', name: 'nightly pilot', owner })
-    reportProgress(db, 'pilots', pilotId, { phase: 'train', repeat: 0, repeats: 3, model: 'mf', candidate: 0, candidates: 1, epoch: 2, maxEpochs: 10, trainLoss: 1, validationLoss: 1.2, fraction: 0.25, elapsedSeconds: 5, etaSeconds: 15 })
+    reportProgress(db, 'pilots', pilotId, {
+      phase: 'train',
+      repeat: 0,
+      repeats: 3,
+      model: 'mf',
+      candidate: 0,
+      candidates: 1,
+      epoch: 2,
+      maxEpochs: 10,
+      trainLoss: 1,
+      validationLoss: 1.2,
+      fraction: 0.25,
+      elapsedSeconds: 5,
+      etaSeconds: 15,
+    })
     beat(db)
     const session = await openBrowser(app, { locale: 'en-US' })
     try {
@@ -62,7 +83,21 @@ describe('runs of another process', () => {
       await expect.poll(() => page.getByTestId('pilot-elsewhere').isVisible(), { timeout: 15_000 }).toBe(true)
       expect(await page.getByTestId('pilot-cancel').count()).toBe(0)
       await expect.poll(async () => (await page.getByTestId('run-percent').textContent()) ?? '').toContain('25%')
-      reportProgress(db, 'pilots', pilotId, { phase: 'train', repeat: 1, repeats: 3, model: 'nnmf', candidate: 0, candidates: 1, epoch: 4, maxEpochs: 10, trainLoss: 1, validationLoss: 1.1, fraction: 0.5, elapsedSeconds: 10, etaSeconds: 10 })
+      reportProgress(db, 'pilots', pilotId, {
+        phase: 'train',
+        repeat: 1,
+        repeats: 3,
+        model: 'nnmf',
+        candidate: 0,
+        candidates: 1,
+        epoch: 4,
+        maxEpochs: 10,
+        trainLoss: 1,
+        validationLoss: 1.1,
+        fraction: 0.5,
+        elapsedSeconds: 10,
+        etaSeconds: 10,
+      })
       beat(db)
       await expect.poll(async () => (await page.getByTestId('run-percent').textContent()) ?? '', { timeout: 15_000 }).toContain('50%')
       await screenshot(page, 'pilot-running-elsewhere')
@@ -73,7 +108,10 @@ describe('runs of another process', () => {
     }
   })
 
-  for (const [locale, words] of [['en-US', 'is still training in another running process'], ['ja-JP', 'まだ学習中です']] as const) {
+  for (const [locale, words] of [
+    ['en-US', 'is still training in another running process'],
+    ['ja-JP', 'まだ学習中です'],
+  ] as const) {
     it(`refuses to delete a run that another process started training again, in ${locale}`, async () => {
       const name = `resumed elsewhere ${locale}`
       const modelId = run(name, 'cancelled')

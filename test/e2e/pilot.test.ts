@@ -71,7 +71,18 @@ async function coreResult(datasetId: number, config: PilotResult['config']): Pro
     const { summary, matrix, colLabels } = loadMatrix(db, datasetId)
     const engine = await chooseNnmfEngine(config.engine)
     return await runPilot(
-      { matrix, colLabels, dataset: { id: summary.id, name: summary.name, dataHash: summary.dataHash, valueKind: summary.valueKind, layout: summary.layout, hasTime: summary.hasTime } },
+      {
+        matrix,
+        colLabels,
+        dataset: {
+          id: summary.id,
+          name: summary.name,
+          dataHash: summary.dataHash,
+          valueKind: summary.valueKind,
+          layout: summary.layout,
+          hasTime: summary.hasTime,
+        },
+      },
       config,
       { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
     )
@@ -183,26 +194,48 @@ describe('pilot wizard', () => {
 })
 
 describe('the verdict on the results page', () => {
-  type Case = { name: string; verdict: VerdictOutcome; relative: [number, number, number]; reasons?: VerdictReason[]; nextStep?: NonNullable<PilotResult['comparison']>['nextStep']; best: PilotResult['best'] }
+  type Case = {
+    name: string
+    verdict: VerdictOutcome
+    relative: [number, number, number]
+    reasons?: VerdictReason[]
+    nextStep?: NonNullable<PilotResult['comparison']>['nextStep']
+    best: PilotResult['best']
+  }
   const intervalReason: Record<VerdictOutcome, VerdictReason> = {
     'nnmf-better': { code: 'interval-below-band' },
     'mf-better': { code: 'interval-above-band' },
     equivalent: { code: 'interval-inside-band' },
     inconclusive: { code: 'interval-crosses-band' },
   }
-  const best = (model: PilotResult['best']['model'], clearlyBetter = false): PilotResult['best'] =>
-    ({ model, metric: 'rmse', mean: 1, isBaseline: model === 'mean' || model === 'bias', runnerUp: null, clearlyBetter })
+  const best = (model: PilotResult['best']['model'], clearlyBetter = false): PilotResult['best'] => ({
+    model,
+    metric: 'rmse',
+    mean: 1,
+    isBaseline: model === 'mean' || model === 'bias',
+    runnerUp: null,
+    clearlyBetter,
+  })
   /** One stored result per outcome and advice, made from the wizard's real result with the comparison's facts changed. */
   const CASES: Case[] = [
     { name: 'nnmf-better', verdict: 'nnmf-better', relative: [-0.12, -0.18, -0.06], best: best('nnmf', true) },
     { name: 'mf-better', verdict: 'mf-better', relative: [0.08, 0.03, 0.13], best: best('mf', true) },
     { name: 'equivalent', verdict: 'equivalent', relative: [0.002, -0.006, 0.008], best: best('mf') },
     {
-      name: 'inconclusive-longer', verdict: 'inconclusive', relative: [-0.03, -0.09, 0.02], best: best('nnmf'),
+      name: 'inconclusive-longer',
+      verdict: 'inconclusive',
+      relative: [-0.03, -0.09, 0.02],
+      best: best('nnmf'),
       reasons: [{ code: 'interval-crosses-band' }, { code: 'still-improving', model: 'nnmf', repeats: 2, of: 3 }],
       nextStep: { longerEffort: { effort: 'standard', seconds: 320 }, moreData: false },
     },
-    { name: 'inconclusive-more-data', verdict: 'inconclusive', relative: [0.01, -0.04, 0.06], best: best('mf'), nextStep: { longerEffort: null, moreData: true } },
+    {
+      name: 'inconclusive-more-data',
+      verdict: 'inconclusive',
+      relative: [0.01, -0.04, 0.06],
+      best: best('mf'),
+      nextStep: { longerEffort: null, moreData: true },
+    },
     // Issue 14's page: the verdict between the factorisations, but a baseline clearly ahead of both.
     { name: 'baseline-ahead', verdict: 'equivalent', relative: [0.004, -0.005, 0.009], best: best('bias', true) },
   ]
@@ -235,9 +268,20 @@ describe('the verdict on the results page', () => {
       ...base,
       version: 1,
       comparison: {
-        metric: c.metric, nnmf: c.nnmf, mf: c.mf, relativeDifference: 0.004, negligibleBand: 0.01 * mfMean, caveats: [],
-        verdict: 'no-difference', reason: 'not-significant',
-        test: { n: 3, meanDifference: 0.004 * mfMean, pValue: 0.6, interval: { mean: 0.004 * mfMean, low: -0.03 * mfMean, high: 0.038 * mfMean, sd: 0.01, n: 3 } },
+        metric: c.metric,
+        nnmf: c.nnmf,
+        mf: c.mf,
+        relativeDifference: 0.004,
+        negligibleBand: 0.01 * mfMean,
+        caveats: [],
+        verdict: 'no-difference',
+        reason: 'not-significant',
+        test: {
+          n: 3,
+          meanDifference: 0.004 * mfMean,
+          pValue: 0.6,
+          interval: { mean: 0.004 * mfMean, low: -0.03 * mfMean, high: 0.038 * mfMean, sd: 0.01, n: 3 },
+        },
       },
     }
   }
@@ -267,8 +311,17 @@ describe('the verdict on the results page', () => {
     await page.goto(`${web.app.origin}/#/pilots`)
     await page.getByTestId('language-en').click()
     await expect.poll(() => page.getByTestId('pilot-row').count()).toBe(2 + ids.size)
-    const label = (name: string) => page.getByTestId('pilot-row').filter({ hasText: `outcome ${name}` }).getByTestId('pilot-verdict')
-    const labels: Record<VerdictOutcome, string> = { 'nnmf-better': 'NNMF better', 'mf-better': 'Plain MF better', equivalent: 'No meaningful difference', inconclusive: 'Inconclusive' }
+    const label = (name: string) =>
+      page
+        .getByTestId('pilot-row')
+        .filter({ hasText: `outcome ${name}` })
+        .getByTestId('pilot-verdict')
+    const labels: Record<VerdictOutcome, string> = {
+      'nnmf-better': 'NNMF better',
+      'mf-better': 'Plain MF better',
+      equivalent: 'No meaningful difference',
+      inconclusive: 'Inconclusive',
+    }
     for (const c of CASES) expect((await label(c.name).textContent())!.trim()).toBe(labels[c.verdict])
     // A version-1 'no-difference' is decided again when read: never shown as "no difference" on a t-test's word.
     const legacyVerdict = (await label('legacy').getAttribute('data-verdict')) as VerdictOutcome
@@ -286,14 +339,20 @@ describe('the verdict on the results page', () => {
         await expectMainActionFollowsAdvice(page, result, language)
         await expect.poll(() => chartInk(page).then((ink) => ink.band > 500)).toBe(true)
         if (language === 'ja') expect(englishWords(await page.getByTestId('verdict').innerText())).toEqual([])
-        if (name === 'legacy') expect(await page.getByTestId('verdict-caveats').textContent()).toMatch(language === 'en' ? /earlier version/ : /以前のバージョン/)
+        if (name === 'legacy')
+          expect(await page.getByTestId('verdict-caveats').textContent()).toMatch(language === 'en' ? /earlier version/ : /以前のバージョン/)
         if (name === 'inconclusive-longer' || name === 'baseline-ahead') await screenshotVerdictArea(page, `verdict-${name}-${language}`)
       }
     }
 
     // The compare page words both verdicts the same way (still in Japanese).
     await page.goto(`${web.app.origin}/#/pilots`)
-    for (const name of ['nnmf-better', 'inconclusive-longer']) await page.getByTestId('pilot-row').filter({ hasText: `outcome ${name}` }).locator('input[type=checkbox]').check()
+    for (const name of ['nnmf-better', 'inconclusive-longer'])
+      await page
+        .getByTestId('pilot-row')
+        .filter({ hasText: `outcome ${name}` })
+        .locator('input[type=checkbox]')
+        .check()
     await page.getByTestId('compare-pilots').click()
     const headlines = page.getByTestId('pilot-compare').getByTestId('verdict-headline')
     await expect.poll(() => headlines.count()).toBe(2)

@@ -73,11 +73,12 @@ describe('predicting new rows from a bad file', () => {
     await page.getByTestId('model-row').first().getByTestId('predict-file').setInputFiles(good)
     expect((await downloaded).suggestedFilename()).toBe('next-machines predictions.csv')
     const note = page.getByTestId('download-note')
-    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toContain('Downloaded “next-machines predictions.csv”: your browser put it in its downloads folder')
+    await expect
+      .poll(() => note.textContent(), { timeout: 30_000 })
+      .toContain('Downloaded “next-machines predictions.csv”: your browser put it in its downloads folder')
     expect(await page.getByTestId('predict-error').count()).toBe(0)
     await page.getByTestId('language-ja').click()
     await expect.poll(() => note.textContent()).toContain('「next-machines predictions.csv」をダウンロードしました。')
     await screenshot(page, 'models-download-note-ja')
   })
 })
-

@@ -16,34 +16,52 @@ import { openBrowser, screenshot, startWebApp, type WebApp } from './helpers/web
  * with the model an uninterrupted run with the same seed gives, bit for bit. A run that can no
  * longer be resumed when the button is pressed is refused in the page's language.
  */
-const request: Omit<TrainRunRequest, 'datasetId'> = { kind: 'mf', seed: 4, validationFraction: 0.1, engine: 'fastcpu', name: 'MF to resume', overrides: { maxEpochs: 10, patience: 10 } }
+const request: Omit<TrainRunRequest, 'datasetId'> = {
+  kind: 'mf',
+  seed: 4,
+  validationFraction: 0.1,
+  engine: 'fastcpu',
+  name: 'MF to resume',
+  overrides: { maxEpochs: 10, patience: 10 },
+}
 const planted = () => plantedLowRank({ nRows: 120, nCols: 40, rank: 2, density: 0.4, noise: 0.3, seed: 9 })
 let app: WebApp
 let db: Db
 let datasetId: number
 let expected: Record<string, string>
 
-const blobs = (store: Db, id: number) => Object.fromEntries(Object.entries(loadSavedModel(store, id).blobs).map(([name, a]) => [name, Buffer.from(a.buffer).toString('base64')]))
+const blobs = (store: Db, id: number) =>
+  Object.fromEntries(Object.entries(loadSavedModel(store, id).blobs).map(([name, a]) => [name, Buffer.from(a.buffer).toString('base64')]))
 
 /** A run of `request` cancelled in its second setting, third epoch, with a checkpoint every epoch. */
 async function cancelledRun(name: string): Promise<number> {
   const engine = await chooseNnmfEngine('fastcpu')
   const abort = new AbortController()
   let modelId = 0
-  await trainAndSave(db, { ...request, name, datasetId }, {
-    engine, signal: abort.signal, checkpointEveryMs: 0,
-    onProgress: (p) => {
-      modelId = p.modelId!
-      if (p.candidate === 1 && p.epoch === 3) abort.abort(new Error('Cancelled.'))
+  await trainAndSave(
+    db,
+    { ...request, name, datasetId },
+    {
+      engine,
+      signal: abort.signal,
+      checkpointEveryMs: 0,
+      onProgress: (p) => {
+        modelId = p.modelId!
+        if (p.candidate === 1 && p.epoch === 3) abort.abort(new Error('Cancelled.'))
+      },
     },
-  }).catch(() => {})
+  ).catch(() => {})
   expect(getModel(db, modelId)!.status).toBe('cancelled')
   return modelId
 }
 
 beforeAll(async () => {
   const reference = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-resume-ref-')))
-  const whole = await trainAndSave(reference, { ...request, datasetId: writePlantedDataset(reference, planted()) }, { engine: await chooseNnmfEngine('fastcpu') })
+  const whole = await trainAndSave(
+    reference,
+    { ...request, datasetId: writePlantedDataset(reference, planted()) },
+    { engine: await chooseNnmfEngine('fastcpu') },
+  )
   expected = blobs(reference, whole.modelId)
   reference.close()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnmf-e2e-resume-'))
@@ -59,7 +77,7 @@ afterAll(async () => {
 })
 
 describe('resuming a training run from the Models page', () => {
-  it('the Resume button takes a cancelled run up again and it ends with the uninterrupted run\'s model', async () => {
+  it("the Resume button takes a cancelled run up again and it ends with the uninterrupted run's model", async () => {
     const modelId = await cancelledRun('MF to resume')
     const session = await openBrowser(app, { locale: 'en-US' })
     try {
@@ -79,7 +97,10 @@ describe('resuming a training run from the Models page', () => {
     expect(blobs(db, modelId)).toEqual(expected)
   })
 
-  for (const [locale, label, words] of [['en-US', 'Resume training', 'cannot be resumed'], ['ja-JP', '学習を再開', '再開できません']] as const) {
+  for (const [locale, label, words] of [
+    ['en-US', 'Resume training', 'cannot be resumed'],
+    ['ja-JP', '学習を再開', '再開できません'],
+  ] as const) {
     it(`says why a run can no longer be resumed, in ${locale}`, async () => {
       const name = `gone ${locale}`
       const modelId = await cancelledRun(name)

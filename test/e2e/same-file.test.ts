@@ -12,7 +12,9 @@ const work = web.work
 function storedNames(): string[] {
   const db = openDatabase(web.app.dataDir)
   try {
-    return listDatasets(db).map((d) => d.name).sort()
+    return listDatasets(db)
+      .map((d) => d.name)
+      .sort()
   } finally {
     db.close()
   }

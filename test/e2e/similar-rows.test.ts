@@ -18,7 +18,10 @@ async function importPresses(): Promise<void> {
   const rows: [string, number[]][] = [
     ['Line1-A', a],
     ['Line1-B', a.map((v) => v + 0.1 * rng.normal())],
-    ...Array.from({ length: 22 }, (_, r): [string, number[]] => [`m${String(r).padStart(2, '0')}`, Array.from({ length: 8 }, (_, c) => 20 + c + 3 * rng.normal())]),
+    ...Array.from({ length: 22 }, (_, r): [string, number[]] => [
+      `m${String(r).padStart(2, '0')}`,
+      Array.from({ length: 8 }, (_, c) => 20 + c + 3 * rng.normal()),
+    ]),
   ]
   const lines = [header.join(','), ...rows.map(([label, values]) => [label, ...values.map((v) => v.toFixed(3))].join(','))]
   const file = path.join(work, 'presses.csv')
@@ -45,7 +48,9 @@ describe('similar rows on the dataset page', () => {
     // Part of a label matching two rows offers both and asks for one.
     const input = page.getByTestId('similar-row-input')
     await input.fill('line1')
-    await expect.poll(() => panel.locator('datalist option').evaluateAll((options) => options.map((o) => o.getAttribute('value')))).toEqual(['Line1-A', 'Line1-B'])
+    await expect
+      .poll(() => panel.locator('datalist option').evaluateAll((options) => options.map((o) => o.getAttribute('value'))))
+      .toEqual(['Line1-A', 'Line1-B'])
     await page.getByTestId('similar-rows-show').click()
     await expect.poll(() => page.getByTestId('similar-rows-problem').textContent()).toContain('2 rows match “line1”; pick one from the list.')
 

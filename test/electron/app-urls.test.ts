@@ -1,8 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import {
-  APP_INDEX_URL, isTrustedUrl, originOf, originsFromArgs, trustedOrigins, trustedOriginsArg,
-} from '../../src-main/electron/app-origins.js'
+import { APP_INDEX_URL, isTrustedUrl, originOf, originsFromArgs, trustedOrigins, trustedOriginsArg } from '../../src-main/electron/app-origins.js'
 import { resolveAppPath } from '../../src-main/electron/app-path.js'
 
 describe('trusted origins', () => {
@@ -20,10 +18,19 @@ describe('trusted origins', () => {
     expect(isTrustedUrl('app://renderer/assets/index.js#/datasets/1', origins)).toBe(true)
     expect(isTrustedUrl(`${dev}/pilots?x=1`, origins)).toBe(true)
     for (const foreign of [
-      'http://localhost:5173.evil.example/', 'http://localhost:51730/', 'http://localhost:5173@evil.example/',
-      'https://localhost:5173/', 'app://renderer.evil/index.html', 'app://other/index.html',
-      'file:///opt/app/out/renderer/index.html', 'data:text/html,hi', 'javascript:alert(1)', 'not a url', '',
-    ]) expect(isTrustedUrl(foreign, origins), foreign).toBe(false)
+      'http://localhost:5173.evil.example/',
+      'http://localhost:51730/',
+      'http://localhost:5173@evil.example/',
+      'https://localhost:5173/',
+      'app://renderer.evil/index.html',
+      'app://other/index.html',
+      'file:///opt/app/out/renderer/index.html',
+      'data:text/html,hi',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ])
+      expect(isTrustedUrl(foreign, origins), foreign).toBe(false)
     // Packaged: ELECTRON_RENDERER_URL pointing anywhere changes nothing.
     expect(isTrustedUrl(`${dev}/`, trustedOrigins({ isPackaged: true, devServerUrl: dev }))).toBe(false)
   })
@@ -56,9 +63,16 @@ describe('resolveAppPath', () => {
     // A "/../" segment (plain or as %2e%2e) is removed by URL parsing itself: it stays at the root.
     expect(resolveAppPath(root, 'app://renderer/../../secret.txt')).toBe(path.join(root, 'secret.txt'))
     expect(resolveAppPath(root, 'app://renderer/%2e%2e/secret.txt')).toBe(path.join(root, 'secret.txt'))
-    for (const url of [ 'app://renderer/assets/..%2f..%2fsecret.txt',
-      'app://renderer/%2E%2E%2F%2E%2E%2Fetc/passwd', 'app://renderer/..%5c..%5csecret.txt', 'app://renderer/a%5cb',
-      'app://renderer/index.html%00.js', 'app://renderer/%E0%A4%A', 'app://other/index.html', 'file:///etc/passwd', 'nope',
+    for (const url of [
+      'app://renderer/assets/..%2f..%2fsecret.txt',
+      'app://renderer/%2E%2E%2F%2E%2E%2Fetc/passwd',
+      'app://renderer/..%5c..%5csecret.txt',
+      'app://renderer/a%5cb',
+      'app://renderer/index.html%00.js',
+      'app://renderer/%E0%A4%A',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'nope',
     ]) {
       const resolved = resolveAppPath(root, url)
       expect(resolved === null || resolved.startsWith(root + path.sep), url).toBe(true)

@@ -12,7 +12,13 @@ import { ROOT } from '../cli/helpers.js'
 const require = createRequire(import.meta.url)
 const yaml = require('js-yaml') as { load(text: string): unknown }
 const { getNodeModuleFileMatcher } = require('app-builder-lib/out/fileMatcher.js') as {
-  getNodeModuleFileMatcher(appDir: string, destination: string, macroExpander: (pattern: string) => string, platformOptions: object, packager: object): {
+  getNodeModuleFileMatcher(
+    appDir: string,
+    destination: string,
+    macroExpander: (pattern: string) => string,
+    platformOptions: object,
+    packager: object,
+  ): {
     createFilter(): (file: string, stat: fs.Stats) => boolean
   }
 }
@@ -51,7 +57,11 @@ describe('packaging: only the target platform’s Dawn binary', () => {
     expect(dawnBinaries(shipped('linux', 'x64').files)).toEqual(['dist/linux-x64/dawn.node'])
     expect(dawnBinaries(shipped('linux', 'arm64').files)).toEqual(['dist/linux-arm64/dawn.node'])
     expect(dawnBinaries(shipped('win', 'x64').files)).toEqual([
-      'dist/win32-x64/d3dcompiler_47.dll', 'dist/win32-x64/dawn.node', 'dist/win32-x64/dxcompiler-LICENSE.TXT', 'dist/win32-x64/dxcompiler-ThirdPartyNotices.txt', 'dist/win32-x64/dxcompiler.dll',
+      'dist/win32-x64/d3dcompiler_47.dll',
+      'dist/win32-x64/dawn.node',
+      'dist/win32-x64/dxcompiler-LICENSE.TXT',
+      'dist/win32-x64/dxcompiler-ThirdPartyNotices.txt',
+      'dist/win32-x64/dxcompiler.dll',
     ])
     expect(dawnBinaries(shipped('mac', 'universal').files)).toEqual(['dist/darwin-universal/dawn.node'])
     // The package's own code travels everywhere.
@@ -61,7 +71,10 @@ describe('packaging: only the target platform’s Dawn binary', () => {
   it('cuts node_modules/webgpu for linux-x64 to the package code and one binary', () => {
     const all = shipped('linux', 'x64')
     const linuxBinary = fs.statSync(path.join(WEBGPU, 'dist/linux-x64/dawn.node')).size
-    const everyBinary = fs.readdirSync(path.join(WEBGPU, 'dist')).flatMap((d) => fs.readdirSync(path.join(WEBGPU, 'dist', d)).map((f) => fs.statSync(path.join(WEBGPU, 'dist', d, f)).size)).reduce((a, b) => a + b, 0)
+    const everyBinary = fs
+      .readdirSync(path.join(WEBGPU, 'dist'))
+      .flatMap((d) => fs.readdirSync(path.join(WEBGPU, 'dist', d)).map((f) => fs.statSync(path.join(WEBGPU, 'dist', d, f)).size))
+      .reduce((a, b) => a + b, 0)
     // The other platforms' binaries are gone; what remains beside the one binary is small.
     expect(all.bytes - linuxBinary).toBeLessThan(1_000_000)
     expect(everyBinary - linuxBinary).toBeGreaterThan(100_000_000)

@@ -13,8 +13,24 @@ describe('histogram bin labels', () => {
   })
 
   it('keeps five significant digits where they suffice, and a one-value bin as one number', () => {
-    expect(rangeLabels([{ lo: 0, hi: 10 }, { lo: 10, hi: 20 }], 'ja')).toEqual(['0 – 10', '10 – 20'])
-    expect(rangeLabels([{ lo: 20.5, hi: 20.75 }, { lo: 20.75, hi: 21 }], 'en')).toEqual(['20.5 – 20.75', '20.75 – 21'])
+    expect(
+      rangeLabels(
+        [
+          { lo: 0, hi: 10 },
+          { lo: 10, hi: 20 },
+        ],
+        'ja',
+      ),
+    ).toEqual(['0 – 10', '10 – 20'])
+    expect(
+      rangeLabels(
+        [
+          { lo: 20.5, hi: 20.75 },
+          { lo: 20.75, hi: 21 },
+        ],
+        'en',
+      ),
+    ).toEqual(['20.5 – 20.75', '20.75 – 21'])
     expect(rangeLabels([{ lo: 5, hi: 5 }], 'en')).toEqual(['5'])
   })
 

@@ -14,7 +14,9 @@ describe('a pilot job killed after the user cancelled it', () => {
 
   it('is marked cancelled, not interrupted', async () => {
     const workbench = openWorkbench({
-      dataDir: tempDir(), transport: 'web', backendStatus: probeBackendStatus,
+      dataDir: tempDir(),
+      transport: 'web',
+      backendStatus: probeBackendStatus,
       launchJob: nodeJobLauncher({ entry: scripted, execArgv: ['--import', 'tsx'] }),
       resourcesDir: path.resolve(import.meta.dirname, '../../resources'),
     })

@@ -63,7 +63,13 @@ describe('similar rows requests', () => {
       layout: 'wide',
       rowLabels: labels,
       colLabels: ['s1', 's2', 's3', 's4'],
-      matrix: { nRows: 4, nCols: 4, rows: Int32Array.from(cells, (c) => c[0]), cols: Int32Array.from(cells, (c) => c[1]), values: Float64Array.from(cells, (c) => c[2]) },
+      matrix: {
+        nRows: 4,
+        nCols: 4,
+        rows: Int32Array.from(cells, (c) => c[0]),
+        cols: Int32Array.from(cells, (c) => c[1]),
+        values: Float64Array.from(cells, (c) => c[2]),
+      },
       provenance: { fileName: 'm.csv', fileSize: 1, sha256: '0'.repeat(64), options: {}, counts: {}, issues: [], startedAt: '2026-01-01T00:00:00.000Z' },
     })
   }
@@ -72,9 +78,18 @@ describe('similar rows requests', () => {
     workbench = openTestWorkbench(tempDir())
     const id = writeMachines(workbench)
     const found = rowSearchSchema.parse(await workbench.dispatch('findDatasetRows', { id, query: 'a', limit: 5 }))
-    expect(found).toEqual({ rows: [{ index: 0, label: 'A', observed: 4 }, { index: 2, label: 'XA', observed: 4 }], more: false })
+    expect(found).toEqual({
+      rows: [
+        { index: 0, label: 'A', observed: 4 },
+        { index: 2, label: 'XA', observed: 4 },
+      ],
+      more: false,
+    })
     // Two requests at once (the second waits for the first one's preparation) both answer.
-    const [first, second] = await Promise.all([workbench.dispatch('getSimilarRows', { id, row: 0, k: 5 }), workbench.dispatch('getSimilarRows', { id, row: 1, k: 5 })])
+    const [first, second] = await Promise.all([
+      workbench.dispatch('getSimilarRows', { id, row: 0, k: 5 }),
+      workbench.dispatch('getSimilarRows', { id, row: 1, k: 5 }),
+    ])
     expect(similarRowsSchema.parse(second).neighbours[0]).toMatchObject({ label: 'A' })
     const similar = similarRowsSchema.parse(first)
     expect(similar.row).toEqual({ index: 0, label: 'A', observed: 4 })
@@ -90,7 +105,10 @@ describe('similar rows requests', () => {
       code: 'bad-request',
       detail: { code: 'dataset-no-such-row', params: { row: 5, rows: 4 } },
     })
-    await expect(workbench.dispatch('getSimilarRows', { id: id + 1, row: 0, k: 5 })).rejects.toMatchObject({ code: 'not-found', detail: { code: 'dataset-not-found' } })
+    await expect(workbench.dispatch('getSimilarRows', { id: id + 1, row: 0, k: 5 })).rejects.toMatchObject({
+      code: 'not-found',
+      detail: { code: 'dataset-not-found' },
+    })
     await expect(workbench.dispatch('findDatasetRows', { id: id + 1, query: '', limit: 5 })).rejects.toMatchObject({ code: 'not-found' })
     await expect(workbench.dispatch('getSimilarRows', { id, row: 0, k: 0 })).rejects.toMatchObject({ code: 'bad-request' })
     // A dataset deleted after it was prepared is gone for this request too.

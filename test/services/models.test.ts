@@ -17,7 +17,13 @@ describe('saved model requests', () => {
     const datasetId = writeSmallDataset(db)
     const save = (status: 'training' | 'cancelled') =>
       saveModel(db, {
-        datasetId, name: `m ${status}`, backend: 'CPU', engine: 'typed-arrays', seed: 0, dataHash: 'h', status,
+        datasetId,
+        name: `m ${status}`,
+        backend: 'CPU',
+        engine: 'typed-arrays',
+        seed: 0,
+        dataHash: 'h',
+        status,
         saved: { kind: 'mean', config: {}, blobs: { w: Float32Array.of(1, 2, 3) } },
         // A run training is owned by a live process (here this one); without an owner it would count as abandoned.
         ...(status === 'training' ? { owner: ownerId(db) } : {}),
@@ -26,7 +32,8 @@ describe('saved model requests', () => {
     const cancelled = save('cancelled')
 
     await expect(workbench.dispatch('deleteModel', { id: training })).rejects.toMatchObject({
-      code: 'conflict', detail: { code: 'model-training', params: { name: 'm training' } },
+      code: 'conflict',
+      detail: { code: 'model-training', params: { name: 'm training' } },
     })
     expect(getModel(db, training)).toBeDefined()
     expect(await workbench.dispatch('deleteModel', { id: cancelled })).toEqual({ deleted: true })

@@ -17,7 +17,10 @@ beforeEach(async () => {
   dataDir = tempDir()
   workbench = openTestWorkbench(dataDir)
   server = await startWebServer({
-    dispatch: workbench.dispatch, events: workbench.events, files: workbench.files, rendererDir: tempDir(),
+    dispatch: workbench.dispatch,
+    events: workbench.events,
+    files: workbench.files,
+    rendererDir: tempDir(),
     onDownloaded: (id) => workbench.retention.afterDownload(id),
   })
 })
@@ -28,11 +31,13 @@ afterEach(async () => {
 
 function download(id: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: server.port, path: `/api/download/${id}`, headers: { authorization: `Bearer ${server.token}` } }, (response) => {
-      let body = ''
-      response.on('data', (c: Buffer) => (body += c.toString()))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-    }).on('error', reject)
+    http
+      .get({ host: '127.0.0.1', port: server.port, path: `/api/download/${id}`, headers: { authorization: `Bearer ${server.token}` } }, (response) => {
+        let body = ''
+        response.on('data', (c: Buffer) => (body += c.toString()))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      })
+      .on('error', reject)
   })
 }
 
@@ -46,7 +51,11 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 
 describe('retention of downloads and uploads', () => {
   it('defaults to deleting an export after its download and to 7 days', async () => {
-    expect(await workbench.dispatch('getSettings', {})).toEqual({ language: null, engine: 'auto', retention: { deleteExportsAfterDownload: true, maxAgeDays: 7 } })
+    expect(await workbench.dispatch('getSettings', {})).toEqual({
+      language: null,
+      engine: 'auto',
+      retention: { deleteExportsAfterDownload: true, maxAgeDays: 7 },
+    })
     const id = exportFile()
     expect(await download(id)).toEqual({ status: 200, body: 'row,column,value\n' })
     await settle()
@@ -64,7 +73,9 @@ describe('retention of downloads and uploads', () => {
   })
 
   it('refuses a retention setting out of range', async () => {
-    await expect(workbench.dispatch('updateSettings', { retention: { deleteExportsAfterDownload: true, maxAgeDays: -1 } })).rejects.toMatchObject({ code: 'bad-request' })
+    await expect(workbench.dispatch('updateSettings', { retention: { deleteExportsAfterDownload: true, maxAgeDays: -1 } })).rejects.toMatchObject({
+      code: 'bad-request',
+    })
   })
 
   it('cleans uploads and exports older than the setting when the app starts', () => {

@@ -38,15 +38,21 @@ interface Reply {
 /** POSTs the chunks one by one; without `length` the body is chunked (no Content-Length). */
 function upload(chunks: Buffer[], options: { length?: number; abortAfter?: number } = {}): Promise<Reply | 'aborted'> {
   return new Promise((resolve, reject) => {
-    const request = http.request({
-      host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/upload?name=plant.csv',
-      headers: { authorization: `Bearer ${server.token}`, ...(options.length !== undefined ? { 'content-length': String(options.length) } : {}) },
-    }, (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (c: string) => (body += c))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-    })
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/api/upload?name=plant.csv',
+        headers: { authorization: `Bearer ${server.token}`, ...(options.length !== undefined ? { 'content-length': String(options.length) } : {}) },
+      },
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (c: string) => (body += c))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      },
+    )
     request.on('error', (error) => (options.abortAfter !== undefined ? resolve('aborted') : reject(error)))
     let i = 0
     const next = (): void => {
@@ -101,14 +107,20 @@ describe('web mode uploads', () => {
 describe('error bodies', () => {
   it('carry a code and a fixed message for internal errors: no error text, stack or path', async () => {
     const reply = await new Promise<Reply>((resolve, reject) => {
-      const request = http.request({
-        host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/request/listDatasets',
-        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-      }, (response) => {
-        let body = ''
-        response.on('data', (c: Buffer) => (body += c.toString()))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-      })
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/request/listDatasets',
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        },
+        (response) => {
+          let body = ''
+          response.on('data', (c: Buffer) => (body += c.toString()))
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+        },
+      )
       request.on('error', reject)
       request.end('{}')
     })

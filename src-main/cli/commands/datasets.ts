@@ -15,7 +15,8 @@ export const datasetsCommand: Command = {
       for (const line of table(
         ['ID', 'NAME', 'ROWS', 'COLUMNS', 'OBSERVED', 'KIND', 'LAYOUT', 'CREATED'],
         datasets.map((d) => [String(d.id), d.name, String(d.nRows), String(d.nCols), String(d.nObserved), d.valueKind, d.layout, d.createdAt]),
-      )) ctx.out.text(line)
+      ))
+        ctx.out.text(line)
     }
     return { datasets }
   },

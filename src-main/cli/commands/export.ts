@@ -32,15 +32,25 @@ function ids(values: Record<string, unknown>, flag: string): number[] {
 export function exportRequestFrom(values: Record<string, unknown>): { source: Source; request: ExportRequest } {
   const given = (['pilot', 'model', 'dataset'] as const).filter((f) => values[f] !== undefined)
   if (given.length !== 1) {
-    throw new UsageError(given.length === 0
-      ? 'Say what to export: --pilot ID (report), --model ID (predictions) or --dataset ID (the data as CSV).'
-      : `Give one of --pilot, --model and --dataset, not ${given.map((f) => `--${f}`).join(' and ')}.`)
+    throw new UsageError(
+      given.length === 0
+        ? 'Say what to export: --pilot ID (report), --model ID (predictions) or --dataset ID (the data as CSV).'
+        : `Give one of --pilot, --model and --dataset, not ${given.map((f) => `--${f}`).join(' and ')}.`,
+    )
   }
   const source = given[0]!
   for (const flag of EXPORT_FLAGS) {
     if (values[flag] !== undefined && !ALLOWED[source].includes(flag)) {
-      const where = flag === 'layout' ? '--model with --what completed' : flag === 'top' ? '--model with --what risk' : flag === 'what' ? '--model'
-        : flag === 'raw-labels' ? 'CSV exports (--model with --format csv, or --dataset)' : '--pilot or --model'
+      const where =
+        flag === 'layout'
+          ? '--model with --what completed'
+          : flag === 'top'
+            ? '--model with --what risk'
+            : flag === 'what'
+              ? '--model'
+              : flag === 'raw-labels'
+                ? 'CSV exports (--model with --format csv, or --dataset)'
+                : '--pilot or --model'
       throw new UsageError(`--${flag} does not apply to --${source}; it goes with ${where}.`)
     }
   }
@@ -64,11 +74,22 @@ export function exportRequestFrom(values: Record<string, unknown>): { source: So
   if (values.layout !== undefined && what !== 'completed') throw new UsageError('--layout applies to --what completed only.')
   if (values.top !== undefined && what !== 'risk') throw new UsageError('--top applies to --what risk only.')
   if (rawLabels && format !== 'csv') throw new UsageError('--raw-labels applies to --format csv only (XLSX cells always hold the labels as stored).')
-  if (list.length > 1 && what !== 'missing') throw new UsageError('Several --model apply to --what missing only (their predictions side by side, with the spread).')
+  if (list.length > 1 && what !== 'missing')
+    throw new UsageError('Several --model apply to --what missing only (their predictions side by side, with the spread).')
   if (list.length > 20) throw new UsageError('At most 20 --model.')
   switch (what) {
     case 'completed':
-      return { source, request: { kind: 'completed-matrix', modelId: list[0]!, format, layout: choice(values, 'layout', ['wide', 'long'] as const) ?? 'long', language, rawLabels } }
+      return {
+        source,
+        request: {
+          kind: 'completed-matrix',
+          modelId: list[0]!,
+          format,
+          layout: choice(values, 'layout', ['wide', 'long'] as const) ?? 'long',
+          language,
+          rawLabels,
+        },
+      }
     case 'missing':
       return { source, request: { kind: 'missing-predictions', modelIds: list, format, language, rawLabels } }
     case 'risk': {
@@ -95,7 +116,8 @@ function checkAgainstStore(db: Db, request: ExportRequest): void {
     case 'pilot-report': {
       const pilot = getPilot(db, request.pilotId)
       if (!pilot) throw new InputError('no-such-pilot', `No pilot with id ${request.pilotId} (see \`nnmf-workbench pilots\`).`)
-      if (pilot.status !== 'complete') throw new InputError('pilot-not-ready', `Pilot ${request.pilotId} is ${pilot.status}: only a complete pilot has a report.`)
+      if (pilot.status !== 'complete')
+        throw new InputError('pilot-not-ready', `Pilot ${request.pilotId} is ${pilot.status}: only a complete pilot has a report.`)
       return
     }
     case 'completed-matrix':
@@ -104,13 +126,20 @@ function checkAgainstStore(db: Db, request: ExportRequest): void {
     case 'missing-predictions': {
       const records = request.modelIds.map(model)
       const other = records.find((r) => r.datasetId !== records[0]!.datasetId)
-      if (other) throw new InputError('models-differ', `Models ${records[0]!.id} and ${other.id} were trained on different datasets; predictions side by side need one dataset.`)
+      if (other)
+        throw new InputError(
+          'models-differ',
+          `Models ${records[0]!.id} and ${other.id} were trained on different datasets; predictions side by side need one dataset.`,
+        )
       return
     }
     case 'risk-list': {
       const record = model(request.modelId)
       if (getDataset(db, record.datasetId!)!.valueKind !== 'binary') {
-        throw new InputError('not-binary', `Model ${record.id} was trained on measurements, not 0/1 failures: a risk list needs a failure matrix (binary dataset).`)
+        throw new InputError(
+          'not-binary',
+          `Model ${record.id} was trained on measurements, not 0/1 failures: a risk list needs a failure matrix (binary dataset).`,
+        )
       }
     }
   }
@@ -129,16 +158,33 @@ function outPath(values: Record<string, unknown>, dataDir: string): string {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a pilot report (HTML, PDF), a model\'s predictions (CSV, XLSX) or a dataset (CSV) to a file, all or nothing',
+  summary: "write a pilot report (HTML, PDF), a model's predictions (CSV, XLSX) or a dataset (CSV) to a file, all or nothing",
   usage: 'export (--pilot ID --format html|pdf | --model ID --what completed|missing|risk --format csv|xlsx | --dataset ID) --out FILE [options]',
   positionals: { required: [] },
   options: {
     pilot: { type: 'string', valueName: 'ID', description: 'a complete pilot: its report (see `pilots`)' },
-    model: { type: 'string', multiple: true, valueName: 'ID', description: 'a complete model: its predictions (see `models`); several only with --what missing' },
+    model: {
+      type: 'string',
+      multiple: true,
+      valueName: 'ID',
+      description: 'a complete model: its predictions (see `models`); several only with --what missing',
+    },
     dataset: { type: 'string', valueName: 'ID', description: 'a dataset: its data back as CSV, as imported (see `datasets`)' },
-    what: { type: 'string', valueName: 'completed|missing|risk', description: 'with --model: the completed matrix, the missing cells\' predictions, or the top-N risk list (binary data)' },
-    format: { type: 'string', valueName: 'FORMAT', description: 'html|pdf with --pilot, csv|xlsx with --model, csv with --dataset (required except with --dataset)' },
-    layout: { type: 'string', valueName: 'wide|long', description: 'with --what completed: a row per row key, or a line per cell with a source column, observed or predicted (default long)' },
+    what: {
+      type: 'string',
+      valueName: 'completed|missing|risk',
+      description: "with --model: the completed matrix, the missing cells' predictions, or the top-N risk list (binary data)",
+    },
+    format: {
+      type: 'string',
+      valueName: 'FORMAT',
+      description: 'html|pdf with --pilot, csv|xlsx with --model, csv with --dataset (required except with --dataset)',
+    },
+    layout: {
+      type: 'string',
+      valueName: 'wide|long',
+      description: 'with --what completed: a row per row key, or a line per cell with a source column, observed or predicted (default long)',
+    },
     top: { type: 'string', valueName: 'N', description: 'with --what risk: how many (row, failure mode) pairs (default 100)' },
     language: { type: 'string', valueName: 'ja|en', description: 'language of the report, or of the headers and legend (default en)' },
     'raw-labels': { type: 'boolean', description: 'CSV: write labels exactly as stored, without the spreadsheet formula guard (for scripts)' },
@@ -156,10 +202,7 @@ export const exportCommand: Command = {
       chromiumPath = findBrowser(process.env['CHROMIUM_PATH'] || undefined)
       ctx.out.note(`Printing the PDF with ${chromiumPath}`)
     }
-    const [{ writeExport }, { writeAtomically }] = await Promise.all([
-      import('../../core/export/write-export.js'),
-      import('../../core/files/atomic-output.js'),
-    ])
+    const [{ writeExport }, { writeAtomically }] = await Promise.all([import('../../core/export/write-export.js'), import('../../core/files/atomic-output.js')])
     ctx.out.note(`Writing ${request.kind}${'format' in request ? ` (${request.format})` : ''} to ${out}`)
     await writeAtomically(out, (temp) =>
       // NNMF models predict on the kind of engine that trained them (model-source.ts): the stored numbers, bit for bit.

@@ -29,12 +29,22 @@ export const importCommand: Command = {
     if (!result.ok) throw rejectedInput(path.basename(file), result.report)
     const dataset = getDataset(ctx.store(), result.datasetId)!
     if (result.report.totalIssues > 0) {
-      ctx.out.note(`${result.report.totalIssues} bad cell(s) stored as missing (--bad-cells missing); first: line ${result.report.issues[0]!.line}, ${result.report.issues[0]!.message}`)
+      ctx.out.note(
+        `${result.report.totalIssues} bad cell(s) stored as missing (--bad-cells missing); first: line ${result.report.issues[0]!.line}, ${result.report.issues[0]!.message}`,
+      )
     }
-    ctx.out.text(`Imported dataset ${dataset.id} "${dataset.name}": ${dataset.nRows} rows × ${dataset.nCols} columns, ${dataset.nObserved} observed cells (${result.layout} layout).`)
+    ctx.out.text(
+      `Imported dataset ${dataset.id} "${dataset.name}": ${dataset.nRows} rows × ${dataset.nCols} columns, ${dataset.nObserved} observed cells (${result.layout} layout).`,
+    )
     return {
       dataset: datasetJson(dataset),
-      source: { file: path.basename(file), format: result.source.format, encoding: result.source.encoding, delimiter: result.source.delimiter, sheet: result.source.sheet },
+      source: {
+        file: path.basename(file),
+        format: result.source.format,
+        encoding: result.source.encoding,
+        delimiter: result.source.delimiter,
+        sheet: result.source.sheet,
+      },
       issues: issuesJson(result.report),
     }
   },

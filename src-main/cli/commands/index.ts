@@ -13,4 +13,14 @@ import { trainCommand } from './train.js'
  * Every command, in the order `--help` lists them. A new command (`pilot`, `export`) is one file
  * in this folder exporting a Command, and one line here.
  */
-export const COMMANDS: readonly Command[] = [importCommand, datasetsCommand, trainCommand, resumeCommand, modelsCommand, predictCommand, pilotCommand, pilotsCommand, exportCommand]
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  datasetsCommand,
+  trainCommand,
+  resumeCommand,
+  modelsCommand,
+  predictCommand,
+  pilotCommand,
+  pilotsCommand,
+  exportCommand,
+]

@@ -21,7 +21,8 @@ export const modelsCommand: Command = {
       for (const line of table(
         ['ID', 'DATASET', 'KIND', 'STATUS', 'VALIDATION RMSE', 'ENGINE', 'NAME'],
         models.map((m) => [String(m.id), String(m.datasetId ?? '-'), m.kind, m.status, fmt(m.metrics.validationRmse), m.engine, m.name]),
-      )) ctx.out.text(line)
+      ))
+        ctx.out.text(line)
     }
     return { models }
   },

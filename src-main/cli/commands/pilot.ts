@@ -16,8 +16,15 @@ import { str } from '../values.js'
 
 /** Which flag sets which field of the pilot's configuration, for the schema's messages. */
 const FLAG_OF: Record<string, string> = {
-  datasetId: 'dataset', name: 'name', goal: 'goal', holdoutFraction: 'holdout', effort: 'effort', models: 'models',
-  seed: 'seed', engine: 'engine', overrideSuitability: 'override-suitability',
+  datasetId: 'dataset',
+  name: 'name',
+  goal: 'goal',
+  holdoutFraction: 'holdout',
+  effort: 'effort',
+  models: 'models',
+  seed: 'seed',
+  engine: 'engine',
+  overrideSuitability: 'override-suitability',
 }
 
 /** The flags that get round each reason the runner refuses a pilot (its messages name the wizard's choices). */
@@ -47,7 +54,13 @@ export function pilotConfigFrom(values: Record<string, unknown>): z.output<typeo
     goal: str(values, 'goal'),
     holdoutFraction: numberOrText(str(values, 'holdout')),
     effort: str(values, 'effort'),
-    models: models === undefined ? undefined : models.split(',').map((m) => m.trim()).filter(Boolean),
+    models:
+      models === undefined
+        ? undefined
+        : models
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean),
     seed: numberOrText(str(values, 'seed')),
     engine: str(values, 'engine'),
     overrideSuitability: values['override-suitability'] === true,
@@ -63,12 +76,16 @@ export function pilotConfigFrom(values: Record<string, unknown>): z.output<typeo
 
 export const pilotCommand: Command = {
   name: 'pilot',
-  summary: 'run a pilot on a stored dataset: baselines, MF and NNMF over repeated hold-out splits, and the verdict; stored like the app\'s',
+  summary: "run a pilot on a stored dataset: baselines, MF and NNMF over repeated hold-out splits, and the verdict; stored like the app's",
   usage: 'pilot --dataset ID [options]',
   positionals: { required: [] },
   options: {
     dataset: { type: 'string', valueName: 'ID', description: 'the dataset (required; see `datasets`)' },
-    goal: { type: 'string', valueName: 'fill-cells|new-rows|latest-period', description: 'what is held out: random cells, whole rows (new machines), or the latest values by timestamp (default fill-cells)' },
+    goal: {
+      type: 'string',
+      valueName: 'fill-cells|new-rows|latest-period',
+      description: 'what is held out: random cells, whole rows (new machines), or the latest values by timestamp (default fill-cells)',
+    },
     holdout: { type: 'string', valueName: 'F', description: 'share held out for testing, 0.01 to 0.5 (default 0.1)' },
     effort: { type: 'string', valueName: 'quick|standard|thorough', description: 'repeats, grids and epochs (default quick)' },
     models: { type: 'string', valueName: 'LIST', description: `comma-separated subset of ${PILOT_MODELS.join(',')} (default all)` },
@@ -93,15 +110,31 @@ export const pilotCommand: Command = {
       throw error
     }
     const engineKind = config.models.find((m) => specOf(m).usesEngine)
-    const engine = await engineFor(engineKind ?? 'mean', config.engine, config.engine === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {})
-    ctx.out.note(`Pilot on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed): ${config.models.join(', ')}; ${config.effort} effort, seed ${config.seed}; engine: ${engine.name} · ${engine.label}`)
+    const engine = await engineFor(
+      engineKind ?? 'mean',
+      config.engine,
+      config.engine === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {},
+    )
+    ctx.out.note(
+      `Pilot on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed): ${config.models.join(', ')}; ${config.effort} effort, seed ${config.seed}; engine: ${engine.name} · ${engine.label}`,
+    )
 
     const pilotId = createStoredPilot(db, config)
     const result = await runStoredPilot(db, pilotId, {
       input,
       signal: ctx.signal,
       onProgress: pilotProgress(ctx.out),
-      ...(engineKind ? { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory, ...(engine.fallbacks ? { fallbacks: engine.fallbacks } : {}) } } : {}),
+      ...(engineKind
+        ? {
+            engine: {
+              name: engine.name,
+              label: engine.label,
+              backend: engine.tfjsBackend,
+              factory: engine.factory,
+              ...(engine.fallbacks ? { fallbacks: engine.fallbacks } : {}),
+            },
+          }
+        : {}),
     })
     ctx.out.clearBar()
     const stored = getPilot(db, pilotId)!

@@ -6,7 +6,7 @@ import { integer } from '../values.js'
 
 export const pilotsCommand: Command = {
   name: 'pilots',
-  summary: 'list the stored pilots (the app\'s and the CLI\'s), newest first',
+  summary: "list the stored pilots (the app's and the CLI's), newest first",
   usage: 'pilots [options]',
   positionals: { required: [] },
   options: {
@@ -21,7 +21,8 @@ export const pilotsCommand: Command = {
       for (const line of table(
         ['ID', 'DATASET', 'STATUS', 'VERDICT', 'EFFORT', 'CREATED', 'NAME'],
         pilots.map((p) => [String(p.id), String(p.datasetId ?? '-'), p.status, p.verdict ?? '-', p.config.effort, p.createdAt, p.name]),
-      )) ctx.out.text(line)
+      ))
+        ctx.out.text(line)
     }
     return { pilots }
   },

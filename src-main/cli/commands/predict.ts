@@ -31,18 +31,28 @@ export const predictCommand: Command = {
     const db = ctx.store()
     const { record, columnLabels, valueKind } = reusableModel(db, modelId)
 
-    const read = await readNewRows(file, { ...readOptionsFrom(ctx.values), valueKind }, columnLabels, { signal: ctx.signal, onProgress: importProgress(ctx.out) })
+    const read = await readNewRows(file, { ...readOptionsFrom(ctx.values), valueKind }, columnLabels, {
+      signal: ctx.signal,
+      onProgress: importProgress(ctx.out),
+    })
     ctx.out.clearBar()
     if (!read.ok) throw rejectedInput(path.basename(file), read.report)
     if (read.unknownColumns.length > 0) {
-      const shown = read.unknownColumns.slice(0, 5).map((c) => `"${c}"`).join(', ')
+      const shown = read.unknownColumns
+        .slice(0, 5)
+        .map((c) => `"${c}"`)
+        .join(', ')
       ctx.out.note(`Ignored ${read.unknownColumns.length} column(s) the model does not know: ${shown}${read.unknownColumns.length > 5 ? ', …' : ''}`)
     }
     const engine = await engineFor(record.kind, preference)
-    ctx.out.note(`Folding ${read.rows.rowLabels.length} new row(s) into model ${record.id} "${record.name}" (${record.kind}); engine: ${engine.name} · ${engine.label}`)
+    ctx.out.note(
+      `Folding ${read.rows.rowLabels.length} new row(s) into model ${record.id} "${record.name}" (${record.kind}); engine: ${engine.name} · ${engine.label}`,
+    )
     const predictions = await predictNewRows(db, modelId, read.rows, { engine, seed, signal: ctx.signal })
     await writePredictionsCsv(out, predictions, { signal: ctx.signal, rawLabels: ctx.values['raw-labels'] === true })
-    ctx.out.text(`Wrote ${predictions.value.length} cells (${predictions.nPredicted} predicted, ${predictions.nObserved} observed) for ${read.rows.rowLabels.length} rows to ${out}.`)
+    ctx.out.text(
+      `Wrote ${predictions.value.length} cells (${predictions.nPredicted} predicted, ${predictions.nObserved} observed) for ${read.rows.rowLabels.length} rows to ${out}.`,
+    )
     return {
       model: predictions.model,
       engine: engine.name,

@@ -16,7 +16,11 @@ export const resumeCommand: Command = {
   positionals: { required: [] },
   options: {
     model: { type: 'string', valueName: 'ID', description: 'the training run to resume, interrupted or cancelled (required; see `models`)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine (default: the one the run asked for; the same engine gives the uninterrupted run\'s model exactly)' },
+    engine: {
+      type: 'string',
+      valueName: 'auto|fastcpu|tfjs|webgpu',
+      description: "NNMF engine (default: the one the run asked for; the same engine gives the uninterrupted run's model exactly)",
+    },
   },
   async run(ctx) {
     const modelId = integer(ctx.values, 'model', 1) ?? Number(requiredStr(ctx.values, 'model'))
@@ -26,7 +30,9 @@ export const resumeCommand: Command = {
     const { request, record } = resumableRun(db, modelId)
     if (!isModelKind(request.kind)) throw new UsageError(`Model ${modelId} is of a kind this version does not know (${request.kind}).`)
     const engine = await engineFor(request.kind, forced ?? request.engine ?? 'auto')
-    ctx.out.note(`Resuming model ${modelId} "${record.name}" (${record.status}, ${request.kind} on dataset ${request.datasetId}, seed ${request.seed}); engine: ${engine.name} · ${engine.label}`)
+    ctx.out.note(
+      `Resuming model ${modelId} "${record.name}" (${record.status}, ${request.kind} on dataset ${request.datasetId}, seed ${request.seed}); engine: ${engine.name} · ${engine.label}`,
+    )
     const result = await resumeTraining(db, modelId, { engine, signal: ctx.signal, onProgress: trainingProgress(ctx.out) })
     ctx.out.clearBar()
     const model = modelJson(getModel(db, result.modelId)!)
@@ -34,7 +40,9 @@ export const resumeCommand: Command = {
     const setting = settingText(result.hyperparameters)
     const chosen = setting === '' ? '' : result.search.length > 1 ? `, ${setting} (best of ${result.search.length} on validation)` : `, ${setting}`
     if (engine.fallbacks?.[0]) ctx.out.note(engineFallbackWords(engine.fallbacks[0], 'en'))
-    ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s in all on ${model.backend} (${model.engine}).`)
+    ctx.out.text(
+      `Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s in all on ${model.backend} (${model.engine}).`,
+    )
     return { model, engine: engine.name, backend: engine.label }
   },
 }

@@ -19,7 +19,9 @@ function tuning(what: 'd' | 'lambda'): string[] {
 
 /** What Train a model searches per kind for one hyperparameter: "bias: 1, 10, 100; mf: 1, 10, 30". */
 function gridText(grid: 'dGrid' | 'lambdaGrid'): string {
-  return MODEL_SPECS.filter((s) => s.trainGrid[grid].length > 0).map((s) => `${s.kind}: ${s.trainGrid[grid].join(', ')}`).join('; ')
+  return MODEL_SPECS.filter((s) => s.trainGrid[grid].length > 0)
+    .map((s) => `${s.kind}: ${s.trainGrid[grid].join(', ')}`)
+    .join('; ')
 }
 
 export const trainCommand: Command = {
@@ -29,10 +31,23 @@ export const trainCommand: Command = {
   positionals: { required: [] },
   options: {
     dataset: { type: 'string', valueName: 'ID', description: 'the dataset to train on (required; see `datasets`)' },
-    model: { type: 'string', valueName: MODEL_KINDS.join('|'), description: `${MODEL_SPECS.map((s) => `${s.kind}: ${s.words.en.name}`).join('; ')} (required)` },
+    model: {
+      type: 'string',
+      valueName: MODEL_KINDS.join('|'),
+      description: `${MODEL_SPECS.map((s) => `${s.kind}: ${s.words.en.name}`).join('; ')} (required)`,
+    },
     seed: { type: 'string', valueName: 'N', description: 'random seed: same seed and engine, same model (default 0)' },
-    engine: { type: 'string', valueName: 'auto|fastcpu|tfjs|webgpu', description: 'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else a hardware WebGPU adapter a measured probe shows faster, else the CPU fast path (default auto)' },
-    'validation-fraction': { type: 'string', valueName: 'F', description: 'share of observed cells held out for early stopping and the choice of λ and d, 0 < F < 0.5 (default 0.05)' },
+    engine: {
+      type: 'string',
+      valueName: 'auto|fastcpu|tfjs|webgpu',
+      description:
+        'NNMF engine: auto takes native TensorFlow (GPU first) if it loads, else a hardware WebGPU adapter a measured probe shows faster, else the CPU fast path (default auto)',
+    },
+    'validation-fraction': {
+      type: 'string',
+      valueName: 'F',
+      description: 'share of observed cells held out for early stopping and the choice of λ and d, 0 < F < 0.5 (default 0.05)',
+    },
     lambda: { type: 'string', valueName: 'X', description: `use this ℓ2 weight λ (> 0) instead of choosing it on validation (${gridText('lambdaGrid')})` },
     d: { type: 'string', valueName: 'N', description: `use this many latent dimensions instead of choosing on validation (${gridText('dGrid')})` },
     name: { type: 'string', valueName: 'NAME', description: 'model name (default "KIND · dataset name")' },
@@ -44,7 +59,8 @@ export const trainCommand: Command = {
     const seed = integer(ctx.values, 'seed', 0) ?? 0
     const preference = choice(ctx.values, 'engine', ['auto', 'fastcpu', 'tfjs', 'webgpu'] as const) ?? 'auto'
     const validationFraction = decimal(ctx.values, 'validation-fraction') ?? 0.05
-    if (!(validationFraction > 0 && validationFraction < 0.5)) throw new UsageError(`--validation-fraction must be between 0 and 0.5 (got ${validationFraction}).`)
+    if (!(validationFraction > 0 && validationFraction < 0.5))
+      throw new UsageError(`--validation-fraction must be between 0 and 0.5 (got ${validationFraction}).`)
     const name = str(ctx.values, 'name')
     const lambda = decimal(ctx.values, 'lambda')
     if (lambda !== undefined && !(lambda > 0)) throw new UsageError(`--lambda must be greater than 0 (got ${lambda}).`)
@@ -60,11 +76,21 @@ export const trainCommand: Command = {
     // 'auto' may take a hardware GPU when the probe (cached in the data folder) shows it faster on this model.
     const engine = await engineFor(kind, preference, preference === 'auto' ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(dataset) } } : {})
     const { trainAndSave } = await import('../../core/runs/train-run.js')
-    ctx.out.note(`Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`)
+    ctx.out.note(
+      `Training ${kind} on dataset ${dataset.id} "${dataset.name}" (${dataset.nRows} × ${dataset.nCols}, ${dataset.nObserved} observed), seed ${seed}; engine: ${engine.name} · ${engine.label}`,
+    )
     const result = await trainAndSave(
       db,
       // The engine preference is stored with the run, for `resume`.
-      { datasetId, kind, seed, validationFraction, engine: preference, ...(name ? { name } : {}), ...(Object.keys(pinned).length ? { overrides: pinned } : {}) },
+      {
+        datasetId,
+        kind,
+        seed,
+        validationFraction,
+        engine: preference,
+        ...(name ? { name } : {}),
+        ...(Object.keys(pinned).length ? { overrides: pinned } : {}),
+      },
       { engine, signal: ctx.signal, onProgress: trainingProgress(ctx.out) },
     )
     ctx.out.clearBar()
@@ -73,7 +99,9 @@ export const trainCommand: Command = {
     const setting = settingText(result.hyperparameters)
     const chosen = setting === '' ? '' : result.search.length > 1 ? `, ${setting} (best of ${result.search.length} on validation)` : `, ${setting}`
     if (engine.fallbacks?.[0]) ctx.out.note(engineFallbackWords(engine.fallbacks[0], 'en'))
-    ctx.out.text(`Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`)
+    ctx.out.text(
+      `Saved model ${model.id} "${model.name}": ${result.epochs} epochs${chosen}, validation RMSE ${rmse}, ${(result.elapsedMs / 1000).toFixed(1)} s on ${model.backend} (${model.engine}).`,
+    )
     return { model, engine: engine.name, backend: engine.label }
   },
 }

@@ -49,7 +49,10 @@ export function histogram(values: ArrayLike<number>, valueKind: ValueKind, maxBi
   if (valueKind === 'binary') {
     let ones = 0
     for (let i = 0; i < values.length; i++) if (values[i] === 1) ones++
-    return [{ lo: 0, hi: 0, count: values.length - ones }, { lo: 1, hi: 1, count: ones }]
+    return [
+      { lo: 0, hi: 0, count: values.length - ones },
+      { lo: 1, hi: 1, count: ones },
+    ]
   }
   let min = Infinity
   let max = -Infinity
@@ -104,19 +107,22 @@ export function storedColumnDistribution(
   valueKind: ValueKind,
   maxBins = MAX_DISTRIBUTION_BINS,
 ): ColumnDistribution | undefined {
-  const row = db
-    .prepare('SELECT idx, label, n_observed, mean, std, min, max FROM dataset_columns WHERE dataset_id = ? AND idx = ?')
-    .get(datasetId, column) as ColumnRow | undefined
+  const row = db.prepare('SELECT idx, label, n_observed, mean, std, min, max FROM dataset_columns WHERE dataset_id = ? AND idx = ?').get(datasetId, column) as
+    ColumnRow | undefined
   if (!row) return undefined
   const stats = toStats(row)
   if (stats.count === 0 || stats.min === null || stats.max === null) return { column: stats, valueKind, bins: [] }
   const { min, max } = stats
   if (valueKind === 'binary') {
-    const ones = db
-      .prepare('SELECT count(*) FROM entries WHERE dataset_id = ? AND col_idx = ? AND value = 1')
-      .pluck()
-      .get(datasetId, column) as number
-    return { column: stats, valueKind, bins: [{ lo: 0, hi: 0, count: stats.count - ones }, { lo: 1, hi: 1, count: ones }] }
+    const ones = db.prepare('SELECT count(*) FROM entries WHERE dataset_id = ? AND col_idx = ? AND value = 1').pluck().get(datasetId, column) as number
+    return {
+      column: stats,
+      valueKind,
+      bins: [
+        { lo: 0, hi: 0, count: stats.count - ones },
+        { lo: 1, hi: 1, count: ones },
+      ],
+    }
   }
   if (max === min) return { column: stats, valueKind, bins: [{ lo: min, hi: max, count: stats.count }] }
   const bins = binCount(stats.count, maxBins)

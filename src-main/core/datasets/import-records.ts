@@ -97,12 +97,15 @@ export function splitCounts(counts: unknown): { badCells: Record<string, number>
 
 function describeIssues(issues: unknown): ImportRecordView['issues'] {
   if (!Array.isArray(issues)) return []
-  return issues.slice(0, ISSUES_SHOWN).filter(isRecord).map((i) => ({
-    reason: str(i.reason) ?? '',
-    line: typeof i.line === 'number' ? i.line : 0,
-    column: str(i.column) ?? '',
-    raw: str(i.raw) ?? '',
-  }))
+  return issues
+    .slice(0, ISSUES_SHOWN)
+    .filter(isRecord)
+    .map((i) => ({
+      reason: str(i.reason) ?? '',
+      line: typeof i.line === 'number' ? i.line : 0,
+      column: str(i.column) ?? '',
+      raw: str(i.raw) ?? '',
+    }))
 }
 
 interface ImportRow {

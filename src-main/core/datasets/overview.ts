@@ -21,19 +21,21 @@ export interface DatasetOverview {
 /** The overview of a stored dataset, or undefined when there is no dataset with that id. */
 export function datasetOverview(db: Db, datasetId: number, maxBlocks = MAX_MASK_BLOCKS): DatasetOverview | undefined {
   // One read transaction, so a rename or delete in between cannot mix two states of the dataset.
-  return db.transaction(() => {
-    const summary = getDataset(db, datasetId)
-    if (!summary) return undefined
-    const cells = summary.nRows * summary.nCols
-    const coverage = storedCoverageHistograms(db, datasetId, summary)
-    return {
-      summary,
-      observedFraction: cells === 0 ? 0 : summary.nObserved / cells,
-      columns: storedColumnStats(db, datasetId),
-      rowCoverage: coverage.rows,
-      columnCoverage: coverage.columns,
-      mask: storedMaskBlocks(db, datasetId, summary, maxBlocks),
-      imports: importRecords(db, datasetId),
-    }
-  }).deferred()
+  return db
+    .transaction(() => {
+      const summary = getDataset(db, datasetId)
+      if (!summary) return undefined
+      const cells = summary.nRows * summary.nCols
+      const coverage = storedCoverageHistograms(db, datasetId, summary)
+      return {
+        summary,
+        observedFraction: cells === 0 ? 0 : summary.nObserved / cells,
+        columns: storedColumnStats(db, datasetId),
+        rowCoverage: coverage.rows,
+        columnCoverage: coverage.columns,
+        mask: storedMaskBlocks(db, datasetId, summary, maxBlocks),
+        imports: importRecords(db, datasetId),
+      }
+    })
+    .deferred()
 }

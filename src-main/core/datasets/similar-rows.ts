@@ -36,8 +36,15 @@ export interface SimilarRows {
 }
 
 /** Residuals of a matrix against its KNNBaseline baselines, in the models' units. */
-export async function rowSimilarityTable(matrix: SparseMatrix, summary: Pick<DatasetSummary, 'layout' | 'valueKind'>, breather = new EventLoopBreather()): Promise<ResidualTable> {
-  const space = TargetSpace.fit(matrix, { loss: summary.valueKind === 'binary' ? 'logistic' : 'squared', scaling: defaultScaling(summary.layout, summary.valueKind) })
+export async function rowSimilarityTable(
+  matrix: SparseMatrix,
+  summary: Pick<DatasetSummary, 'layout' | 'valueKind'>,
+  breather = new EventLoopBreather(),
+): Promise<ResidualTable> {
+  const space = TargetSpace.fit(matrix, {
+    loss: summary.valueKind === 'binary' ? 'logistic' : 'squared',
+    scaling: defaultScaling(summary.layout, summary.valueKind),
+  })
   await breather.maybeYield()
   const tr = space.toTraining(matrix)
   await breather.maybeYield()

@@ -65,7 +65,7 @@ export function auc(scores: ArrayLike<number>, truth: ArrayLike<number>): number
   // Walk groups of equal score from the top; each negative beats no positive above it, ties give ½.
   let pairs = 0
   let positivesAbove = 0
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start
     let groupPos = 0
     let groupNeg = 0
@@ -96,7 +96,7 @@ export function precisionRecallCurve(scores: ArrayLike<number>, truth: ArrayLike
   for (let i = 0; i < n; i++) if (truth[i]! > 0.5) positives++
   const points: PrecisionRecallPoint[] = []
   let tp = 0
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start
     const s = scores[order[start]!]!
     while (end < n && scores[order[end]!]! === s) {

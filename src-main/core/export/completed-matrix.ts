@@ -5,9 +5,7 @@ import { csvField, csvNumber, openCsvWriter, type CsvTextOptions } from './csv-w
 import { addLegendSheet } from './legend-sheet.js'
 import { openExportSource, type ExportSource, type ModelOpenOptions } from './model-source.js'
 import type { ExportLanguage } from './texts.js'
-import {
-  addRow, addSheetWithHeader, longSheets, openXlsxWriter, PREDICTED_STYLE, xlsxNumber, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS,
-} from './xlsx-writer.js'
+import { addRow, addSheetWithHeader, longSheets, openXlsxWriter, PREDICTED_STYLE, xlsxNumber, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './xlsx-writer.js'
 
 /**
  * The completed matrix: every cell of the dataset's rows × columns, observed cells with their
@@ -40,11 +38,11 @@ export async function exportCompletedMatrix(db: Db, modelId: number, options: Co
   try {
     const { nRows, nCols, values } = source.dataset.matrix
     if (options.format === 'xlsx' && (nCols + 1 > XLSX_MAX_COLUMNS || (options.layout === 'wide' && nRows + 1 > XLSX_MAX_ROWS))) {
-      throw new Error(`A ${nRows} × ${nCols} matrix does not fit an Excel sheet (at most ${XLSX_MAX_ROWS - 1} rows and ${XLSX_MAX_COLUMNS - 1} columns); export it as CSV`)
+      throw new Error(
+        `A ${nRows} × ${nCols} matrix does not fit an Excel sheet (at most ${XLSX_MAX_ROWS - 1} rows and ${XLSX_MAX_COLUMNS - 1} columns); export it as CSV`,
+      )
     }
-    await writeAtomically(outPath, (temp) =>
-      options.format === 'csv' ? writeCsv(source, options, temp) : writeXlsx(source, options, temp),
-    )
+    await writeAtomically(outPath, (temp) => (options.format === 'csv' ? writeCsv(source, options, temp) : writeXlsx(source, options, temp)))
     const cells = nRows * nCols
     return { path: outPath, cells, observed: values.length, predicted: cells - values.length }
   } finally {
@@ -109,16 +107,17 @@ async function writeXlsx(source: ExportSource, options: CompletedMatrixOptions, 
     }
     sheet.commit()
   }
-  const writeLegend = (): void => addLegendSheet(workbook, options.language ?? 'en', {
-    title: 'completedTitle',
-    datasetName: summary.name,
-    valueKind: summary.valueKind,
-    models: [{ tag: model.tag, name: model.record.name }],
-    exportedAt: (options.now ?? (() => new Date()))(),
-    showCellStyles: true,
-    columns: LONG_COLUMNS,
-    notes: ['longColumns'],
-  })
+  const writeLegend = (): void =>
+    addLegendSheet(workbook, options.language ?? 'en', {
+      title: 'completedTitle',
+      datasetName: summary.name,
+      valueKind: summary.valueKind,
+      models: [{ tag: model.tag, name: model.record.name }],
+      exportedAt: (options.now ?? (() => new Date()))(),
+      showCellStyles: true,
+      columns: LONG_COLUMNS,
+      notes: ['longColumns'],
+    })
   if (options.layout === 'wide') writeLegend()
   const long = longSheets(workbook, 'long', LONG_COLUMNS)
   for await (const block of completedBlocks(matrix, model.predictor)) {

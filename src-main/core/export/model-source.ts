@@ -59,13 +59,15 @@ export async function openExportSource(db: Db, modelIds: readonly number[], opti
     for (const record of records) {
       const saved = loadSavedModel(db, record.id)
       const shape = saved.config as { nRows?: unknown; nCols?: unknown }
-      if ((typeof shape.nRows === 'number' && shape.nRows !== dataset.matrix.nRows) ||
-        (typeof shape.nCols === 'number' && shape.nCols !== dataset.matrix.nCols)) {
-        throw new Error(`Model ${record.id} has shape ${String(shape.nRows)} × ${String(shape.nCols)}, its dataset ${dataset.matrix.nRows} × ${dataset.matrix.nCols}`)
+      if (
+        (typeof shape.nRows === 'number' && shape.nRows !== dataset.matrix.nRows) ||
+        (typeof shape.nCols === 'number' && shape.nCols !== dataset.matrix.nCols)
+      ) {
+        throw new Error(
+          `Model ${record.id} has shape ${String(shape.nRows)} × ${String(shape.nCols)}, its dataset ${dataset.matrix.nRows} × ${dataset.matrix.nCols}`,
+        )
       }
-      const nnmfEngine = saved.kind === 'nnmf'
-        ? options.nnmfEngine ?? (await chooseNnmfEngine(preferenceFor(record.engine))).factory
-        : undefined
+      const nnmfEngine = saved.kind === 'nnmf' ? (options.nnmfEngine ?? (await chooseNnmfEngine(preferenceFor(record.engine))).factory) : undefined
       const predictor = loadModel(saved, nnmfEngine ? { nnmfEngine } : {})
       models.push({ record, tag: modelTag(record), predictor })
     }

@@ -27,6 +27,9 @@ export function exportRefusal(db: Db, request: ExportRequest): ExportRefusal | n
   const model = getModel(db, request.modelIds[0]!)
   const dataset = model?.datasetId == null ? undefined : getDataset(db, model.datasetId)
   if (!dataset || dataset.nObserved < dataset.nRows * dataset.nCols) return null
-  return new ExportRefusal('no-gaps', { dataset: dataset.name },
-    `The dataset "${dataset.name}" has no missing cells, so there are no gaps to predict; export the completed matrix instead (--what completed).`)
+  return new ExportRefusal(
+    'no-gaps',
+    { dataset: dataset.name },
+    `The dataset "${dataset.name}" has no missing cells, so there are no gaps to predict; export the completed matrix instead (--what completed).`,
+  )
 }

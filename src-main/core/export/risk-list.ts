@@ -111,9 +111,14 @@ export async function exportRiskList(db: Db, modelId: number, options: RiskListO
       for (const line of lines) sheet.add(line)
       sheet.commit()
       addLegendSheet(workbook, options.language ?? 'en', {
-        title: 'riskTitle', datasetName: summary.name, valueKind: summary.valueKind,
-        models: [{ tag: model.tag, name: model.record.name }], exportedAt: (options.now ?? (() => new Date()))(),
-        showCellStyles: false, columns: RISK_COLUMNS, notes: ['riskNote'],
+        title: 'riskTitle',
+        datasetName: summary.name,
+        valueKind: summary.valueKind,
+        models: [{ tag: model.tag, name: model.record.name }],
+        exportedAt: (options.now ?? (() => new Date()))(),
+        showCellStyles: false,
+        columns: RISK_COLUMNS,
+        notes: ['riskNote'],
       })
       await workbook.commit()
     })

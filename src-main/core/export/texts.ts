@@ -74,13 +74,14 @@ export const LEGEND_TEXTS: Record<ExportLanguage, LegendTexts> = {
       source: 'observed or predicted',
       model: 'The model that predicted (kind#id); empty for observed cells',
       prediction: 'Predicted value (the mean when several models are given)',
-      spread: 'Spread of the models\' predictions (standard deviation, n − 1); empty with one model',
+      spread: "Spread of the models' predictions (standard deviation, n − 1); empty with one model",
       n_models: 'Number of models behind the prediction',
       rank: 'Rank (highest probability first)',
       failure_mode: 'Failure mode (column label)',
       probability: 'Predicted probability of failure (0 to 1)',
     },
-    spreadNote: 'The spread is the standard deviation of the predictions of several models trained on the same data (repeats, or MF and NNMF); the larger it is, the less certain the prediction.',
+    spreadNote:
+      'The spread is the standard deviation of the predictions of several models trained on the same data (repeats, or MF and NNMF); the larger it is, the less certain the prediction.',
     riskNote: 'Only combinations not observed in the data are listed, highest predicted probability first.',
   },
 }

@@ -81,7 +81,10 @@ export async function writeExport(db: Db, request: ExportRequest, outPath: strin
       // Both the page Chromium prints and the PDF are written whole or not at all (disk full included).
       try {
         await fs.promises.writeFile(htmlPath, html)
-        await printHtmlToPdf(htmlPath, outPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}) })
+        await printHtmlToPdf(htmlPath, outPath, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}),
+        })
       } catch (error) {
         throw asWriteError(error, outPath)
       } finally {

@@ -30,11 +30,7 @@ export const HEADER_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } }
 export const PLAIN_STYLE: Partial<ExcelJS.Style> = {}
 
 /** Adds and commits a row whose cells all carry a shared style object (PLAIN_STYLE unless `styleOf` says otherwise). */
-export function addRow(
-  sheet: XlsxSheet,
-  values: readonly (string | number | null)[],
-  styleOf?: (column: number) => Partial<ExcelJS.Style> | undefined,
-): void {
+export function addRow(sheet: XlsxSheet, values: readonly (string | number | null)[], styleOf?: (column: number) => Partial<ExcelJS.Style> | undefined): void {
   const row = sheet.addRow(values as (string | number | null)[])
   for (let c = 0; c < values.length; c++) row.getCell(c + 1).style = styleOf?.(c) ?? PLAIN_STYLE
   row.commit()

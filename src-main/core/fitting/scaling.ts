@@ -36,7 +36,11 @@ export class ColumnScaler {
         pinned[c] = 1
       }
     }
-    return new ColumnScaler(means, spreads.map((sd) => (sd > 0 ? sd : 1)), constant)
+    return new ColumnScaler(
+      means,
+      spreads.map((sd) => (sd > 0 ? sd : 1)),
+      constant,
+    )
   }
 
   static fromState(state: ColumnScalerState): ColumnScaler {
@@ -47,7 +51,9 @@ export class ColumnScaler {
 
   toState(): ColumnScalerState {
     const constant: number[] = []
-    this.constant.forEach((flag, c) => { if (flag) constant.push(c) })
+    this.constant.forEach((flag, c) => {
+      if (flag) constant.push(c)
+    })
     return { means: Array.from(this.means), scales: Array.from(this.scales), constant }
   }
 

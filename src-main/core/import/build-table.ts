@@ -42,16 +42,20 @@ export async function buildTable(
   const startBuilder = (): void => {
     if (!header) return
     if (resolved.layout === 'auto') {
-      const guess = guessLayout(header, held.map((h) => h.fields))
+      const guess = guessLayout(
+        header,
+        held.map((h) => h.fields),
+      )
       resolved = {
         ...resolved,
         layout: guess.layout,
         ...(guess.layout === 'long' && resolved.timeColumn === undefined && guess.timeColumn !== undefined ? { timeColumn: guess.timeColumn } : {}),
       }
     }
-    builder = resolved.layout === 'long'
-      ? createLongBuilder(header, resolved, rules, issues, source.kind, file)
-      : createWideBuilder(header, headerLine, resolved, rules, issues, source.kind, file)
+    builder =
+      resolved.layout === 'long'
+        ? createLongBuilder(header, resolved, rules, issues, source.kind, file)
+        : createWideBuilder(header, headerLine, resolved, rules, issues, source.kind, file)
     for (const h of held.splice(0)) builder.add(h.fields, h.line)
   }
 

@@ -47,13 +47,7 @@ const YIELD_EVERY_LINES = 50_000
  * with the same line numbers, as byte ranges instead of strings, so a builder can read keys and
  * numbers without making a string per field. A test compares the two on random text.
  */
-export async function readPlainBytes(
-  bytes: Uint8Array,
-  delimiter: number,
-  sink: ByteRecordSink,
-  control: ImportControl,
-  file: string,
-): Promise<void> {
+export async function readPlainBytes(bytes: Uint8Array, delimiter: number, sink: ByteRecordSink, control: ImportControl, file: string): Promise<void> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const length = buffer.length
   const record: ByteRecord = { bytes: buffer, starts: new Int32Array(64), ends: new Int32Array(64), count: 0, line: 0 }
@@ -124,6 +118,15 @@ export function startsVisible(bytes: Uint8Array, start: number, end: number): bo
 
 /** The non-ASCII code points String.prototype.trim removes (WhiteSpace and LineTerminator). */
 function isTrimmedSpace(cp: number): boolean {
-  return cp === 0x00a0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 ||
-    cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff
+  return (
+    cp === 0x00a0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000 ||
+    cp === 0xfeff
+  )
 }

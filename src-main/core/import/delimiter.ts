@@ -32,8 +32,7 @@ export function detectDelimiter(text: string, sampleLines = 50): DelimiterName {
     if (
       !best ||
       (candidate.consistent && !best.consistent) ||
-      (candidate.consistent === best.consistent &&
-        (candidate.consistent ? candidate.perLine > best.perLine : candidate.total > best.total))
+      (candidate.consistent === best.consistent && (candidate.consistent ? candidate.perLine > best.perLine : candidate.total > best.total))
     ) {
       best = candidate
     }

@@ -258,7 +258,10 @@ class RowSorter {
   private counts: Int32Array
   private keys = new Float64Array(0)
 
-  constructor(private readonly data: Flat, private readonly nCols: number) {
+  constructor(
+    private readonly data: Flat,
+    private readonly nCols: number,
+  ) {
     this.scratch = allocate(0, data.lines !== undefined, data.times !== undefined)
     this.counts = new Int32Array(0)
   }

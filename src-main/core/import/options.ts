@@ -33,7 +33,10 @@ export const importOptionsSchema = z
     /** Long layout: optional timestamp column (ISO date or a number, ms since the epoch). */
     timeColumn: columnRefSchema.optional(),
     /** Cell contents (after trimming spaces) read as "not observed". */
-    missingTokens: z.array(z.string()).max(100).default([...DEFAULT_MISSING_TOKENS]),
+    missingTokens: z
+      .array(z.string())
+      .max(100)
+      .default([...DEFAULT_MISSING_TOKENS]),
     valueKind: z.enum(['numeric', 'binary']).default('numeric'),
     range: z
       .object({ min: z.number(), max: z.number() })

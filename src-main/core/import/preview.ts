@@ -94,7 +94,7 @@ async function countLines(handle: fs.FileHandle, size: number): Promise<number> 
   const block = Buffer.alloc(1 << 20)
   let lines = 0
   let last = 0x0a
-  for (let pos = 0; pos < size; ) {
+  for (let pos = 0; pos < size;) {
     const { bytesRead } = await handle.read(block, 0, block.length, pos)
     if (bytesRead === 0) break
     for (let i = block.indexOf(0x0a, 0); i !== -1 && i < bytesRead; i = block.indexOf(0x0a, i + 1)) lines++

@@ -5,16 +5,7 @@
  */
 
 /** Why a single cell or row was rejected. */
-export const CELL_REASONS = [
-  'not-a-number',
-  'infinite',
-  'out-of-range',
-  'not-binary',
-  'duplicate-key',
-  'ragged-row',
-  'missing-key',
-  'bad-time',
-] as const
+export const CELL_REASONS = ['not-a-number', 'infinite', 'out-of-range', 'not-binary', 'duplicate-key', 'ragged-row', 'missing-key', 'bad-time'] as const
 export type CellReason = (typeof CELL_REASONS)[number]
 
 export interface ImportIssue {
@@ -97,9 +88,7 @@ export class ImportError extends Error {
     readonly line?: number,
     readonly column?: string,
   ) {
-    const where = [line !== undefined ? `line ${line}` : '', column !== undefined ? `column "${column}"` : '']
-      .filter(Boolean)
-      .join(', ')
+    const where = [line !== undefined ? `line ${line}` : '', column !== undefined ? `column "${column}"` : ''].filter(Boolean).join(', ')
     super(`${file}${where ? ` (${where})` : ''}: ${detail}`)
     this.name = 'ImportError'
   }

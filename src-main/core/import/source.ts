@@ -68,9 +68,7 @@ export async function openSource(
     throw new ImportError('empty-file', name, 'The file contains no data (only blank lines).')
   }
   const delimiter: DelimiterName =
-    options.delimiter !== 'auto' ? options.delimiter
-    : options.format === 'tsv' ? 'tab'
-    : detectDelimiter(plainBytes ? sampleLines(body) : text())
+    options.delimiter !== 'auto' ? options.delimiter : options.format === 'tsv' ? 'tab' : detectDelimiter(plainBytes ? sampleLines(body) : text())
   const textParser = parser === 'csv-parse' ? 'csv-parse' : 'auto'
   return {
     info: { format: delimiter === 'tab' ? 'tsv' : 'csv', encoding, bom, delimiter, sheets: null, sheet: null },
@@ -108,7 +106,7 @@ const DELIMITER_SAMPLE_LINES = 50
 function sampleLines(body: Uint8Array): string {
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   let nonBlank = 0
-  for (let start = 0; start < buffer.length; ) {
+  for (let start = 0; start < buffer.length;) {
     let end = buffer.indexOf(0x0a, start)
     if (end === -1) end = buffer.length
     if (buffer.toString('utf8', start, end).replace(/\r$/, '').trim() !== '' && ++nonBlank === DELIMITER_SAMPLE_LINES) {

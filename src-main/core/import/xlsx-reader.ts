@@ -26,7 +26,13 @@ export function pickSheet(workbook: Workbook, sheet: string | number | undefined
   const found = sheet === undefined ? sheets[0] : typeof sheet === 'number' ? sheets[sheet] : sheets.find((ws) => ws.name === sheet)
   if (!found) {
     const names = sheets.map((ws) => `"${ws.name}"`).join(', ')
-    throw new ImportError('no-such-sheet', file, sheet === undefined ? 'The workbook has no sheets.' : `No sheet ${typeof sheet === 'number' ? `#${sheet + 1}` : `"${sheet}"`}; the sheets are ${names || 'none'}.`)
+    throw new ImportError(
+      'no-such-sheet',
+      file,
+      sheet === undefined
+        ? 'The workbook has no sheets.'
+        : `No sheet ${typeof sheet === 'number' ? `#${sheet + 1}` : `"${sheet}"`}; the sheets are ${names || 'none'}.`,
+    )
   }
   return found
 }

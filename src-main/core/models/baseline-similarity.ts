@@ -25,7 +25,12 @@ export interface Baselines {
  * millions of cells must not hold up other requests.
  */
 export async function fitBaselines(
-  values: Float32Array, rows: Int32Array, cols: Int32Array, byRow: EntryIndex, byCol: EntryIndex, options: BaselineOptions,
+  values: Float32Array,
+  rows: Int32Array,
+  cols: Int32Array,
+  byRow: EntryIndex,
+  byCol: EntryIndex,
+  options: BaselineOptions,
   breather = new EventLoopBreather(),
 ): Promise<Baselines> {
   let sum = 0

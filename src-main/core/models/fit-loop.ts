@@ -35,7 +35,11 @@ export interface EpochHooks<T> {
   onResumePoint?(loop: LoopState<T>): Promise<void> | void
 }
 
-export async function runEpochs<T>(options: FitOptions, hooks: EpochHooks<T>, now: () => number = () => performance.now()): Promise<{ report: FitReport; best: T }> {
+export async function runEpochs<T>(
+  options: FitOptions,
+  hooks: EpochHooks<T>,
+  now: () => number = () => performance.now(),
+): Promise<{ report: FitReport; best: T }> {
   // A resumed loop counts the time it ran before, so the curve and the ETA go on where they were.
   const started = now() - (hooks.resume?.elapsedMs ?? 0)
   const stopper = new EarlyStopping<T>(hooks.patience, hooks.minDelta ?? 0)

@@ -83,7 +83,14 @@ export class KnnBaselineModel implements Model {
 
     const step = Math.max(1, Math.ceil(values.length / TRAIN_SCORE_CELLS))
     const sample = Int32Array.from({ length: Math.ceil(values.length / step) }, (_, i) => i * step)
-    const trainLoss = space.score(this.estimate(state, Int32Array.from(sample, (e) => tr.rows[e]!), Int32Array.from(sample, (e) => tr.cols[e]!)), Float64Array.from(sample, (e) => values[e]!))
+    const trainLoss = space.score(
+      this.estimate(
+        state,
+        Int32Array.from(sample, (e) => tr.rows[e]!),
+        Int32Array.from(sample, (e) => tr.cols[e]!),
+      ),
+      Float64Array.from(sample, (e) => values[e]!),
+    )
     let validationLoss: number | null = null
     if (options.validation) {
       const va = space.toTraining(options.validation)
@@ -132,7 +139,10 @@ export class KnnBaselineModel implements Model {
   nearestRows(row: number, k: number, shrinkage = ROW_SHRINKAGE): RowNeighbour[] {
     const { state } = this.fitted()
     const nCols = state.colBias.length
-    const table = residualTable(state.values, state.rows, state.cols, state.rowBias.length, nCols, state, { byRow: state.byRow, byCol: indexBy(state.cols, nCols) })
+    const table = residualTable(state.values, state.rows, state.cols, state.rowBias.length, nCols, state, {
+      byRow: state.byRow,
+      byCol: indexBy(state.cols, nCols),
+    })
     return nearestRows(table, row, k, shrinkage)
   }
 
@@ -256,7 +266,13 @@ export class KnnBaselineModel implements Model {
  * arrays, so the work is the co-rated pairs and the memory one column's worth.
  */
 async function shrunkPearsonBaseline(
-  residual: Float64Array, rows: Int32Array, cols: Int32Array, byRow: EntryIndex, byCol: EntryIndex, shrinkage: number, signal: AbortSignal | undefined,
+  residual: Float64Array,
+  rows: Int32Array,
+  cols: Int32Array,
+  byRow: EntryIndex,
+  byCol: EntryIndex,
+  shrinkage: number,
+  signal: AbortSignal | undefined,
 ): Promise<{ simStart: Int32Array; neighbour: Int32Array; sim: Float32Array }> {
   const nCols = byCol.start.length - 1
   const freq = new Int32Array(nCols)
@@ -372,11 +388,13 @@ export const knnSpec = defineModel({
   words: {
     en: {
       name: 'k nearest neighbours',
-      description: 'Neighbourhood model (item-based kNN on baseline residuals): predicts a value from how the row reads on the columns that behave most like this one, above or below their usual level. An explainable baseline.',
+      description:
+        'Neighbourhood model (item-based kNN on baseline residuals): predicts a value from how the row reads on the columns that behave most like this one, above or below their usual level. An explainable baseline.',
     },
     ja: {
       name: 'k 近傍法',
-      description: '近傍モデル（列どうしの似かたに基づく kNN、基準値からのずれを使用）。その行で、この列とよく似た動きをする列が普段よりどれだけ高いか低いかから値を予測します。説明しやすい基準モデルです。',
+      description:
+        '近傍モデル（列どうしの似かたに基づく kNN、基準値からのずれを使用）。その行で、この列とよく似た動きをする列が普段よりどれだけ高いか低いかから値を予測します。説明しやすい基準モデルです。',
     },
   },
   color: '#2ca02c',

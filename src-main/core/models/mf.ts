@@ -2,9 +2,7 @@ import { z } from 'zod'
 import type { SparseMatrix } from '../matrix/sparse.js'
 import { createRng } from '../random.js'
 import { TargetSpace, type TargetConfig, type TargetSpaceState } from '../fitting/targets.js'
-import {
-  cloneState, foldInRows, indexBy, predictRaw, solveSide, type FactorState, type RidgeOptions,
-} from './alternating-ridge.js'
+import { cloneState, foldInRows, indexBy, predictRaw, solveSide, type FactorState, type RidgeOptions } from './alternating-ridge.js'
 import { FullBatchRmsprop } from './full-batch-rmsprop.js'
 import { runEpochs, type LoopState } from './fit-loop.js'
 import { loadLoop, saveLoop, stateArray, type FitResumeState, type StateArray } from './resume-state.js'
@@ -38,8 +36,17 @@ export interface MfConfig extends TargetConfig {
 }
 
 export const MF_DEFAULTS: MfConfig = {
-  loss: 'squared', scaling: false, d: 10, lambda: 10, lambdaBias: 5,
-  solver: 'als', learningRate: 3e-3, stepsPerEpoch: 10, maxEpochs: 40, patience: 4, initScale: 0.1,
+  loss: 'squared',
+  scaling: false,
+  d: 10,
+  lambda: 10,
+  lambdaBias: 5,
+  solver: 'als',
+  learningRate: 3e-3,
+  stepsPerEpoch: 10,
+  maxEpochs: 40,
+  patience: 4,
+  initScale: 0.1,
 }
 
 interface MfSavedConfig {
@@ -83,9 +90,8 @@ export class BiasedMfModel implements Model {
     const byRow = indexBy(tr.rows, tr.nRows)
     const byCol = indexBy(tr.cols, tr.nCols)
     const ridge = this.ridge
-    const optimiser = this.config.solver === 'rmsprop'
-      ? new FullBatchRmsprop(state, { ...ridge, learningRate: this.config.learningRate, rho: 0.99, epsilon: 1e-8 })
-      : undefined
+    const optimiser =
+      this.config.solver === 'rmsprop' ? new FullBatchRmsprop(state, { ...ridge, learningRate: this.config.learningRate, rho: 0.99, epsilon: 1e-8 }) : undefined
     // A resumed fit: the same start (the seeded draws above) overwritten with where it stood.
     let resume: LoopState<FactorState> | undefined
     if (options.resumeFrom) {
@@ -93,7 +99,12 @@ export class BiasedMfModel implements Model {
       restoreFactors(state, from, 'p.')
       if (optimiser) optimiser.restoreState({ sU: f64(from, 's.U'), sV: f64(from, 's.V'), sB: f64(from, 's.B'), sC: f64(from, 's.C') })
       resume = loadLoop(from.json.loop, from.arrays, (meta, get) => ({
-        d, mu: (meta as { mu: number }).mu, rowBias: get('rowBias') as Float64Array, colBias: get('colBias') as Float64Array, U: get('U') as Float64Array, V: get('V') as Float64Array,
+        d,
+        mu: (meta as { mu: number }).mu,
+        rowBias: get('rowBias') as Float64Array,
+        colBias: get('colBias') as Float64Array,
+        U: get('U') as Float64Array,
+        V: get('V') as Float64Array,
       }))
     }
     const onResumePoint = options.onResumePoint
@@ -122,7 +133,10 @@ export class BiasedMfModel implements Model {
                 epoch: loop.epoch,
                 capture: () => {
                   const arrays: Record<string, StateArray> = {
-                    'p.rowBias': state.rowBias.slice(), 'p.colBias': state.colBias.slice(), 'p.U': state.U.slice(), 'p.V': state.V.slice(),
+                    'p.rowBias': state.rowBias.slice(),
+                    'p.colBias': state.colBias.slice(),
+                    'p.U': state.U.slice(),
+                    'p.V': state.V.slice(),
                   }
                   if (optimiser) for (const [name, array] of Object.entries(optimiser.saveState())) arrays[`s.${name.slice(1)}`] = array
                   const loopJson = saveLoop(loop, arrays, (snapshot, put) => {
@@ -230,7 +244,10 @@ const mfEffortSchema = z.object({
 export const mfSpec = defineModel({
   kind: 'mf',
   words: {
-    en: { name: 'Plain MF', description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.' },
+    en: {
+      name: 'Plain MF',
+      description: 'Matrix factorisation: describes each row and each column by a few numbers and predicts a value from their product. The standard method.',
+    },
     ja: { name: '通常の MF', description: '行列分解（Matrix Factorization）。行と列をそれぞれ少数の数値で表し、その掛け合わせで値を予測する定番の手法です。' },
   },
   color: '#1f77b4',
@@ -254,7 +271,8 @@ export const mfSpec = defineModel({
       },
     },
     candidates: (s) => s.dGrid.flatMap((d) => s.lambdaGrid.map((lambda) => ({ d, lambda }))),
-    retries: (s) => s.retries.map((r) => ({ d: Math.max(...s.dGrid), lambda: Math.min(...s.lambdaGrid) * r.lambdaFactor, learningRateFactor: r.learningRateFactor })),
+    retries: (s) =>
+      s.retries.map((r) => ({ d: Math.max(...s.dGrid), lambda: Math.min(...s.lambdaGrid) * r.lambdaFactor, learningRateFactor: r.learningRateFactor })),
     maxEpochs: (s) => s.maxEpochs,
     patience: (s) => s.patience,
     fitKind: 'als',

@@ -37,7 +37,12 @@ export const ROW_SHRINKAGE = 5
 
 /** The residuals of cells against baselines; pass the indices when the baselines' fit built them already. */
 export function residualTable(
-  values: Float32Array, rows: Int32Array, cols: Int32Array, nRows: number, nCols: number, baselines: Baselines,
+  values: Float32Array,
+  rows: Int32Array,
+  cols: Int32Array,
+  nRows: number,
+  nCols: number,
+  baselines: Baselines,
   index: { byRow: EntryIndex; byCol: EntryIndex } = { byRow: indexBy(rows, nRows), byCol: indexBy(cols, nCols) },
 ): ResidualTable {
   return { nRows, rows, cols, residual: baselineResiduals(values, rows, cols, baselines), ...index }

@@ -122,7 +122,10 @@ export function gridCandidates(grid: SearchGrid, pinned: Partial<Hyperparameters
 /** Failed-fit retries of the compared models (pilot/effort.ts): first a lower λ, then also a gentler step. */
 export const FAILED_FIT_RETRIES: Readonly<Record<'one' | 'two', { lambdaFactor: number; learningRateFactor: number }[]>> = {
   one: [{ lambdaFactor: 0.1, learningRateFactor: 1 }],
-  two: [{ lambdaFactor: 0.1, learningRateFactor: 1 }, { lambdaFactor: 0.01, learningRateFactor: 0.5 }],
+  two: [
+    { lambdaFactor: 0.1, learningRateFactor: 1 },
+    { lambdaFactor: 0.01, learningRateFactor: 0.5 },
+  ],
 }
 
 export const retriesSchema = z.array(z.object({ lambdaFactor: z.number().positive(), learningRateFactor: z.number().positive() })).max(5)

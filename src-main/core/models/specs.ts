@@ -9,13 +9,7 @@ import type { ModelSpec } from './spec.js'
  * Every model, in the order tables and menus list them. The one place that names them all: a new
  * model is its file (a spec on models/spec.ts) and one line here.
  */
-export const MODEL_SPECS = [
-  meanSpec,
-  biasSpec,
-  mfSpec,
-  nnmfSpec,
-  knnSpec,
-] as const
+export const MODEL_SPECS = [meanSpec, biasSpec, mfSpec, nnmfSpec, knnSpec] as const
 
 export type AnyModelSpec = (typeof MODEL_SPECS)[number]
 export type ModelKind = AnyModelSpec['kind']

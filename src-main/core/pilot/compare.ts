@@ -7,8 +7,14 @@ import { rowBootstrap, type RepeatCells } from './row-bootstrap.js'
 import { mean, studentTCdf, tInterval, type Interval } from './stats.js'
 import { combineUncertainty, replicateDifference, type Estimate } from './uncertainty.js'
 import {
-  decideVerdict, nextStepFor, NEGLIGIBLE_FRACTION,
-  type ComparedModel, type FitFailure, type NextStep, type VerdictOutcome, type VerdictReason,
+  decideVerdict,
+  nextStepFor,
+  NEGLIGIBLE_FRACTION,
+  type ComparedModel,
+  type FitFailure,
+  type NextStep,
+  type VerdictOutcome,
+  type VerdictReason,
 } from './verdict.js'
 
 /**
@@ -88,7 +94,12 @@ export interface BestModel {
 
 const METRICS: MetricName[] = ['rmse', 'mae', 'nrmse', 'logLoss', 'auc', 'averagePrecision']
 const BOUNDS: Record<MetricName, [number, number]> = {
-  rmse: [0, Infinity], mae: [0, Infinity], nrmse: [0, Infinity], logLoss: [0, Infinity], auc: [0, 1], averagePrecision: [0, 1],
+  rmse: [0, Infinity],
+  mae: [0, Infinity],
+  nrmse: [0, Infinity],
+  logLoss: [0, Infinity],
+  auc: [0, 1],
+  averagePrecision: [0, 1],
 }
 
 function scoresOf(runs: readonly RunScore[], model: PilotModelKind, metric: MetricName): number[] {
@@ -119,7 +130,9 @@ export interface PrimaryUncertainty {
 }
 
 export function measurePrimary(
-  cells: readonly RepeatCells[], runs: readonly RunScore[], models: readonly PilotModelKind[],
+  cells: readonly RepeatCells[],
+  runs: readonly RunScore[],
+  models: readonly PilotModelKind[],
   options: { metric: PrimaryMetric; spreads: Float64Array; nCols: number; seed: number; replicates?: number },
 ): PrimaryUncertainty {
   const boot = rowBootstrap(cells, models, options)
@@ -131,7 +144,11 @@ export function measurePrimary(
   return { estimates, replicates: boot.replicates, rows: boot.units }
 }
 
-export function summarizeModels(runs: readonly RunScore[], models: readonly PilotModelKind[], primary?: { metric: PrimaryMetric; uncertainty: PrimaryUncertainty }): ModelSummary[] {
+export function summarizeModels(
+  runs: readonly RunScore[],
+  models: readonly PilotModelKind[],
+  primary?: { metric: PrimaryMetric; uncertainty: PrimaryUncertainty },
+): ModelSummary[] {
   return models.map((model) => {
     const metrics = {} as Record<MetricName, Interval | null>
     for (const metric of METRICS) {
@@ -158,7 +175,10 @@ export interface ComparisonContext {
 }
 
 export function compareNnmfWithMf(
-  runs: readonly RunScore[], metric: PrimaryMetric, uncertainty: PrimaryUncertainty, context: ComparisonContext,
+  runs: readonly RunScore[],
+  metric: PrimaryMetric,
+  uncertainty: PrimaryUncertainty,
+  context: ComparisonContext,
 ): NnmfVsMf | null {
   const nnmf = scoresOf(runs, 'nnmf', metric)
   const mf = scoresOf(runs, 'mf', metric)
@@ -166,7 +186,10 @@ export function compareNnmfWithMf(
   const b = uncertainty.replicates.get('mf')
   if (nnmf.length === 0 || nnmf.length !== mf.length || !a || !b) return null
   const repeats = nnmf.length
-  const difference = combineUncertainty(nnmf.map((x, i) => x - mf[i]!), replicateDifference(a, b))
+  const difference = combineUncertainty(
+    nnmf.map((x, i) => x - mf[i]!),
+    replicateDifference(a, b),
+  )
   const mfMean = Math.abs(mean(mf))
   const negligibleBand = NEGLIGIBLE_FRACTION * mfMean
   const count = (model: ComparedModel, test: (r: RunScore) => boolean): number => runs.filter((r) => r.model === model && test(r)).length
@@ -179,9 +202,7 @@ export function compareNnmfWithMf(
     stillImproving: { nnmf: count('nnmf', (r) => r.stillImproving), mf: count('mf', (r) => r.stillImproving) },
     failed: { nnmf: failedFacts('nnmf'), mf: failedFacts('mf') },
   })
-  const caveats: Caveat[] = context.dataCheckReasons
-    .filter((r) => r.severity !== 'info')
-    .map((reason) => ({ code: 'data-check' as const, reason }))
+  const caveats: Caveat[] = context.dataCheckReasons.filter((r) => r.severity !== 'info').map((reason) => ({ code: 'data-check' as const, reason }))
   const limited = count('nnmf', (r) => r.hitEpochLimit)
   // Named as a reason when it decides the verdict; otherwise a caveat (a better NNMF might be better still).
   if (limited > 0 && !decision.reasons.some((r) => r.code === 'still-improving' && r.model === 'nnmf')) {
@@ -191,7 +212,10 @@ export function compareNnmfWithMf(
   if (repeats < minimum) caveats.push({ code: 'few-repeats', repeats, minimum })
   if (context.suitabilityOverridden) caveats.push({ code: 'suitability-overridden' })
   return {
-    metric, nnmf, mf, difference,
+    metric,
+    nnmf,
+    mf,
+    difference,
     relativeDifference: difference.mean / mfMean,
     relativeInterval: { low: difference.low / mfMean, high: difference.high / mfMean },
     pValue: pValueOf(difference),
@@ -219,9 +243,13 @@ export function bestModel(runs: readonly RunScore[], models: readonly PilotModel
   if (second) {
     const a = uncertainty?.replicates.get(second.model)
     const b = uncertainty?.replicates.get(best.model)
-    const paired = a && b && best.values.length === second.values.length && best.values.length > 0
-      ? combineUncertainty(second.values.map((x, i) => x - best.values[i]!), replicateDifference(a, b))
-      : null
+    const paired =
+      a && b && best.values.length === second.values.length && best.values.length > 0
+        ? combineUncertainty(
+            second.values.map((x, i) => x - best.values[i]!),
+            replicateDifference(a, b),
+          )
+        : null
     runnerUp = { model: second.model, mean: second.mean, pValue: paired ? pValueOf(paired) : null }
     clearlyBetter = paired !== null && paired.low > NEGLIGIBLE_FRACTION * Math.abs(second.mean)
   }

@@ -63,9 +63,7 @@ export interface PilotDatasetFacts {
 }
 
 /** Problems of a config for a given dataset, as codes for the UI to word. */
-export type PilotConfigIssue =
-  | { code: 'latest-period-needs-times' }
-  | { code: 'too-few-rows-for-new-rows'; nRows: number; heldOutRows: number }
+export type PilotConfigIssue = { code: 'latest-period-needs-times' } | { code: 'too-few-rows-for-new-rows'; nRows: number; heldOutRows: number }
 
 export function checkConfigForDataset(config: ResolvedPilotConfig, dataset: PilotDatasetFacts): PilotConfigIssue[] {
   const issues: PilotConfigIssue[] = []

@@ -57,7 +57,11 @@ function presetOf(name: EffortName): EffortPreset {
   return { ...COMMON[name], ...Object.fromEntries(MODEL_SPECS.map((s) => [s.kind, s.pilot.effort.presets[name]])) } as EffortPreset
 }
 
-export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = { quick: presetOf('quick'), standard: presetOf('standard'), thorough: presetOf('thorough') }
+export const EFFORT_PRESETS: Readonly<Record<EffortName, EffortPreset>> = {
+  quick: presetOf('quick'),
+  standard: presetOf('standard'),
+  thorough: presetOf('thorough'),
+}
 
 /** Partial overrides of a preset (tests shrink the network; advanced users may widen a grid). */
 export const effortOverridesSchema = z.object({

@@ -40,14 +40,20 @@ export interface PilotEstimate {
 }
 
 /** Seconds of one repeat's work per model. */
-export function repeatWorkSeconds(shape: DatasetShape, config: ResolvedPilotConfig, effort: EffortPreset, throughput: Throughput): Record<PilotModelKind, number> {
+export function repeatWorkSeconds(
+  shape: DatasetShape,
+  config: ResolvedPilotConfig,
+  effort: EffortPreset,
+  throughput: Throughput,
+): Record<PilotModelKind, number> {
   const kept = shape.nObserved * (1 - config.holdoutFraction)
   const nTrain = kept * (1 - effort.validationFraction)
   const nFoldIn = config.goal === 'new-rows' ? shape.nObserved * config.holdoutFraction * 0.5 : null
   const base = { nTrain, nRows: shape.nRows, nCols: shape.nCols, nObserved: shape.nObserved, nFoldIn, throughput }
-  return Object.fromEntries(
-    config.models.map((m) => [m, specOf(m).pilot.estimateSeconds({ ...base, section: effortSection(effort, m) })]),
-  ) as Record<PilotModelKind, number>
+  return Object.fromEntries(config.models.map((m) => [m, specOf(m).pilot.estimateSeconds({ ...base, section: effortSection(effort, m) })])) as Record<
+    PilotModelKind,
+    number
+  >
 }
 
 export function estimatePilotSeconds(shape: DatasetShape, config: PilotConfig | ResolvedPilotConfig, throughput: Throughput): PilotEstimate {
@@ -96,8 +102,11 @@ export async function measureThroughput(engineFactory: NnmfEngineFactory, option
   const idxTrain = Int32Array.from({ length: n }, (_, i) => i).filter((i) => !isVal(i))
   const idxVal = Int32Array.from({ length: n }, (_, i) => i).filter(isVal)
   const sub = (idx: Int32Array): SparseMatrix => ({
-    nRows: data.nRows, nCols: data.nCols,
-    rows: Int32Array.from(idx, (i) => data.rows[i]!), cols: Int32Array.from(idx, (i) => data.cols[i]!), values: Float64Array.from(idx, (i) => data.values[i]!),
+    nRows: data.nRows,
+    nCols: data.nCols,
+    rows: Int32Array.from(idx, (i) => data.rows[i]!),
+    cols: Int32Array.from(idx, (i) => data.cols[i]!),
+    values: Float64Array.from(idx, (i) => data.values[i]!),
   })
   const train = sub(idxTrain)
   const validation = sub(idxVal)
@@ -115,7 +124,10 @@ export async function measureThroughput(engineFactory: NnmfEngineFactory, option
   const mf = createMfModel({ scaling: true, d: 10, lambda: 10, maxEpochs: 2 * epochs, patience: 2 * epochs + 1 })
   const mfReport = await mf.fit(train, { validation, seed: 0, ...(signal ? { signal } : {}) })
   const perEpochMs = (curve: { elapsedMs: number }[]): number => {
-    const steps = curve.slice(1).map((p, i) => p.elapsedMs - curve[i]!.elapsedMs).sort((a, b) => a - b)
+    const steps = curve
+      .slice(1)
+      .map((p, i) => p.elapsedMs - curve[i]!.elapsedMs)
+      .sort((a, b) => a - b)
     return Math.max(1e-3, steps[Math.floor(steps.length / 2)]!)
   }
   return {

@@ -1,7 +1,14 @@
 /** The pilot core's public API: what the wizard, the job process, the CLI and the report use. */
 export {
-  pilotConfigSchema, parsePilotConfig, defaultPilotConfig, checkConfigForDataset, usesColumnScaling, effortOf,
-  PILOT_GOALS, PILOT_MODELS, EFFORTS,
+  pilotConfigSchema,
+  parsePilotConfig,
+  defaultPilotConfig,
+  checkConfigForDataset,
+  usesColumnScaling,
+  effortOf,
+  PILOT_GOALS,
+  PILOT_MODELS,
+  EFFORTS,
 } from './config.js'
 export type { PilotConfig, ResolvedPilotConfig, PilotGoal, PilotModelKind, PilotConfigIssue, PilotDatasetFacts } from './config.js'
 export { EFFORT_PRESETS, resolveEffort, effortPresetSchema, effortOverridesSchema } from './effort.js'

@@ -23,7 +23,14 @@ export function upgradePilotResult(stored: unknown): PilotResult {
   const result = stored as PilotResult & { version: number }
   if (result.version >= 2) return result
   const old = result.comparison as unknown as LegacyComparison | null
-  const runs = result.runs.map((r) => ({ ...r, stillImproving: r.hitEpochLimit, validationLoss: null, baselineValidationLoss: null, retried: false, failure: null }))
+  const runs = result.runs.map((r) => ({
+    ...r,
+    stillImproving: r.hitEpochLimit,
+    validationLoss: null,
+    baselineValidationLoss: null,
+    retried: false,
+    failure: null,
+  }))
   if (!old) return { ...result, runs, version: 2 }
   const mfMean = Math.abs(old.mf.reduce((s, v) => s + v, 0) / Math.max(1, old.mf.length))
   const band = NEGLIGIBLE_FRACTION * mfMean
@@ -34,9 +41,15 @@ export function upgradePilotResult(stored: unknown): PilotResult {
     nnmf: old.nnmf,
     mf: old.mf,
     difference: {
-      mean: old.test.meanDifference, low, high, level: 0.95,
-      seTestSampling: 0, seBetweenRepeats: sd === null ? 0 : sd / Math.sqrt(n), se: sd === null ? 0 : sd / Math.sqrt(n),
-      df: n > 1 ? n - 1 : null, perRepeat: old.nnmf.map((x, i) => x - old.mf[i]!),
+      mean: old.test.meanDifference,
+      low,
+      high,
+      level: 0.95,
+      seTestSampling: 0,
+      seBetweenRepeats: sd === null ? 0 : sd / Math.sqrt(n),
+      se: sd === null ? 0 : sd / Math.sqrt(n),
+      df: n > 1 ? n - 1 : null,
+      perRepeat: old.nnmf.map((x, i) => x - old.mf[i]!),
     },
     relativeDifference: old.relativeDifference,
     relativeInterval: { low: low / mfMean, high: high / mfMean },
@@ -44,7 +57,18 @@ export function upgradePilotResult(stored: unknown): PilotResult {
     negligibleBand: band,
     negligibleFraction: NEGLIGIBLE_FRACTION,
     verdict,
-    reasons: [{ code: verdict === 'nnmf-better' ? 'interval-below-band' : verdict === 'mf-better' ? 'interval-above-band' : verdict === 'equivalent' ? 'interval-inside-band' : 'interval-crosses-band' }],
+    reasons: [
+      {
+        code:
+          verdict === 'nnmf-better'
+            ? 'interval-below-band'
+            : verdict === 'mf-better'
+              ? 'interval-above-band'
+              : verdict === 'equivalent'
+                ? 'interval-inside-band'
+                : 'interval-crosses-band',
+      },
+    ],
     nextStep: verdict === 'inconclusive' ? { longerEffort: null, moreData: false } : null,
     caveats: [...old.caveats, { code: 'legacy-statistics' }],
     method: { name: 'legacy-t-interval', replicates: 0, rows: 0, repeats: n },

@@ -73,7 +73,16 @@ export interface PilotResult {
   version: typeof PILOT_RESULT_VERSION
   config: ResolvedPilotConfig
   effort: EffortPreset
-  dataset: { id: number; name: string; dataHash: string; nRows: number; nCols: number; nObserved: number; valueKind: 'numeric' | 'binary'; layout: 'wide' | 'long' }
+  dataset: {
+    id: number
+    name: string
+    dataHash: string
+    nRows: number
+    nCols: number
+    nObserved: number
+    valueKind: 'numeric' | 'binary'
+    layout: 'wide' | 'long'
+  }
   dataCheck: DataCheck
   /** The NNMF engine (null when NNMF was not in the pilot); `fallback`: its GPU was lost and the CPU fast path finished the pilot. */
   engine: { name: string; label: string; backend: string | null; fallback?: EngineFallback } | null

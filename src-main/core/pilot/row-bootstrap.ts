@@ -62,8 +62,13 @@ function cellLosses(predicted: Float64Array, truth: Float64Array, metric: Primar
 
 /** The metric of one model on one repeat under cell weights (`unitOf` maps cells to weights). */
 export function weightedMetric(
-  losses: Float64Array, cols: Int32Array, unitOf: Int32Array, weights: Float64Array,
-  metric: PrimaryMetric, spreads: Float64Array, scratch: { sum: Float64Array; weight: Float64Array },
+  losses: Float64Array,
+  cols: Int32Array,
+  unitOf: Int32Array,
+  weights: Float64Array,
+  metric: PrimaryMetric,
+  spreads: Float64Array,
+  scratch: { sum: Float64Array; weight: Float64Array },
 ): number {
   if (metric !== 'nrmse') {
     // RMSE leaves constant columns out, as scorePredictions does (all cells when none vary).
@@ -115,11 +120,13 @@ export function replicateCount(repeats: readonly RepeatCells[], models: number):
 export function rowBootstrap(repeats: readonly RepeatCells[], models: readonly string[], options: BootstrapOptions): BootstrapResult {
   // Units: the distinct original rows over all repeats' test cells.
   const unitIndex = new Map<number, number>()
-  const unitOf = repeats.map((r) => Int32Array.from(r.rows, (row) => {
-    let u = unitIndex.get(row)
-    if (u === undefined) unitIndex.set(row, (u = unitIndex.size))
-    return u
-  }))
+  const unitOf = repeats.map((r) =>
+    Int32Array.from(r.rows, (row) => {
+      let u = unitIndex.get(row)
+      if (u === undefined) unitIndex.set(row, (u = unitIndex.size))
+      return u
+    }),
+  )
   const units = unitIndex.size
   const losses = repeats.map((r) => new Map(models.map((m) => [m, cellLosses(r.predictions.get(m)!, r.truth, options.metric)])))
   const B = options.replicates ?? replicateCount(repeats, models.length)

@@ -4,8 +4,14 @@ import { specOf } from '../models/specs.js'
 import { BreakdownAccumulator } from './breakdown.js'
 import { bestModel, compareNnmfWithMf, measurePrimary, summarizeModels, type RunScore } from './compare.js'
 import {
-  checkConfigForDataset, effortOf, parsePilotConfig, usesColumnScaling,
-  type PilotConfig, type PilotConfigIssue, type PilotModelKind, type ResolvedPilotConfig,
+  checkConfigForDataset,
+  effortOf,
+  parsePilotConfig,
+  usesColumnScaling,
+  type PilotConfig,
+  type PilotConfigIssue,
+  type PilotModelKind,
+  type ResolvedPilotConfig,
 } from './config.js'
 import { checkData, type DataCheckReason } from './data-check.js'
 import type { EffortName } from './effort.js'
@@ -16,8 +22,17 @@ import { deriveSeed, makeSplit, type PilotSplit } from './holdout.js'
 import { PILOT_RESULT_VERSION, type ModelRun, type PilotResult, type SplitSummary } from './result.js'
 import type { RepeatCells } from './row-bootstrap.js'
 import {
-  baselineValidationLoss, candidatesFor, finiteOrNull, maxEpochsOf, patienceOf, retryCandidatesFor, trainAndPredict,
-  CURVE_POINTS, type Candidate, type PilotEngine, type TrainedRun,
+  baselineValidationLoss,
+  candidatesFor,
+  finiteOrNull,
+  maxEpochsOf,
+  patienceOf,
+  retryCandidatesFor,
+  trainAndPredict,
+  CURVE_POINTS,
+  type Candidate,
+  type PilotEngine,
+  type TrainedRun,
 } from './train-model.js'
 
 /**
@@ -36,7 +51,6 @@ export interface PilotInput {
   colLabels: readonly string[]
   dataset: { id: number; name: string; dataHash: string; valueKind: 'numeric' | 'binary'; layout: 'wide' | 'long'; hasTime: boolean }
 }
-
 
 export type { PilotPhase, PilotProgress } from './progress.js'
 
@@ -100,7 +114,13 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   if (!engine && config.models.some((m) => specOf(m).usesEngine)) {
     const { chooseNnmfEngine } = await import('../models/nnmf/choose-engine.js')
     const choice = await chooseNnmfEngine(config.engine)
-    engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
+    engine = {
+      name: choice.name,
+      label: choice.label,
+      backend: choice.tfjsBackend,
+      factory: choice.factory,
+      ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
+    }
   }
 
   // Progress weights: each (repeat, model) task weighs its estimated seconds.
@@ -122,7 +142,11 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   }
 
   const splitOptions = {
-    goal: config.goal, fraction: config.holdoutFraction, validationFraction: effort.validationFraction, repeats: effort.repeats, seed: config.seed,
+    goal: config.goal,
+    fraction: config.holdoutFraction,
+    validationFraction: effort.validationFraction,
+    repeats: effort.repeats,
+    seed: config.seed,
   }
   const spreads = columnSpreads(matrix)
   const breakdown = new BreakdownAccumulator(matrix, config.models, deriveSeed(config.seed, 3), scaled, spreads)
@@ -143,7 +167,15 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
       const base = { phase: 'training' as const, repeat, model: kind, candidates: candidates.length }
       report({ ...base, candidate: 0, epoch: null, maxEpochs, trainLoss: null, validationLoss: null }, 0)
       const run = await trainAndPredict(kind, candidates, split, {
-        effort, loss, scaled, engine, maxEpochs, patience: patienceOf(kind, effort), now, seed, foldInSeed: deriveSeed(split.seed, 4, config.models.indexOf(kind)),
+        effort,
+        loss,
+        scaled,
+        engine,
+        maxEpochs,
+        patience: patienceOf(kind, effort),
+        now,
+        seed,
+        foldInSeed: deriveSeed(split.seed, 4, config.models.indexOf(kind)),
         ...(signal ? { signal } : {}),
         onProgress: (p, index) =>
           report(
@@ -207,7 +239,20 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     breakdown.add(repeat, split.test, predictions, scales)
   }
 
-  report({ phase: 'summarising', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 0)
+  report(
+    {
+      phase: 'summarising',
+      repeat: effort.repeats - 1,
+      model: null,
+      candidate: 0,
+      candidates: 0,
+      epoch: null,
+      maxEpochs: null,
+      trainLoss: null,
+      validationLoss: null,
+    },
+    0,
+  )
   const details = breakdown.finish(input.colLabels)
   const runScores: RunScore[] = runs
   // Another effort's time on this PC: this pilot's own time scaled by the cost model's ratio.
@@ -216,7 +261,10 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     estimatePilotSeconds(shape, { ...config, effort: effortName }, options.throughput ?? TYPICAL_THROUGHPUT).totalSeconds
   const secondsAt = (effortName: EffortName): number => elapsedSeconds * (modelled(effortName) / Math.max(1e-9, modelled(config.effort)))
   const uncertainty = measurePrimary(cells, runScores, config.models, {
-    metric: primaryMetric, spreads, nCols: matrix.nCols, seed: deriveSeed(config.seed, 6),
+    metric: primaryMetric,
+    spreads,
+    nCols: matrix.nCols,
+    seed: deriveSeed(config.seed, 6),
   })
   const dataCheckReasons: DataCheckReason[] = dataCheck.reasons
   const result: PilotResult = {
@@ -224,13 +272,20 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     config,
     effort,
     dataset: {
-      id: dataset.id, name: dataset.name, dataHash: dataset.dataHash, nRows: matrix.nRows, nCols: matrix.nCols,
-      nObserved: matrix.values.length, valueKind: dataset.valueKind, layout: dataset.layout,
+      id: dataset.id,
+      name: dataset.name,
+      dataHash: dataset.dataHash,
+      nRows: matrix.nRows,
+      nCols: matrix.nCols,
+      nObserved: matrix.values.length,
+      valueKind: dataset.valueKind,
+      layout: dataset.layout,
     },
     dataCheck,
-    engine: engine && config.models.some((m) => specOf(m).usesEngine)
-      ? { name: engine.name, label: engine.label, backend: engine.backend ?? null, ...(engine.fallbacks?.[0] ? { fallback: engine.fallbacks[0] } : {}) }
-      : null,
+    engine:
+      engine && config.models.some((m) => specOf(m).usesEngine)
+        ? { name: engine.name, label: engine.label, backend: engine.backend ?? null, ...(engine.fallbacks?.[0] ? { fallback: engine.fallbacks[0] } : {}) }
+        : null,
     loss,
     scaled,
     primaryMetric,
@@ -238,7 +293,8 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     runs,
     summary: summarizeModels(runScores, config.models, { metric: primaryMetric, uncertainty }),
     comparison: compareNnmfWithMf(runScores, primaryMetric, uncertainty, {
-      dataCheckReasons, suitabilityOverridden: config.overrideSuitability && dataCheck.verdict === 'unsuitable',
+      dataCheckReasons,
+      suitabilityOverridden: config.overrideSuitability && dataCheck.verdict === 'unsuitable',
       effort: config.effort,
       secondsAt: (effortName: EffortName) => secondsAt(effortName),
     }),
@@ -248,7 +304,20 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
     heatmap: details.heatmap,
     timing: { totalSeconds: (now() - started) / 1000, perModelSeconds },
   }
-  report({ phase: 'done', repeat: effort.repeats - 1, model: null, candidate: 0, candidates: 0, epoch: null, maxEpochs: null, trainLoss: null, validationLoss: null }, 1)
+  report(
+    {
+      phase: 'done',
+      repeat: effort.repeats - 1,
+      model: null,
+      candidate: 0,
+      candidates: 0,
+      epoch: null,
+      maxEpochs: null,
+      trainLoss: null,
+      validationLoss: null,
+    },
+    1,
+  )
   return result
 }
 

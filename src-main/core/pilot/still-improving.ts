@@ -15,7 +15,12 @@ import { NEGLIGIBLE_FRACTION } from './verdict.js'
  */
 export const STILL_IMPROVING_GAIN = NEGLIGIBLE_FRACTION / 2
 
-export function stillImproving(report: Pick<FitReport, 'epochs' | 'bestEpoch' | 'curve'>, maxEpochs: number, patience: number, solver: 'als' | 'gradient'): boolean {
+export function stillImproving(
+  report: Pick<FitReport, 'epochs' | 'bestEpoch' | 'curve'>,
+  maxEpochs: number,
+  patience: number,
+  solver: 'als' | 'gradient',
+): boolean {
   if (report.epochs < maxEpochs) return false
   if (solver === 'gradient' && report.bestEpoch >= maxEpochs) return true
   const losses = report.curve.map((p) => p.validationLoss).filter((v): v is number => v !== null && Number.isFinite(v))

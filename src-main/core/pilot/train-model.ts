@@ -94,7 +94,9 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
   const fitStarted = o.now()
   const build = (c: Candidate): Model => buildModel(kind, c, o.effort, o.loss, o.scaled, o.engine, split.train.values.length)
   const selection = await selectByValidation(candidates, build, split.train, split.validation, {
-    seed: o.seed, ...(signal ? { signal } : {}), onProgress: o.onProgress,
+    seed: o.seed,
+    ...(signal ? { signal } : {}),
+    onProgress: o.onProgress,
   })
   let predicted: Float64Array
   let trainSeconds: number
@@ -122,7 +124,11 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
     predicted,
     chosen: { d: selection.chosen.d, lambda: selection.chosen.lambda },
     candidates: selection.scores.map((s): CandidateResult => ({
-      d: s.candidate.d, lambda: s.candidate.lambda, validationLoss: finiteOrNull(s.validationLoss), epochs: s.epochs, bestEpoch: s.bestEpoch,
+      d: s.candidate.d,
+      lambda: s.candidate.lambda,
+      validationLoss: finiteOrNull(s.validationLoss),
+      epochs: s.epochs,
+      bestEpoch: s.bestEpoch,
     })),
     validationLoss: finiteOrNull(chosenReport.bestValidationLoss),
     epochs: chosenReport.epochs,
@@ -138,7 +144,12 @@ export async function trainAndPredict(kind: PilotModelKind, candidates: Candidat
 }
 
 /** The mean model's validation loss on the split: the level a failed fit never leaves. */
-export async function baselineValidationLoss(split: PilotSplit, loss: 'squared' | 'logistic', scaling: boolean, signal: AbortSignal | undefined): Promise<number | null> {
+export async function baselineValidationLoss(
+  split: PilotSplit,
+  loss: 'squared' | 'logistic',
+  scaling: boolean,
+  signal: AbortSignal | undefined,
+): Promise<number | null> {
   signal?.throwIfAborted()
   const model = createMeanModel({ loss, scaling })
   try {
@@ -156,8 +167,22 @@ function foldInEpochsOf(kind: PilotModelKind, effort: EffortPreset): { epochs?: 
 
 export { batchSizeFor, MIN_STEPS_PER_EPOCH } from '../models/nnmf/model.js'
 
-export function buildModel(kind: PilotModelKind, c: Candidate, effort: EffortPreset, loss: 'squared' | 'logistic', scaling: boolean, engine: PilotEngine | undefined, nTrain: number): Model {
+export function buildModel(
+  kind: PilotModelKind,
+  c: Candidate,
+  effort: EffortPreset,
+  loss: 'squared' | 'logistic',
+  scaling: boolean,
+  engine: PilotEngine | undefined,
+  nTrain: number,
+): Model {
   const spec = specOf(kind)
   if (spec.usesEngine && !engine) throw new Error(`runPilot: ${kind} needs an engine`)
-  return spec.pilot.build({ candidate: c, section: effortSection(effort, kind), target: { loss, scaling }, runtime: engine ? { nnmfEngine: engine.factory } : {}, nTrain })
+  return spec.pilot.build({
+    candidate: c,
+    section: effortSection(effort, kind),
+    target: { loss, scaling },
+    runtime: engine ? { nnmfEngine: engine.factory } : {},
+    nTrain,
+  })
 }

@@ -49,7 +49,12 @@ interface Messages {
 }
 
 const en: Messages = {
-  headline: { 'nnmf-better': 'NNMF is better', 'mf-better': 'Plain MF is better', equivalent: 'No meaningful difference', inconclusive: 'Inconclusive: this pilot cannot tell yet' },
+  headline: {
+    'nnmf-better': 'NNMF is better',
+    'mf-better': 'Plain MF is better',
+    equivalent: 'No meaningful difference',
+    inconclusive: 'Inconclusive: this pilot cannot tell yet',
+  },
   metric: { rmse: 'RMSE', nrmse: 'normalised RMSE', logLoss: 'log loss' },
   model: GLOSSARY.en.model,
   effort: GLOSSARY.en.effort,
@@ -57,17 +62,23 @@ const en: Messages = {
   sentence: (v, f) => {
     const where = `over ${f.n} splits (95% interval: ${f.low} to ${f.high})`
     switch (v) {
-      case 'nnmf-better': return `NNMF predicted better than plain MF: its ${f.metric} was ${f.rel} on average ${where}, beyond the ±${f.band} band we treat as negligible.`
-      case 'mf-better': return `Plain MF predicted better than NNMF: NNMF's ${f.metric} was ${f.rel} on average ${where}, beyond the ±${f.band} band we treat as negligible.`
-      case 'equivalent': return `NNMF and plain MF predicted equally well: NNMF's ${f.metric} was ${f.rel} on average ${where}, wholly inside the ±${f.band} band we treat as negligible.`
-      case 'inconclusive': return `This pilot cannot tell which predicts better: NNMF's ${f.metric} was ${f.rel} than plain MF's on average ${where}, and that interval reaches past the ±${f.band} band we treat as negligible.`
-      case 'unsettled': return `NNMF's ${f.metric} was ${f.rel} than plain MF's on average ${where}, but these scores cannot settle the question, for the reason below.`
+      case 'nnmf-better':
+        return `NNMF predicted better than plain MF: its ${f.metric} was ${f.rel} on average ${where}, beyond the ±${f.band} band we treat as negligible.`
+      case 'mf-better':
+        return `Plain MF predicted better than NNMF: NNMF's ${f.metric} was ${f.rel} on average ${where}, beyond the ±${f.band} band we treat as negligible.`
+      case 'equivalent':
+        return `NNMF and plain MF predicted equally well: NNMF's ${f.metric} was ${f.rel} on average ${where}, wholly inside the ±${f.band} band we treat as negligible.`
+      case 'inconclusive':
+        return `This pilot cannot tell which predicts better: NNMF's ${f.metric} was ${f.rel} than plain MF's on average ${where}, and that interval reaches past the ±${f.band} band we treat as negligible.`
+      case 'unsettled':
+        return `NNMF's ${f.metric} was ${f.rel} than plain MF's on average ${where}, but these scores cannot settle the question, for the reason below.`
     }
   },
   bound: (x) => en.relative(x),
   reason: (r) => {
     const name = en.model[r.model]
-    if (r.code === 'still-improving') return `${name} was still improving when it reached its training limit in ${r.repeats} of ${r.of} splits: it needed more training, so its score understates it.`
+    if (r.code === 'still-improving')
+      return `${name} was still improving when it reached its training limit in ${r.repeats} of ${r.of} splits: it needed more training, so its score understates it.`
     return r.failure === 'diverged'
       ? `${name} failed to train in ${r.repeats} of ${r.of} splits: its training diverged, even with the retry settings (lower λ, gentler steps). This is a failed fit, not a loss.`
       : `${name} failed to train in ${r.repeats} of ${r.of} splits: it never predicted better than each column's average, even with the retry settings (lower λ, gentler steps). This is a failed fit, not a loss.`
@@ -80,7 +91,8 @@ const en: Messages = {
     return 'What would settle it: more data (more rows or more observed cells).'
   },
   advice: {
-    baseline: (model) => `Use the simple baseline (${model}): it predicted clearly better than the factorisations, so neither MF nor NNMF is worth it on this data yet.`,
+    baseline: (model) =>
+      `Use the simple baseline (${model}): it predicted clearly better than the factorisations, so neither MF nor NNMF is worth it on this data yet.`,
     verdict: {
       'nnmf-better': 'Use NNMF for this data.',
       'mf-better': 'Use plain MF for this data: it is simpler, faster and predicted better.',
@@ -105,30 +117,38 @@ const ja: Messages = {
   sentence: (v, f) => {
     const said = `NNMF の${jaSpaced(f.metric)}は通常の MF より ${f.rel}なりました（${f.n} 回の分割の平均。95% 区間は ${f.low} 〜 ${f.high}）`
     switch (v) {
-      case 'nnmf-better': return `NNMF は通常の MF より良く予測しました。${said}。無視できる幅（±${f.band}）を超えた差です。`
-      case 'mf-better': return `通常の MF は NNMF より良く予測しました。${said}。無視できる幅（±${f.band}）を超えた差です。`
-      case 'equivalent': return `NNMF と通常の MF の予測の良さは同等でした。${said}。区間全体が無視できる幅（±${f.band}）の内側です。`
-      case 'inconclusive': return `このパイロットでは、どちらが良く予測するか判定できません。${said}。区間が無視できる幅（±${f.band}）の外まで広がっています。`
-      case 'unsettled': return `${said}。ただし、下に書く理由により、この成績では判定できません。`
+      case 'nnmf-better':
+        return `NNMF は通常の MF より良く予測しました。${said}。無視できる幅（±${f.band}）を超えた差です。`
+      case 'mf-better':
+        return `通常の MF は NNMF より良く予測しました。${said}。無視できる幅（±${f.band}）を超えた差です。`
+      case 'equivalent':
+        return `NNMF と通常の MF の予測の良さは同等でした。${said}。区間全体が無視できる幅（±${f.band}）の内側です。`
+      case 'inconclusive':
+        return `このパイロットでは、どちらが良く予測するか判定できません。${said}。区間が無視できる幅（±${f.band}）の外まで広がっています。`
+      case 'unsettled':
+        return `${said}。ただし、下に書く理由により、この成績では判定できません。`
     }
   },
   bound: (x) => (x === 0 ? '0%' : `${formatPercent(Math.abs(x))} ${x < 0 ? '小さい' : '大きい'}`),
   reason: (r) => {
     const name = jaSpaced(ja.model[r.model]).trimStart()
-    if (r.code === 'still-improving') return `${name}は ${r.of} 回中 ${r.repeats} 回の分割で、学習回数の上限に達した時点でまだ改善していました。学習が足りず、本来の成績より悪く出ています。`
+    if (r.code === 'still-improving')
+      return `${name}は ${r.of} 回中 ${r.repeats} 回の分割で、学習回数の上限に達した時点でまだ改善していました。学習が足りず、本来の成績より悪く出ています。`
     return r.failure === 'diverged'
       ? `${name}は ${r.of} 回中 ${r.repeats} 回の分割で学習に失敗しました（学習が発散し、再試行の設定（小さい λ、小さい学習率）でも直りませんでした）。負けではなく、学習の失敗です。`
       : `${name}は ${r.of} 回中 ${r.repeats} 回の分割で学習に失敗しました（各列の平均で埋めるより良くならず、再試行の設定（小さい λ、小さい学習率）でも直りませんでした）。負けではなく、学習の失敗です。`
   },
   minutes: (s) => (s < 5400 ? `約 ${Math.max(1, Math.round(s / 60))} 分` : `約 ${(s / 3600).toFixed(1)} 時間`),
   nextStep: ({ longer, minutes, moreData }) => {
-    if (longer && moreData) return `判定するには: 「${longer}」でパイロットを実行する（この PC で${minutes}）か、データを増やしてください（行や観測セルを増やす）。`
+    if (longer && moreData)
+      return `判定するには: 「${longer}」でパイロットを実行する（この PC で${minutes}）か、データを増やしてください（行や観測セルを増やす）。`
     if (longer) return `判定するには: 「${longer}」でパイロットを実行してください（この PC で${minutes}）。`
     if (!moreData) return '判定するには: このバージョンのアプリでパイロットをもう一度実行してください。'
     return '判定するには: データを増やしてください（行や観測セルを増やす）。'
   },
   advice: {
-    baseline: (model) => `単純な基準モデル（${model}）を使ってください。行列分解よりはっきり良く予測したため、このデータでは MF も NNMF もまだ使う価値がありません。`,
+    baseline: (model) =>
+      `単純な基準モデル（${model}）を使ってください。行列分解よりはっきり良く予測したため、このデータでは MF も NNMF もまだ使う価値がありません。`,
     verdict: {
       'nnmf-better': 'このデータには NNMF を使ってください。',
       'mf-better': 'このデータには通常の MF を使ってください。より単純で速く、予測も良好でした。',

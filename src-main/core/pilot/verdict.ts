@@ -99,7 +99,9 @@ const LONGER: Record<EffortName, EffortName | null> = { quick: 'standard', stand
  * cannot remove that part) or no longer effort exists.
  */
 export function nextStepFor(
-  decision: Decision, difference: Pick<Estimate, 'seTestSampling' | 'seBetweenRepeats'>, effort: EffortName,
+  decision: Decision,
+  difference: Pick<Estimate, 'seTestSampling' | 'seBetweenRepeats'>,
+  effort: EffortName,
   secondsOf: (effort: EffortName) => number,
 ): NextStep | null {
   if (decision.verdict !== 'inconclusive') return null

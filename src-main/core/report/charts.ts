@@ -13,7 +13,8 @@ import type { ReportTexts } from './texts.js'
  * no canvas), so the HTML file stands alone and prints sharp. One function per chart; each takes
  * the stored result's numbers as they are.
  */
-export const FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', 'Noto Sans', 'Segoe UI', sans-serif"
+export const FONT_STACK =
+  "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', 'Noto Sans', 'Segoe UI', sans-serif"
 export const CHART_WIDTH = 680
 
 /** Each model's colour from its spec (models/specs.ts): the app's charts use the same. */
@@ -44,7 +45,11 @@ export function metricChart(summary: readonly ModelSummary[], metric: MetricName
   if (rows.length === 0) return null
   const names = rows.map((r) => t.models[r.model].name)
   return renderSvg({
-    title: { text: `${t.metrics[metric].name} (${t.metrics[metric].better === 'lower' ? t.lowerIsBetter : t.higherIsBetter})`, left: 'center', textStyle: { fontSize: 13 } },
+    title: {
+      text: `${t.metrics[metric].name} (${t.metrics[metric].better === 'lower' ? t.lowerIsBetter : t.higherIsBetter})`,
+      left: 'center',
+      textStyle: { fontSize: 13 },
+    },
     grid: { left: 70, right: 30, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: names, axisLabel: { interval: 0, width: CHART_WIDTH / Math.max(1, names.length) - 10, overflow: 'break' } },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: formatTick } },
@@ -91,7 +96,10 @@ export function scatterChart(sample: ScatterSample, models: readonly PilotModelK
   if (shown.length === 0 || sample.actual.length === 0) return null
   const points = { col: sample.col, actual: sample.actual, predicted: shown.map((m) => ({ model: m, values: sample.predicted[m]! })) }
   const drawn = standard ? toStandardUnits(points) : points
-  const scatter = { actual: drawn.actual, predicted: Object.fromEntries(drawn.predicted.map((p) => [p.model, p.values])) as Partial<Record<PilotModelKind, number[]>> }
+  const scatter = {
+    actual: drawn.actual,
+    predicted: Object.fromEntries(drawn.predicted.map((p) => [p.model, p.values])) as Partial<Record<PilotModelKind, number[]>>,
+  }
   let lo = Infinity
   let hi = -Infinity
   for (const values of [scatter.actual, ...shown.map((m) => scatter.predicted[m]!)]) {
@@ -105,23 +113,46 @@ export function scatterChart(sample: ScatterSample, models: readonly PilotModelK
   hi += pad
   const width = CHART_WIDTH / shown.length
   const axis = (name: string, gridIndex: number) => ({
-    type: 'value' as const, min: lo, max: hi, name, nameLocation: 'middle' as const, nameGap: 28, gridIndex,
+    type: 'value' as const,
+    min: lo,
+    max: hi,
+    name,
+    nameLocation: 'middle' as const,
+    nameGap: 28,
+    gridIndex,
     axisLabel: { formatter: formatTick, hideOverlap: true, showMinLabel: false, showMaxLabel: false },
   })
-  return renderSvg({
-    title: shown.map((m, i) => ({ text: t.models[m].name, left: i * width + width / 2, textAlign: 'center', textStyle: { fontSize: 13 } })),
-    grid: shown.map((_, i) => ({ left: i * width + 60, width: width - 85, top: 35, bottom: 50 })),
-    xAxis: shown.map((_, i) => axis(standard ? t.charts.actualStandard : t.charts.actual, i)),
-    yAxis: shown.map((_, i) => axis(standard ? t.charts.predictedStandard : t.charts.predicted, i)),
-    series: shown.flatMap((m, i) => [
-      {
-        type: 'scatter' as const, xAxisIndex: i, yAxisIndex: i, symbolSize: 3,
-        itemStyle: { color: MODEL_COLORS[m], opacity: 0.45 },
-        data: scatter.actual.map((a, k) => [a, scatter.predicted[m]![k]!]),
-      },
-      { type: 'line' as const, xAxisIndex: i, yAxisIndex: i, symbol: 'none', lineStyle: { color: '#555', type: 'dashed' as const, width: 1 }, data: [[lo, lo], [hi, hi]] },
-    ]),
-  }, CHART_WIDTH, 330)
+  return renderSvg(
+    {
+      title: shown.map((m, i) => ({ text: t.models[m].name, left: i * width + width / 2, textAlign: 'center', textStyle: { fontSize: 13 } })),
+      grid: shown.map((_, i) => ({ left: i * width + 60, width: width - 85, top: 35, bottom: 50 })),
+      xAxis: shown.map((_, i) => axis(standard ? t.charts.actualStandard : t.charts.actual, i)),
+      yAxis: shown.map((_, i) => axis(standard ? t.charts.predictedStandard : t.charts.predicted, i)),
+      series: shown.flatMap((m, i) => [
+        {
+          type: 'scatter' as const,
+          xAxisIndex: i,
+          yAxisIndex: i,
+          symbolSize: 3,
+          itemStyle: { color: MODEL_COLORS[m], opacity: 0.45 },
+          data: scatter.actual.map((a, k) => [a, scatter.predicted[m]![k]!]),
+        },
+        {
+          type: 'line' as const,
+          xAxisIndex: i,
+          yAxisIndex: i,
+          symbol: 'none',
+          lineStyle: { color: '#555', type: 'dashed' as const, width: 1 },
+          data: [
+            [lo, lo],
+            [hi, hi],
+          ],
+        },
+      ]),
+    },
+    CHART_WIDTH,
+    330,
+  )
 }
 
 /** 0/1 data: share of actual 1s per predicted-probability decile, per model, with the diagonal. */
@@ -148,7 +179,18 @@ export function calibrationChart(scatter: ScatterSample, models: readonly PilotM
     grid: { left: 60, right: 30, top: 35, bottom: 50 },
     xAxis: { type: 'value', min: 0, max: 1, name: t.charts.probability, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', min: 0, max: 1, name: t.charts.share, nameLocation: 'middle', nameGap: 40 },
-    series: [...series, { type: 'line', symbol: 'none', lineStyle: { color: '#555', type: 'dashed', width: 1 }, data: [[0, 0], [1, 1]] }],
+    series: [
+      ...series,
+      {
+        type: 'line',
+        symbol: 'none',
+        lineStyle: { color: '#555', type: 'dashed', width: 1 },
+        data: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+    ],
   })
 }
 
@@ -157,46 +199,80 @@ export function curvesChart(runs: readonly ModelRun[], models: readonly PilotMod
   const shown = models.filter((m) => runs.some((r) => r.model === m && r.curve.length > 1))
   if (shown.length === 0) return null
   const width = CHART_WIDTH / shown.length
-  return renderSvg({
-    title: shown.map((m, i) => ({ text: t.models[m].name, left: i * width + width / 2, textAlign: 'center', textStyle: { fontSize: 13 } })),
-    grid: shown.map((_, i) => ({ left: i * width + 60, width: width - 80, top: 35, bottom: 50 })),
-    xAxis: shown.map((_, i) => ({ type: 'value' as const, gridIndex: i, name: t.charts.epoch, nameLocation: 'middle' as const, nameGap: 28, minInterval: 1 })),
-    yAxis: shown.map((_, i) => ({ type: 'value' as const, gridIndex: i, scale: true, axisLabel: { formatter: formatTick } })),
-    series: shown.flatMap((m, i) =>
-      runs.filter((r) => r.model === m).flatMap((r) => [
-        {
-          type: 'line' as const, xAxisIndex: i, yAxisIndex: i, symbol: 'none', name: `${t.models[m].name} ${t.charts.validation} ${r.repeat + 1}`,
-          lineStyle: { color: MODEL_COLORS[m], width: 1.5 },
-          data: r.curve.filter((p) => p.validation !== null).map((p) => [p.epoch, p.validation!]),
-        },
-        {
-          type: 'line' as const, xAxisIndex: i, yAxisIndex: i, symbol: 'none', name: `${t.models[m].name} ${t.charts.train} ${r.repeat + 1}`,
-          lineStyle: { color: MODEL_COLORS[m], width: 1, type: 'dotted' as const, opacity: 0.8 },
-          data: r.curve.map((p) => [p.epoch, p.train]),
-        },
-      ]),
-    ),
-  }, CHART_WIDTH, 300)
+  return renderSvg(
+    {
+      title: shown.map((m, i) => ({ text: t.models[m].name, left: i * width + width / 2, textAlign: 'center', textStyle: { fontSize: 13 } })),
+      grid: shown.map((_, i) => ({ left: i * width + 60, width: width - 80, top: 35, bottom: 50 })),
+      xAxis: shown.map((_, i) => ({
+        type: 'value' as const,
+        gridIndex: i,
+        name: t.charts.epoch,
+        nameLocation: 'middle' as const,
+        nameGap: 28,
+        minInterval: 1,
+      })),
+      yAxis: shown.map((_, i) => ({ type: 'value' as const, gridIndex: i, scale: true, axisLabel: { formatter: formatTick } })),
+      series: shown.flatMap((m, i) =>
+        runs
+          .filter((r) => r.model === m)
+          .flatMap((r) => [
+            {
+              type: 'line' as const,
+              xAxisIndex: i,
+              yAxisIndex: i,
+              symbol: 'none',
+              name: `${t.models[m].name} ${t.charts.validation} ${r.repeat + 1}`,
+              lineStyle: { color: MODEL_COLORS[m], width: 1.5 },
+              data: r.curve.filter((p) => p.validation !== null).map((p) => [p.epoch, p.validation!]),
+            },
+            {
+              type: 'line' as const,
+              xAxisIndex: i,
+              yAxisIndex: i,
+              symbol: 'none',
+              name: `${t.models[m].name} ${t.charts.train} ${r.repeat + 1}`,
+              lineStyle: { color: MODEL_COLORS[m], width: 1, type: 'dotted' as const, opacity: 0.8 },
+              data: r.curve.map((p) => [p.epoch, p.train]),
+            },
+          ]),
+      ),
+    },
+    CHART_WIDTH,
+    300,
+  )
 }
 
 /** The per-column relative difference (NNMF − MF) / MF for the columns given, as horizontal bars. */
 export function perColumnChart(columns: readonly { label: string; relative: number }[]): string | null {
   if (columns.length === 0) return null
   const ordered = [...columns].reverse() // ECharts draws the first category at the bottom
-  return renderSvg({
-    grid: { left: 150, right: 40, top: 10, bottom: 30 },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-    yAxis: { type: 'category', data: ordered.map((c) => (c.label.length > 22 ? c.label.slice(0, 21) + '…' : c.label)), axisLabel: { fontSize: 10, interval: 0 } },
-    series: [{
-      type: 'bar',
-      data: ordered.map((c) => ({ value: c.relative, itemStyle: { color: c.relative < 0 ? MODEL_COLORS.nnmf : MODEL_COLORS.mf } })),
-      barMaxWidth: 14,
-    }],
-  }, CHART_WIDTH, Math.max(160, 40 + 16 * columns.length))
+  return renderSvg(
+    {
+      grid: { left: 150, right: 40, top: 10, bottom: 30 },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      yAxis: {
+        type: 'category',
+        data: ordered.map((c) => (c.label.length > 22 ? c.label.slice(0, 21) + '…' : c.label)),
+        axisLabel: { fontSize: 10, interval: 0 },
+      },
+      series: [
+        {
+          type: 'bar',
+          data: ordered.map((c) => ({ value: c.relative, itemStyle: { color: c.relative < 0 ? MODEL_COLORS.nnmf : MODEL_COLORS.mf } })),
+          barMaxWidth: 14,
+        },
+      ],
+    },
+    CHART_WIDTH,
+    Math.max(160, 40 + 16 * columns.length),
+  )
 }
 
 /** Columns with both an MF and an NNMF RMSE, by relative difference; the `limit` with the largest |difference|, sorted. */
-export function columnDifferences(perColumn: readonly ColumnBreakdown[], limit: number): { label: string; n: number; mf: number; nnmf: number; relative: number }[] {
+export function columnDifferences(
+  perColumn: readonly ColumnBreakdown[],
+  limit: number,
+): { label: string; n: number; mf: number; nnmf: number; relative: number }[] {
   const all = perColumn.flatMap((c) => {
     const mf = c.rmse.mf
     const nnmf = c.rmse.nnmf

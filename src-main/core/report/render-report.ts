@@ -81,12 +81,14 @@ function header(input: PilotReportInput, result: PilotResult, t: ReportTexts, at
 function conclusion(result: PilotResult, t: ReportTexts, language: ReportLanguage): string {
   const c = result.comparison
   const best = result.best
-  const bestSentence = `<p class="best-model">${h(t.best({
-    model: modelName(t, best.model),
-    isBaseline: best.isBaseline,
-    clearlyBetter: best.clearlyBetter,
-    runnerUp: best.runnerUp ? modelName(t, best.runnerUp.model) : null,
-  }))}</p>`
+  const bestSentence = `<p class="best-model">${h(
+    t.best({
+      model: modelName(t, best.model),
+      isBaseline: best.isBaseline,
+      clearlyBetter: best.clearlyBetter,
+      runnerUp: best.runnerUp ? modelName(t, best.runnerUp.model) : null,
+    }),
+  )}</p>`
   const advice = (text: string) => `<p class="advice"><strong>${h(t.adviceLabel)}</strong> ${h(text)}</p>`
   const words = verdictWords(result, language)
   if (!c || !words) {
@@ -118,16 +120,16 @@ function dataSection(input: PilotReportInput, result: PilotResult, t: ReportText
   return `<section>
 <h2>${h(t.sections.data)}</h2>
 ${facts([
-    [t.dataset, input.dataset?.name ?? d.name],
-    [t.dataFacts.rows, formatCount(d.nRows)],
-    [t.dataFacts.columns, formatCount(d.nCols)],
-    [t.dataFacts.observed, formatCount(d.nObserved)],
-    [t.dataFacts.density, formatPercent(stats.density)],
-    [t.dataFacts.kind, t.valueKind[d.valueKind]],
-    [t.dataFacts.layout, t.layout[d.layout]],
-    [t.dataFacts.check, t.checkFindings(t.suitability[result.dataCheck.verdict], result.dataCheck.reasons.length)],
-    [t.dataFacts.hash, d.dataHash.slice(0, 12)],
-  ])}
+  [t.dataset, input.dataset?.name ?? d.name],
+  [t.dataFacts.rows, formatCount(d.nRows)],
+  [t.dataFacts.columns, formatCount(d.nCols)],
+  [t.dataFacts.observed, formatCount(d.nObserved)],
+  [t.dataFacts.density, formatPercent(stats.density)],
+  [t.dataFacts.kind, t.valueKind[d.valueKind]],
+  [t.dataFacts.layout, t.layout[d.layout]],
+  [t.dataFacts.check, t.checkFindings(t.suitability[result.dataCheck.verdict], result.dataCheck.reasons.length)],
+  [t.dataFacts.hash, d.dataHash.slice(0, 12)],
+])}
 </section>`
 }
 
@@ -148,7 +150,9 @@ function methodSection(result: PilotResult, t: ReportTexts, language: ReportLang
     }),
   ]
   const list = config.models.map((m) => `<li><strong>${h(modelName(t, m))}</strong>: ${h(t.models[m].description)}</li>`).join('')
-  const metricList = reportMetrics(result).map((m) => `<li><strong>${h(t.metrics[m].name)}</strong>: ${h(t.metrics[m].description)}</li>`).join('')
+  const metricList = reportMetrics(result)
+    .map((m) => `<li><strong>${h(t.metrics[m].name)}</strong>: ${h(t.metrics[m].description)}</li>`)
+    .join('')
   return `<section>
 <h2>${h(t.sections.method)}</h2>
 ${paragraphs.map((p) => `<p>${h(p)}</p>`).join('\n')}
@@ -176,8 +180,8 @@ function resultsSection(result: PilotResult, t: ReportTexts): string {
     if (values.length > 0) bestOf.set(m, t.metrics[m].better === 'lower' ? Math.min(...values) : Math.max(...values))
   }
   const head = `<tr><th>${h(t.table.model)}</th>${metrics.map((m) => `<th class="num">${h(t.metrics[m].name)}</th>`).join('')}</tr>`
-  const rows = result.summary.map((s) =>
-    `<tr><td>${h(modelName(t, s.model))}</td>${metrics.map((m) => intervalCell(s, m, s.metrics[m]?.mean === bestOf.get(m))).join('')}</tr>`,
+  const rows = result.summary.map(
+    (s) => `<tr><td>${h(modelName(t, s.model))}</td>${metrics.map((m) => intervalCell(s, m, s.metrics[m]?.mean === bestOf.get(m))).join('')}</tr>`,
   )
   return `<section>
 <h2>${h(t.sections.results)}</h2>
@@ -198,15 +202,15 @@ function comparisonSection(result: PilotResult, t: ReportTexts, language: Report
   return `<section>
 <h2>${h(t.sections.comparison)}</h2>
 ${facts([
-    [t.comparisonFacts.meanDifference, `${formatMetric(d.mean)} (${metric})`],
-    [t.comparisonFacts.interval, `[${formatMetric(d.low)}, ${formatMetric(d.high)}]`],
-    [t.comparisonFacts.relative, formatSignedPercent(c.relativeDifference)],
-    [t.comparisonFacts.relativeInterval, `[${formatSignedPercent(c.relativeInterval.low)}, ${formatSignedPercent(c.relativeInterval.high)}]`],
-    [t.comparisonFacts.band, t.bandValue(formatMetric(c.negligibleBand), formatPercent(c.negligibleFraction))],
-    [t.comparisonFacts.method, t.intervalMethod(c.method, d.df)],
-    [t.comparisonFacts.pValue, formatPValue(c.pValue)],
-    [t.comparisonFacts.verdict, verdictWords(result, language)!.headline],
-  ])}
+  [t.comparisonFacts.meanDifference, `${formatMetric(d.mean)} (${metric})`],
+  [t.comparisonFacts.interval, `[${formatMetric(d.low)}, ${formatMetric(d.high)}]`],
+  [t.comparisonFacts.relative, formatSignedPercent(c.relativeDifference)],
+  [t.comparisonFacts.relativeInterval, `[${formatSignedPercent(c.relativeInterval.low)}, ${formatSignedPercent(c.relativeInterval.high)}]`],
+  [t.comparisonFacts.band, t.bandValue(formatMetric(c.negligibleBand), formatPercent(c.negligibleFraction))],
+  [t.comparisonFacts.method, t.intervalMethod(c.method, d.df)],
+  [t.comparisonFacts.pValue, formatPValue(c.pValue)],
+  [t.comparisonFacts.verdict, verdictWords(result, language)!.headline],
+])}
 <table class="paired"><thead><tr><th>${h(t.table.repeat)}</th><th class="num">${h(modelName(t, 'mf'))} (${h(metric)})</th><th class="num">${h(modelName(t, 'nnmf'))} (${h(metric)})</th><th class="num">${h(t.table.difference)}</th></tr></thead>
 <tbody>${rows.join('')}</tbody></table>
 </section>`
@@ -226,8 +230,20 @@ function chartsSection(result: PilotResult, t: ReportTexts): string {
     figure(t.charts.metric, metricChart(result.summary, result.primaryMetric, t), t.charts.metricCaption),
     binary
       ? figure(t.charts.calibration, calibrationChart(result.scatter, detailModels, t), t.charts.calibrationCaption)
-      : figure(t.charts.scatter, scatterChart(result.scatter, detailModels, t, result.scaled), result.scaled ? t.charts.scatterCaptionStandard : t.charts.scatterCaption),
-    figure(t.charts.curves, curvesChart(result.runs, detailModels.filter((m) => specOf(m).pilot.fitKind !== 'none'), t), t.charts.curvesCaption),
+      : figure(
+          t.charts.scatter,
+          scatterChart(result.scatter, detailModels, t, result.scaled),
+          result.scaled ? t.charts.scatterCaptionStandard : t.charts.scatterCaption,
+        ),
+    figure(
+      t.charts.curves,
+      curvesChart(
+        result.runs,
+        detailModels.filter((m) => specOf(m).pilot.fitKind !== 'none'),
+        t,
+      ),
+      t.charts.curvesCaption,
+    ),
   ]
   return `<section><h2>${h(t.sections.charts)}</h2>${parts.join('\n')}</section>`
 }
@@ -235,8 +251,9 @@ function chartsSection(result: PilotResult, t: ReportTexts): string {
 function perColumnSection(result: PilotResult, t: ReportTexts): string {
   const shown = columnDifferences(result.perColumn, PER_COLUMN_SHOWN)
   if (shown.length === 0) return ''
-  const rows = shown.map((c) =>
-    `<tr><td>${h(c.label)}</td><td class="num">${formatCount(c.n)}</td><td class="num">${formatMetric(c.mf)}</td><td class="num">${formatMetric(c.nnmf)}</td><td class="num">${formatSignedPercent(c.relative)}</td></tr>`,
+  const rows = shown.map(
+    (c) =>
+      `<tr><td>${h(c.label)}</td><td class="num">${formatCount(c.n)}</td><td class="num">${formatMetric(c.mf)}</td><td class="num">${formatMetric(c.nnmf)}</td><td class="num">${formatSignedPercent(c.relative)}</td></tr>`,
   )
   return `<section>
 <h2>${h(t.sections.perColumn)}</h2>
@@ -254,9 +271,7 @@ function limitsSection(result: PilotResult, t: ReportTexts): string {
     : result.dataCheck.reasons.filter((r) => r.severity !== 'info').map((r) => ({ text: t.reason(r), severity: r.severity }))
   // Informational findings (a few sparse rows, mixed units) are worth knowing too.
   for (const r of result.dataCheck.reasons) if (r.severity === 'info') items.push({ text: t.reason(r), severity: 'info' })
-  const list = items.length > 0
-    ? items.map((i) => `<li class="severity-${i.severity}">${h(i.text)}</li>`).join('')
-    : `<li>${h(t.noLimits)}</li>`
+  const list = items.length > 0 ? items.map((i) => `<li class="severity-${i.severity}">${h(i.text)}</li>`).join('') : `<li>${h(t.noLimits)}</li>`
   return `<section>
 <h2>${h(t.sections.limits)}</h2>
 <ul class="limits">${list}${t.generalLimits.map((g) => `<li>${h(g)}</li>`).join('')}</ul>
@@ -267,21 +282,19 @@ function detailsSection(input: PilotReportInput, result: PilotResult, t: ReportT
   const language = input.language
   const duration = (seconds: number | null | undefined): string =>
     seconds === null || seconds === undefined || !Number.isFinite(seconds) ? t.details.none : durationWords(seconds, language)
-  const perModel = result.config.models
-    .map((m) => `${modelName(t, m)} ${duration(result.timing.perModelSeconds[m])}`)
-    .join(listSeparator(t))
+  const perModel = result.config.models.map((m) => `${modelName(t, m)} ${duration(result.timing.perModelSeconds[m])}`).join(listSeparator(t))
   return `<section>
 <h2>${h(t.sections.details)}</h2>
 ${facts([
-    [t.details.status, GLOSSARY[language].status[input.pilot.status]],
-    [t.details.created, input.pilot.createdAt.slice(0, 16).replace('T', ' ') + ' UTC'],
-    [t.details.effort, t.effort[result.config.effort]],
-    [t.details.seed, String(result.config.seed)],
-    [t.details.scaling, result.scaled ? t.details.scaledYes : t.details.scaledNo],
-    [t.details.engine, result.engine ? engineLabelWords(result.engine.name, result.engine.label, language) : t.details.none],
-    [t.details.backend, result.engine?.backend ?? t.details.none],
-    [t.details.totalTime, duration(result.timing.totalSeconds)],
-    [t.details.modelTime, perModel],
-  ])}
+  [t.details.status, GLOSSARY[language].status[input.pilot.status]],
+  [t.details.created, input.pilot.createdAt.slice(0, 16).replace('T', ' ') + ' UTC'],
+  [t.details.effort, t.effort[result.config.effort]],
+  [t.details.seed, String(result.config.seed)],
+  [t.details.scaling, result.scaled ? t.details.scaledYes : t.details.scaledNo],
+  [t.details.engine, result.engine ? engineLabelWords(result.engine.name, result.engine.label, language) : t.details.none],
+  [t.details.backend, result.engine?.backend ?? t.details.none],
+  [t.details.totalTime, duration(result.timing.totalSeconds)],
+  [t.details.modelTime, perModel],
+])}
 </section>`
 }

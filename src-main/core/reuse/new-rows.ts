@@ -49,15 +49,28 @@ export async function readNewRows(
   const parsed = await parseFile(filePath, importOptions, control)
   if (!parsed.ok) {
     const mapping = mapColumns(parsed.colLabels, columnLabels, file)
-    return { ok: false, unknownColumns: parsed.colLabels.filter((_, j) => mapping[j] === -1), report: parsed.report, source: parsed.source, layout: parsed.layout }
+    return {
+      ok: false,
+      unknownColumns: parsed.colLabels.filter((_, j) => mapping[j] === -1),
+      report: parsed.report,
+      source: parsed.source,
+      layout: parsed.layout,
+    }
   }
   const { table } = parsed
   const mapping = mapColumns(table.colLabels, columnLabels, file)
   const unknownColumns = table.colLabels.filter((_, j) => mapping[j] === -1)
   const known = new Set(mapping.filter((c) => c >= 0))
   if (known.size === 0) {
-    const sample = columnLabels.slice(0, 3).map((c) => `"${c}"`).join(', ')
-    throw new ImportError('no-data', file, `None of the file's columns is a column of the model (the model's columns are ${sample}${columnLabels.length > 3 ? ', …' : ''}).`)
+    const sample = columnLabels
+      .slice(0, 3)
+      .map((c) => `"${c}"`)
+      .join(', ')
+    throw new ImportError(
+      'no-data',
+      file,
+      `None of the file's columns is a column of the model (the model's columns are ${sample}${columnLabels.length > 3 ? ', …' : ''}).`,
+    )
   }
   if (table.matrix.nRows === 0) throw new ImportError('no-data', file, 'After validation no row is left.')
 

@@ -22,7 +22,14 @@ export function loadPilotInput(db: Db, datasetId: number): { summary: DatasetSum
     input: {
       matrix,
       colLabels,
-      dataset: { id: summary.id, name: summary.name, dataHash: summary.dataHash, valueKind: summary.valueKind, layout: summary.layout, hasTime: summary.hasTime },
+      dataset: {
+        id: summary.id,
+        name: summary.name,
+        dataHash: summary.dataHash,
+        valueKind: summary.valueKind,
+        layout: summary.layout,
+        hasTime: summary.hasTime,
+      },
     },
   }
 }
@@ -36,7 +43,9 @@ export function assertPilotRunnable(config: ResolvedPilotConfig, input: PilotInp
   if (issue) throw new PilotError(issue.code, configIssueMessage(issue), { ...issue })
   const check = checkData(input.matrix, input.dataset.valueKind, input.colLabels)
   if (check.verdict === 'unsuitable' && !config.overrideSuitability) {
-    throw new PilotError('unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway.', { reasons: check.reasons })
+    throw new PilotError('unsuitable-data', 'The data check found this dataset unsuitable for a pilot; override the check to run it anyway.', {
+      reasons: check.reasons,
+    })
   }
 }
 
@@ -69,7 +78,13 @@ export async function runStoredPilot(db: Db, pilotId: number, options: RunStored
     let engine = options.engine
     if (!engine && pilot.config.models.includes('nnmf')) {
       const choice = await chooseNnmfEngine(pilot.config.engine)
-      engine = { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory, ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}) }
+      engine = {
+        name: choice.name,
+        label: choice.label,
+        backend: choice.tfjsBackend,
+        factory: choice.factory,
+        ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
+      }
     }
     const result = await runPilot(input, pilot.config, {
       ...(engine ? { engine } : {}),

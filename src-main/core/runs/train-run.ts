@@ -8,9 +8,7 @@ import { specOf, type ModelKind } from '../models/specs.js'
 import type { EngineChoice } from '../models/nnmf/choose-engine.js'
 import { createRng } from '../random.js'
 import { getDataset, loadMatrix } from '../store/datasets.js'
-import {
-  claimRunForResume, finishModel, getModel, loadResumeState, modelRequest, saveModel, writeCheckpoint, type ModelRecord,
-} from '../store/models.js'
+import { claimRunForResume, finishModel, getModel, loadResumeState, modelRequest, saveModel, writeCheckpoint, type ModelRecord } from '../store/models.js'
 import type { Db } from '../store/open.js'
 import { ownerId, reportProgress } from '../store/owners.js'
 import { hyperparameterConfig, searchCandidates, splitOverrides, type Hyperparameters } from '../training/hyperparameters.js'
@@ -90,9 +88,12 @@ export function resumableRun(db: Db, modelId: number): { request: TrainRunReques
   if (!record) throw new ResumeError('no-such-model', `There is no model with id ${modelId}.`)
   const request = modelRequest(db, modelId) as TrainRunRequest | null
   if (!request || (record.status !== 'interrupted' && record.status !== 'cancelled')) {
-    throw new ResumeError('not-resumable', record.status === 'training'
-      ? `Model ${modelId} is training now; only an interrupted or cancelled run can be resumed.`
-      : `Model ${modelId} is ${record.status}${request ? '' : ' and was trained by an earlier version'}; only an interrupted or cancelled run can be resumed.`)
+    throw new ResumeError(
+      'not-resumable',
+      record.status === 'training'
+        ? `Model ${modelId} is training now; only an interrupted or cancelled run can be resumed.`
+        : `Model ${modelId} is ${record.status}${request ? '' : ' and was trained by an earlier version'}; only an interrupted or cancelled run can be resumed.`,
+    )
   }
   const dataset = getDataset(db, request.datasetId)
   if (!dataset || dataset.dataHash !== record.dataHash) {
@@ -145,7 +146,11 @@ function packRunState(point: SearchResumePoint<Hyperparameters>, elapsedMs: numb
   const json: RunResumeJson = {
     version: 1,
     index: point.index,
-    scores: point.scores.map(({ validationLoss, epochs, bestEpoch }) => ({ validationLoss: Number.isFinite(validationLoss) ? validationLoss : null, epochs, bestEpoch })),
+    scores: point.scores.map(({ validationLoss, epochs, bestEpoch }) => ({
+      validationLoss: Number.isFinite(validationLoss) ? validationLoss : null,
+      epochs,
+      bestEpoch,
+    })),
     best,
     fit: fit.json,
     elapsedMs,
@@ -153,11 +158,20 @@ function packRunState(point: SearchResumePoint<Hyperparameters>, elapsedMs: numb
   return { json: json as unknown as Record<string, unknown>, arrays }
 }
 
-function unpackRunState(state: FitResumeState, candidates: readonly Hyperparameters[], runtime: ModelRuntime): { search: SearchResume<Hyperparameters>; elapsedMs: number } {
+function unpackRunState(
+  state: FitResumeState,
+  candidates: readonly Hyperparameters[],
+  runtime: ModelRuntime,
+): { search: SearchResume<Hyperparameters>; elapsedMs: number } {
   const json = state.json as unknown as RunResumeJson
-  if (json.version !== 1 || json.index >= candidates.length || json.scores.length !== json.index) throw new Error('The stored resume state does not fit this run.')
+  if (json.version !== 1 || json.index >= candidates.length || json.scores.length !== json.index)
+    throw new Error('The stored resume state does not fit this run.')
   const pick = (prefix: string): Record<string, StateArray> =>
-    Object.fromEntries(Object.entries(state.arrays).filter(([name]) => name.startsWith(prefix)).map(([name, array]) => [name.slice(prefix.length), array]))
+    Object.fromEntries(
+      Object.entries(state.arrays)
+        .filter(([name]) => name.startsWith(prefix))
+        .map(([name, array]) => [name.slice(prefix.length), array]),
+    )
   const best = json.best
     ? {
         index: json.best.index,
@@ -265,11 +279,20 @@ async function runTraining(
           }
         : {}
     const searched = selection.scores.map(({ candidate, validationLoss, epochs, bestEpoch }): SearchScore => ({
-      ...candidate, validationLoss: Number.isFinite(validationLoss) ? validationLoss : null, epochs, bestEpoch,
+      ...candidate,
+      validationLoss: Number.isFinite(validationLoss) ? validationLoss : null,
+      epochs,
+      bestEpoch,
     }))
     const elapsedMs = now() - started
     const metrics = {
-      validationRmse, ...binaryMetrics, epochs: report.epochs, bestEpoch: report.bestEpoch, elapsedMs, hyperparameters: chosen, search: searched,
+      validationRmse,
+      ...binaryMetrics,
+      epochs: report.epochs,
+      bestEpoch: report.bestEpoch,
+      elapsedMs,
+      hyperparameters: chosen,
+      search: searched,
       // The GPU was lost and the CPU fast path finished the run from its last checkpoint: the user is told.
       ...(request.kind === 'nnmf' && control.engine.fallbacks?.[0] ? { engineFallback: control.engine.fallbacks[0] } : {}),
       ...(resumed ? { resumed: true } : {}),

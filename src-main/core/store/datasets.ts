@@ -154,8 +154,18 @@ function* writeSteps(db: Db, dataset: NewDataset, now: () => Date, staging: stri
         `INSERT INTO datasets (name, value_kind, layout, n_rows, n_cols, n_observed, has_time, data_hash, created_at, staging_owner)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(dataset.name, dataset.valueKind, dataset.layout, matrix.nRows, matrix.nCols, matrix.values.length,
-        matrix.times ? 1 : 0, dataHash, createdAt, staging).lastInsertRowid,
+      .run(
+        dataset.name,
+        dataset.valueKind,
+        dataset.layout,
+        matrix.nRows,
+        matrix.nCols,
+        matrix.values.length,
+        matrix.times ? 1 : 0,
+        dataHash,
+        createdAt,
+        staging,
+      ).lastInsertRowid,
   )
   yield { id, entries: 0 }
   const insertRow = db.prepare('INSERT INTO dataset_rows (dataset_id, idx, label, n_observed) VALUES (?, ?, ?, ?)')
@@ -163,9 +173,7 @@ function* writeSteps(db: Db, dataset: NewDataset, now: () => Date, staging: stri
     insertRow.run(id, idx, rowLabels[idx], rowCounts[idx])
     if ((idx + 1) % LABELS_PER_UNIT === 0) yield { id, entries: 0 }
   }
-  const insertCol = db.prepare(
-    'INSERT INTO dataset_columns (dataset_id, idx, label, n_observed, mean, std, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
+  const insertCol = db.prepare('INSERT INTO dataset_columns (dataset_id, idx, label, n_observed, mean, std, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   for (let idx = 0; idx < colLabels.length; idx++) {
     const s = colStats[idx]!
     insertCol.run(id, idx, colLabels[idx], s.count, s.mean, s.std, s.min, s.max)
@@ -214,8 +222,7 @@ function insertProvenance(db: Db, id: number, p: ImportProvenance, now: () => Da
   db.prepare(
     `INSERT INTO imports (dataset_id, file_name, file_size, sha256, options_json, counts_json, issues_json, started_at, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, p.fileName, p.fileSize, p.sha256, JSON.stringify(p.options), JSON.stringify(p.counts),
-    JSON.stringify(p.issues), p.startedAt, now().toISOString())
+  ).run(id, p.fileName, p.fileSize, p.sha256, JSON.stringify(p.options), JSON.stringify(p.counts), JSON.stringify(p.issues), p.startedAt, now().toISOString())
 }
 
 /**
@@ -224,16 +231,18 @@ function insertProvenance(db: Db, id: number, p: ImportProvenance, now: () => Da
  * imports use writeDatasetAsync, which never holds the write lock for long.
  */
 export function writeDataset(db: Db, dataset: NewDataset, now: () => Date = () => new Date()): number {
-  return db.transaction(() => {
-    const steps = writeSteps(db, dataset, now, null)
-    for (;;) {
-      const step = steps.next()
-      if (step.done) {
-        insertProvenance(db, step.value, dataset.provenance, now)
-        return step.value
+  return db
+    .transaction(() => {
+      const steps = writeSteps(db, dataset, now, null)
+      for (;;) {
+        const step = steps.next()
+        if (step.done) {
+          insertProvenance(db, step.value, dataset.provenance, now)
+          return step.value
+        }
       }
-    }
-  }).immediate()
+    })
+    .immediate()
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -248,12 +257,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * The connection must not be used by anything else meanwhile (statements run from elsewhere during
  * the awaits would join a transaction).
  */
-export async function writeDatasetAsync(
-  db: Db,
-  dataset: NewDataset,
-  control: WriteControl = {},
-  now: () => Date = () => new Date(),
-): Promise<number> {
+export async function writeDatasetAsync(db: Db, dataset: NewDataset, control: WriteControl = {}, now: () => Date = () => new Date()): Promise<number> {
   control.signal?.throwIfAborted()
   const total = dataset.matrix.values.length
   derived(dataset)
@@ -323,15 +327,17 @@ function publishDataset(db: Db, id: number, owner: string, provenance: ImportPro
 
 /** One short transaction of a dataset's removal; true once the dataset row itself is gone. */
 function purgeStep(db: Db, id: number): boolean {
-  return db.transaction(() => {
-    const batch = (table: string, key: string): number =>
-      db.prepare(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE dataset_id = ? LIMIT ${PURGE_BATCH})`).run(id).changes
-    if (batch('entries', 'dataset_id, row_idx, col_idx') > 0) return false
-    if (batch('dataset_rows', 'dataset_id, idx') > 0) return false
-    if (batch('dataset_columns', 'dataset_id, idx') > 0) return false
-    db.prepare('DELETE FROM datasets WHERE id = ?').run(id)
-    return true
-  }).immediate()
+  return db
+    .transaction(() => {
+      const batch = (table: string, key: string): number =>
+        db.prepare(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE dataset_id = ? LIMIT ${PURGE_BATCH})`).run(id).changes
+      if (batch('entries', 'dataset_id, row_idx, col_idx') > 0) return false
+      if (batch('dataset_rows', 'dataset_id, idx') > 0) return false
+      if (batch('dataset_columns', 'dataset_id, idx') > 0) return false
+      db.prepare('DELETE FROM datasets WHERE id = ?').run(id)
+      return true
+    })
+    .immediate()
 }
 
 /** Removes a hidden (staged or unpublished) dataset in short transactions, leaving the lock free between them. */
@@ -447,8 +453,8 @@ export function loadMatrix(db: Db, id: number): { summary: DatasetSummary; matri
     if (times) times[i] = t ?? NaN
     i++
   }
-  const rowLabels = (db.prepare('SELECT label FROM dataset_rows WHERE dataset_id = ? ORDER BY idx').pluck().all(id)) as string[]
-  const colLabels = (db.prepare('SELECT label FROM dataset_columns WHERE dataset_id = ? ORDER BY idx').pluck().all(id)) as string[]
+  const rowLabels = db.prepare('SELECT label FROM dataset_rows WHERE dataset_id = ? ORDER BY idx').pluck().all(id) as string[]
+  const colLabels = db.prepare('SELECT label FROM dataset_columns WHERE dataset_id = ? ORDER BY idx').pluck().all(id) as string[]
   const matrix: SparseMatrix = { nRows: summary.nRows, nCols: summary.nCols, rows, cols, values, ...(times ? { times } : {}) }
   return { summary, matrix, rowLabels, colLabels }
 }

@@ -100,18 +100,36 @@ function replaceBlobs(db: Db, modelId: number, blobs: Record<string, Float32Arra
 /** Inserts a model (row and blobs) in one transaction; returns its id. */
 export function saveModel(db: Db, model: NewModel, now: () => Date = () => new Date()): number {
   const at = now().toISOString()
-  return db.transaction(() => {
-    const id = Number(
-      db.prepare(
-        `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, owner_id, request_json, created_at, updated_at)
+  return db
+    .transaction(() => {
+      const id = Number(
+        db
+          .prepare(
+            `INSERT INTO models (dataset_id, kind, name, config_json, backend, engine, seed, data_hash, metrics_json, curve_json, status, owner_id, request_json, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(model.datasetId, model.saved.kind, model.name, JSON.stringify(model.saved.config), model.backend, model.engine, model.seed,
-        model.dataHash, JSON.stringify(model.metrics ?? {}), JSON.stringify(model.curve ?? []), model.status, model.owner ?? null,
-        model.request === undefined ? null : JSON.stringify(model.request), at, at).lastInsertRowid,
-    )
-    replaceBlobs(db, id, model.saved.blobs)
-    return id
-  }).immediate()
+          )
+          .run(
+            model.datasetId,
+            model.saved.kind,
+            model.name,
+            JSON.stringify(model.saved.config),
+            model.backend,
+            model.engine,
+            model.seed,
+            model.dataHash,
+            JSON.stringify(model.metrics ?? {}),
+            JSON.stringify(model.curve ?? []),
+            model.status,
+            model.owner ?? null,
+            model.request === undefined ? null : JSON.stringify(model.request),
+            at,
+            at,
+          ).lastInsertRowid,
+      )
+      replaceBlobs(db, id, model.saved.blobs)
+      return id
+    })
+    .immediate()
 }
 
 /**
@@ -119,11 +137,17 @@ export function saveModel(db: Db, model: NewModel, now: () => Date = () => new D
  * state (see migration 007), atomically.
  */
 export function writeCheckpoint(
-  db: Db, modelId: number, saved: SavedModel, curve: TrainingProgress[], resume?: FitResumeState, now: () => Date = () => new Date(),
+  db: Db,
+  modelId: number,
+  saved: SavedModel,
+  curve: TrainingProgress[],
+  resume?: FitResumeState,
+  now: () => Date = () => new Date(),
 ): void {
   db.transaction(() => {
     const at = now().toISOString()
-    const changed = db.prepare('UPDATE models SET config_json = ?, curve_json = ?, updated_at = ? WHERE id = ?')
+    const changed = db
+      .prepare('UPDATE models SET config_json = ?, curve_json = ?, updated_at = ? WHERE id = ?')
       .run(JSON.stringify(saved.config), JSON.stringify(curve), at, modelId).changes
     if (changed !== 1) throw new Error(`No model with id ${modelId}`)
     replaceBlobs(db, modelId, saved.blobs)
@@ -180,8 +204,11 @@ export function resumableModelIds(db: Db): Set<number> {
  * `owner`); false when it is in another state (another process took it up first, or it finished).
  */
 export function claimRunForResume(db: Db, modelId: number, owner: string, now: () => Date = () => new Date()): boolean {
-  return db.prepare("UPDATE models SET status = 'training', owner_id = ?, updated_at = ? WHERE id = ? AND status IN ('interrupted', 'cancelled')")
-    .run(owner, now().toISOString(), modelId).changes === 1
+  return (
+    db
+      .prepare("UPDATE models SET status = 'training', owner_id = ?, updated_at = ? WHERE id = ? AND status IN ('interrupted', 'cancelled')")
+      .run(owner, now().toISOString(), modelId).changes === 1
+  )
 }
 
 /** Final state of a run: status, metrics and (optionally) the final parameters and curve, in one transaction. */
@@ -213,9 +240,11 @@ export function getModel(db: Db, id: number): ModelRecord | undefined {
 }
 
 export function listModels(db: Db, filter: { datasetId?: number } = {}): ModelRecord[] {
-  const rows = (filter.datasetId === undefined
-    ? db.prepare('SELECT * FROM models ORDER BY created_at DESC, id DESC').all()
-    : db.prepare('SELECT * FROM models WHERE dataset_id = ? ORDER BY created_at DESC, id DESC').all(filter.datasetId)) as ModelRow[]
+  const rows = (
+    filter.datasetId === undefined
+      ? db.prepare('SELECT * FROM models ORDER BY created_at DESC, id DESC').all()
+      : db.prepare('SELECT * FROM models WHERE dataset_id = ? ORDER BY created_at DESC, id DESC').all(filter.datasetId)
+  ) as ModelRow[]
   return rows.map(toRecord)
 }
 
@@ -224,7 +253,11 @@ export function loadSavedModel(db: Db, id: number): SavedModel {
   const row = db.prepare('SELECT kind, config_json FROM models WHERE id = ?').get(id) as Pick<ModelRow, 'kind' | 'config_json'> | undefined
   if (!row) throw new Error(`No model with id ${id}`)
   const blobs: Record<string, Float32Array> = {}
-  const rows = db.prepare('SELECT name, dtype, data FROM model_blobs WHERE model_id = ? ORDER BY name').all(id) as { name: string; dtype: string; data: Buffer }[]
+  const rows = db.prepare('SELECT name, dtype, data FROM model_blobs WHERE model_id = ? ORDER BY name').all(id) as {
+    name: string
+    dtype: string
+    data: Buffer
+  }[]
   for (const blob of rows) {
     if (blob.dtype !== 'float32') throw new Error(`model ${id} blob ${blob.name}: unsupported dtype ${blob.dtype}`)
     // Copy into a fresh, aligned buffer: the Buffer may share a pool at an odd offset.

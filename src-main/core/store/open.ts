@@ -61,15 +61,17 @@ export function openDatabase(dataDir: string): Db {
  */
 function migrate(db: Db, file: string): void {
   for (;;) {
-    const applied = db.transaction(() => {
-      const version = db.pragma('user_version', { simple: true }) as number
-      if (version > latestSchemaVersion) throw new StoreTooNewError(file, version, latestSchemaVersion)
-      const next = migrations.find((m) => m.version > version)
-      if (!next) return false
-      applyMigration(db, next)
-      db.pragma(`user_version = ${next.version}`)
-      return true
-    }).immediate()
+    const applied = db
+      .transaction(() => {
+        const version = db.pragma('user_version', { simple: true }) as number
+        if (version > latestSchemaVersion) throw new StoreTooNewError(file, version, latestSchemaVersion)
+        const next = migrations.find((m) => m.version > version)
+        if (!next) return false
+        applyMigration(db, next)
+        db.pragma(`user_version = ${next.version}`)
+        return true
+      })
+      .immediate()
     if (!applied) return
   }
 }

@@ -56,8 +56,13 @@ interface Registration {
 const registrations = new WeakMap<Db, Registration>()
 
 function insertOwner(db: Db, registration: Pick<Registration, 'id' | 'startedAt'>, nowMs: number): void {
-  db.prepare('INSERT OR REPLACE INTO owners (id, pid, host, started_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?)')
-    .run(registration.id, process.pid, os.hostname(), registration.startedAt, nowMs)
+  db.prepare('INSERT OR REPLACE INTO owners (id, pid, host, started_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?)').run(
+    registration.id,
+    process.pid,
+    os.hostname(),
+    registration.startedAt,
+    nowMs,
+  )
 }
 
 /**
@@ -162,7 +167,11 @@ export function ownerGone(owner: OwnerRecord, options: LivenessOptions = {}): bo
 
 export function listOwners(db: Db): OwnerRecord[] {
   return (db.prepare('SELECT * FROM owners').all() as OwnerRow[]).map((row) => ({
-    id: row.id, pid: row.pid, host: row.host, startedAt: row.started_at, heartbeatMs: row.heartbeat_ms,
+    id: row.id,
+    pid: row.pid,
+    host: row.host,
+    startedAt: row.started_at,
+    heartbeatMs: row.heartbeat_ms,
   }))
 }
 
@@ -178,7 +187,9 @@ export function ownerAlive(db: Db, owner: string | null, options: LivenessOption
 /** Ids of the registered owners that are gone. */
 function goneOwners(db: Db, options: LivenessOptions): string[] {
   const self = registrations.get(db)?.id
-  return listOwners(db).filter((owner) => owner.id !== self && ownerGone(owner, options)).map((owner) => owner.id)
+  return listOwners(db)
+    .filter((owner) => owner.id !== self && ownerGone(owner, options))
+    .map((owner) => owner.id)
 }
 
 const ABANDONED = (table: OwnedTable, status: string): string =>
@@ -197,20 +208,28 @@ export interface AbandonedCounts {
  */
 export function markAbandoned(db: Db, options: LivenessOptions & { now?: () => Date } = {}): AbandonedCounts {
   const count = (gone: string): AbandonedCounts => ({
-    runs: db.prepare(`SELECT COUNT(*) FROM models WHERE ${ABANDONED('models', 'training')}`).pluck().get(gone) as number,
-    pilots: db.prepare(`SELECT COUNT(*) FROM pilots WHERE ${ABANDONED('pilots', 'running')}`).pluck().get(gone) as number,
+    runs: db
+      .prepare(`SELECT COUNT(*) FROM models WHERE ${ABANDONED('models', 'training')}`)
+      .pluck()
+      .get(gone) as number,
+    pilots: db
+      .prepare(`SELECT COUNT(*) FROM pilots WHERE ${ABANDONED('pilots', 'running')}`)
+      .pluck()
+      .get(gone) as number,
   })
   // A read first: opening a store whose runs are all alive (or finished) writes nothing.
   const first = goneOwners(db, options)
   const found = count(JSON.stringify(first))
   if (first.length === 0 && found.runs === 0 && found.pilots === 0) return { runs: 0, pilots: 0 }
-  return db.transaction(() => {
-    // Again under the write lock: owners may have come and gone since the read.
-    const gone = JSON.stringify(goneOwners(db, options))
-    const at = (options.now?.() ?? new Date()).toISOString()
-    const runs = db.prepare(`UPDATE models SET status = 'interrupted', updated_at = ? WHERE ${ABANDONED('models', 'training')}`).run(at, gone).changes
-    const pilots = db.prepare(`UPDATE pilots SET status = 'interrupted', finished_at = ? WHERE ${ABANDONED('pilots', 'running')}`).run(at, gone).changes
-    db.prepare('DELETE FROM owners WHERE id IN (SELECT value FROM json_each(?))').run(gone)
-    return { runs, pilots }
-  }).immediate()
+  return db
+    .transaction(() => {
+      // Again under the write lock: owners may have come and gone since the read.
+      const gone = JSON.stringify(goneOwners(db, options))
+      const at = (options.now?.() ?? new Date()).toISOString()
+      const runs = db.prepare(`UPDATE models SET status = 'interrupted', updated_at = ? WHERE ${ABANDONED('models', 'training')}`).run(at, gone).changes
+      const pilots = db.prepare(`UPDATE pilots SET status = 'interrupted', finished_at = ? WHERE ${ABANDONED('pilots', 'running')}`).run(at, gone).changes
+      db.prepare('DELETE FROM owners WHERE id IN (SELECT value FROM json_each(?))').run(gone)
+      return { runs, pilots }
+    })
+    .immediate()
 }

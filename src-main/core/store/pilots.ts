@@ -87,10 +87,21 @@ export function createPilot(db: Db, pilot: NewPilot, now: () => Date = () => new
   const config = parsePilotConfig(pilot.config)
   const name = pilot.name ?? config.name ?? `Pilot ${now().toISOString().slice(0, 16).replace('T', ' ')}`
   return Number(
-    db.prepare(
-      `INSERT INTO pilots (dataset_id, name, config_json, status, data_hash, engine, backend, owner_id, created_at)
+    db
+      .prepare(
+        `INSERT INTO pilots (dataset_id, name, config_json, status, data_hash, engine, backend, owner_id, created_at)
        VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
-    ).run(config.datasetId, name, JSON.stringify(config), pilot.dataHash, pilot.engine ?? null, pilot.backend ?? null, pilot.owner ?? null, now().toISOString()).lastInsertRowid,
+      )
+      .run(
+        config.datasetId,
+        name,
+        JSON.stringify(config),
+        pilot.dataHash,
+        pilot.engine ?? null,
+        pilot.backend ?? null,
+        pilot.owner ?? null,
+        now().toISOString(),
+      ).lastInsertRowid,
   )
 }
 
@@ -103,19 +114,21 @@ export function claimPilot(db: Db, id: number, owner: string): boolean {
 }
 
 function finishWith(db: Db, id: number, status: Exclude<PilotStatus, 'running'>, fields: { result?: PilotResult; error?: string }, now: () => Date): void {
-  const changed = db.prepare(
-    `UPDATE pilots SET status = ?, result_json = coalesce(?, result_json), error = ?, finished_at = ?, progress_json = NULL,
+  const changed = db
+    .prepare(
+      `UPDATE pilots SET status = ?, result_json = coalesce(?, result_json), error = ?, finished_at = ?, progress_json = NULL,
        engine = coalesce(?, engine), backend = coalesce(?, backend)
      WHERE id = ?`,
-  ).run(
-    status,
-    fields.result ? JSON.stringify(fields.result) : null,
-    fields.error ?? null,
-    now().toISOString(),
-    fields.result?.engine?.name ?? null,
-    fields.result?.engine?.backend ?? null,
-    id,
-  ).changes
+    )
+    .run(
+      status,
+      fields.result ? JSON.stringify(fields.result) : null,
+      fields.error ?? null,
+      now().toISOString(),
+      fields.result?.engine?.name ?? null,
+      fields.result?.engine?.backend ?? null,
+      id,
+    ).changes
   if (changed !== 1) throw new Error(`No pilot with id ${id}`)
 }
 
@@ -149,15 +162,18 @@ export function markInterruptedPilots(db: Db, now: () => Date = () => new Date()
 
 /** Pilots newest first, without their results (those can be large). */
 export function listPilots(db: Db, filter: { datasetId?: number } = {}): PilotRecord[] {
-  const rows = (filter.datasetId === undefined
-    ? db.prepare(`SELECT ${LIST_COLUMNS} FROM pilots ORDER BY created_at DESC, id DESC`).all()
-    : db.prepare(`SELECT ${LIST_COLUMNS} FROM pilots WHERE dataset_id = ? ORDER BY created_at DESC, id DESC`).all(filter.datasetId)) as PilotRow[]
+  const rows = (
+    filter.datasetId === undefined
+      ? db.prepare(`SELECT ${LIST_COLUMNS} FROM pilots ORDER BY created_at DESC, id DESC`).all()
+      : db.prepare(`SELECT ${LIST_COLUMNS} FROM pilots WHERE dataset_id = ? ORDER BY created_at DESC, id DESC`).all(filter.datasetId)
+  ) as PilotRow[]
   return rows.map(toRecord)
 }
 
 /** The stored verdict of a complete pilot (null otherwise), read from its result without loading all of it. */
 export function pilotVerdict(db: Db, pilotId: number): string | null {
-  const row = db.prepare("SELECT json_extract(result_json, '$.version') AS version, json_extract(result_json, '$.comparison.verdict') AS verdict FROM pilots WHERE id = ?")
+  const row = db
+    .prepare("SELECT json_extract(result_json, '$.version') AS version, json_extract(result_json, '$.comparison.verdict') AS verdict FROM pilots WHERE id = ?")
     .get(pilotId) as { version: number | null; verdict: string | null } | undefined
   if (!row || row.verdict === null) return null
   // Version 1 verdicts are decided again when read (pilot/legacy.ts).

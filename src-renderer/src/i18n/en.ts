@@ -22,7 +22,8 @@ export const en = {
     loadError: 'The datasets could not be loaded: {message}',
     retention: {
       heading: 'Files kept on this PC',
-      intro: 'Imported files are copied into the app’s data folder, and exports are written there before you save them. These copies hold plant data, so the app removes them:',
+      intro:
+        'Imported files are copied into the app’s data folder, and exports are written there before you save them. These copies hold plant data, so the app removes them:',
       afterDownload: 'Delete an export once it has been downloaded or saved',
       maxAge: 'Delete copies and exports older than (days)',
       maxAgeHint: 'Checked each time the app starts; 0 keeps them.',
@@ -32,7 +33,8 @@ export const en = {
     },
     engine: {
       heading: 'Training engine',
-      intro: 'The engine that trains NNMF in the models and pilots you start here. Automatic takes the fastest this PC offers; choosing one forces it, to compare engines or find a problem.',
+      intro:
+        'The engine that trains NNMF in the models and pilots you start here. Automatic takes the fastest this PC offers; choosing one forces it, to compare engines or find a problem.',
       label: 'Engine',
       auto: 'Automatic (recommended)',
       tfjs: 'TensorFlow.js (its best backend)',
@@ -119,7 +121,8 @@ export const en = {
     },
     similar: {
       heading: 'Similar rows',
-      explain: 'Pick a row (a machine or a run) to see the rows whose values rise and fall with it on the columns both have, measured the way the k nearest neighbours model measures likeness. 1 means they move exactly together; the score is lowered when two rows share only a few columns.',
+      explain:
+        'Pick a row (a machine or a run) to see the rows whose values rise and fall with it on the columns both have, measured the way the k nearest neighbours model measures likeness. 1 means they move exactly together; the score is lowered when two rows share only a few columns.',
       row: 'Row',
       placeholder: 'Type part of a row label',
       show: 'Show similar rows',
@@ -131,7 +134,8 @@ export const en = {
       neighbour: 'Row',
       similarity: 'Similarity',
       shared: 'Shared columns',
-      summary: '“{neighbour}” behaves most like “{row}”: on the {shared} columns both have, their values rise and fall together (similarity {similarity}, where 1 means identical).',
+      summary:
+        '“{neighbour}” behaves most like “{row}”: on the {shared} columns both have, their values rise and fall together (similarity {similarity}, where 1 means identical).',
       tooFewValues: '“{label}” has fewer than two values, so it cannot be compared with other rows.',
       noSimilar: 'No row moves with “{label}”: on the columns they share, every other row goes the other way or does not follow it.',
       error: 'The similar rows could not be found: {message}',
@@ -202,13 +206,17 @@ export const en = {
       'import-cancelled': 'The import of {file} was cancelled.',
       'dataset-not-found': 'This dataset no longer exists: it may have been deleted in another window.',
       'dataset-no-such-row': 'This dataset has no row {row} (it has {rows} rows). Pick a row from the list.',
-      'model-training': '“{name}” is still training in another running process (a job of this app, another window or a command-line run). Cancel it there or wait for it to end, then delete it.',
-      'model-not-resumable': '“{name}” cannot be resumed: only a run that was interrupted or cancelled (and trained by this version) can be, and another process may have taken it up already.',
+      'model-training':
+        '“{name}” is still training in another running process (a job of this app, another window or a command-line run). Cancel it there or wait for it to end, then delete it.',
+      'model-not-resumable':
+        '“{name}” cannot be resumed: only a run that was interrupted or cancelled (and trained by this version) can be, and another process may have taken it up already.',
       'model-dataset-changed': '“{name}” cannot be resumed: the dataset it was training on has been deleted or changed since. Train a new model instead.',
       'pilot-dataset-mismatch': 'This pilot belongs to another dataset. Start it again from its dataset.',
       'pilot-unsuitable-data': 'The data check found this dataset unsuitable for a pilot. Look at its reasons, or choose “I understand; run the pilot anyway.”',
-      'pilot-latest-period-needs-times': 'Predicting the latest period needs a timestamp for each value; this dataset has none. Choose “Fill in missing values” or “Predict for new machines”.',
-      'pilot-too-few-rows-for-new-rows': 'Holding out whole rows needs more rows ({nRows} rows, {heldOutRows} would be held out). Raise the hold-out share or choose “Fill in missing values”.',
+      'pilot-latest-period-needs-times':
+        'Predicting the latest period needs a timestamp for each value; this dataset has none. Choose “Fill in missing values” or “Predict for new machines”.',
+      'pilot-too-few-rows-for-new-rows':
+        'Holding out whole rows needs more rows ({nRows} rows, {heldOutRows} would be held out). Raise the hold-out share or choose “Fill in missing values”.',
       'reuse-no-such-model': 'That model no longer exists.',
       'reuse-model-not-ready': 'That model has not finished training, so it cannot predict yet.',
       'reuse-no-dataset': 'The dataset this model was trained on has been deleted, so its columns are unknown.',
@@ -216,8 +224,13 @@ export const en = {
       'reuse-engine-required': 'This model needs a training engine to predict, and none could start.',
     },
     phase: {
-      read: 'reading the file', parse: 'checking every cell', write: 'saving', prepare: 'getting ready',
-      train: 'fitting the model', 'fold-in': 'fitting the new rows', export: 'writing the file',
+      read: 'reading the file',
+      parse: 'checking every cell',
+      write: 'saving',
+      prepare: 'getting ready',
+      train: 'fitting the model',
+      'fold-in': 'fitting the new rows',
+      export: 'writing the file',
     },
   },
   sample: {
@@ -227,14 +240,16 @@ export const en = {
   },
   import: {
     sameFile: {
-      warning: 'This exact file was already imported, as the dataset “{names}”. Importing it again makes a second dataset with the same values. | This exact file was already imported, as the datasets {names}. Importing it again makes another dataset with the same values.',
+      warning:
+        'This exact file was already imported, as the dataset “{names}”. Importing it again makes a second dataset with the same values. | This exact file was already imported, as the datasets {names}. Importing it again makes another dataset with the same values.',
       newVersion: 'Import as a new version, “{name}”',
       confirmed: 'It will be imported as a new version, “{name}”.',
     },
     title: 'Import a matrix',
     button: 'Import a file…',
     chooseHeading: '1. Choose a file',
-    chooseHelp: 'CSV, TSV or Excel (.xlsx). Wide: one row per machine or run, one column per sensor. Long: one row per value (row key, column key, value, optional time). UTF-8 and Shift_JIS are both fine.',
+    chooseHelp:
+      'CSV, TSV or Excel (.xlsx). Wide: one row per machine or run, one column per sensor. Long: one row per value (row key, column key, value, optional time). UTF-8 and Shift_JIS are both fine.',
     previewHeading: '2. Check the first rows',
     mappingHeading: '3. Tell us what the columns mean',
     file: 'File',
@@ -280,21 +295,24 @@ export const en = {
     importAsMissing: 'Treat these cells as missing and import',
     abort: 'Do not import',
     done: 'Imported: {rows} rows × {cols} columns, {observed} observed values.',
-    doneWithMissing: 'One problem cell was stored as missing (the import record keeps the count). | {count} problem cells were stored as missing (the import record keeps the count).',
+    doneWithMissing:
+      'One problem cell was stored as missing (the import record keeps the count). | {count} problem cells were stored as missing (the import record keeps the count).',
     openDataset: 'Open the dataset',
     another: 'Import another file',
     cancelled: 'The import was cancelled. Nothing was stored.',
   },
   models: {
     title: 'Saved models',
-    intro: 'A model trained on a whole dataset fills its gaps and predicts for new machines without retraining: bring a file of new rows with the same columns.',
+    intro:
+      'A model trained on a whole dataset fills its gaps and predicts for new machines without retraining: bring a file of new rows with the same columns.',
     trainHeading: 'Train a model on a whole dataset',
     train: 'Train and save',
     training: 'Training',
     working: 'Working on the file',
     empty: 'No saved models yet. Train one above, or from a pilot’s results.',
     validation: 'On held-out cells',
-    validationHint: 'Scored on cells kept out of training: RMSE for measurements (lower is better); AUC and average precision for 0/1 failures (higher is better).',
+    validationHint:
+      'Scored on cells kept out of training: RMSE for measurements (lower is better); AUC and average precision for 0/1 failures (higher is better).',
     settings: 'Settings',
     settingsHint: 'The penalty λ (and, for MF, the number of hidden factors d) is tried at a few values; the best on held-out cells is kept.',
     chosenOf: 'best of {count}',
@@ -326,8 +344,10 @@ export const en = {
     exportMissing: `${GLOSSARY.en.exportTitle.predictions} (CSV)`,
     exportRisk: 'Risk list (Excel)',
     predicted: 'Predicted one cell of the new rows ({observed} observed). | Predicted {predicted} cells of the new rows ({observed} observed).',
-    predictRejected: 'One cell of the new rows could not be read; nothing was predicted. Fix it in the file (line, column and value below) and try again. | {count} cells of the new rows could not be read; nothing was predicted. Fix them in the file (lines, columns and values below) and try again.',
-    unknownColumns: 'The model does not know the file’s column {columns}; it was ignored. | The model does not know the file’s columns {columns}; they were ignored.',
+    predictRejected:
+      'One cell of the new rows could not be read; nothing was predicted. Fix it in the file (line, column and value below) and try again. | {count} cells of the new rows could not be read; nothing was predicted. Fix them in the file (lines, columns and values below) and try again.',
+    unknownColumns:
+      'The model does not know the file’s column {columns}; it was ignored. | The model does not know the file’s columns {columns}; they were ignored.',
     status: GLOSSARY.en.modelStatus,
   },
   pilot: pilotEn,

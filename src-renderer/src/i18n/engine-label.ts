@@ -13,7 +13,9 @@ export function engineLabel(engine: string, label: string): string {
 /** The engine badge's tooltip: each backend tried and whether it is usable, worded; never a raw error. */
 export function backendAttempts(tried: BackendStatus['tried']): string {
   const words = GLOSSARY[language()]
-  return tried.map((attempt) => `${backendWords(attempt.name, language())}: ${attempt.ok ? words.attempt.ok : words.attempt[attempt.reason ?? 'failed']}`).join('\n')
+  return tried
+    .map((attempt) => `${backendWords(attempt.name, language())}: ${attempt.ok ? words.attempt.ok : words.attempt[attempt.reason ?? 'failed']}`)
+    .join('\n')
 }
 
 /** The note of a run whose GPU was lost and whose training the CPU finished, in the page's language. */

@@ -7,7 +7,8 @@ import { VERDICT_MESSAGES } from '@contract/verdict'
  */
 export const pilotEn = {
   title: 'Pilot: does NNMF help on this data?',
-  intro: 'A small, honest experiment: we hide some values you know, let each model predict them, and compare. Plain matrix factorization (MF) and simple baselines run beside NNMF, on the same splits.',
+  intro:
+    'A small, honest experiment: we hide some values you know, let each model predict them, and compare. Plain matrix factorization (MF) and simple baselines run beside NNMF, on the same splits.',
   steps: { dataset: 'Dataset', check: 'Data check', goal: 'Goal', effort: 'Effort', run: 'Run', results: 'Results' },
   back: 'Back',
   next: 'Next',
@@ -37,7 +38,8 @@ export const pilotEn = {
       'sparse-rows': '{count} of {total} rows have fewer than {threshold} values: their predictions rest mostly on averages.',
       'sparse-columns': '{count} of {total} columns have fewer than {threshold} values: their predictions rest mostly on averages.',
       'skewed-columns': '{count} of {total} columns are strongly skewed (a few extreme values); the error measure is driven by those tails.',
-      'mixed-units': 'Columns use very different scales (about {orders} orders of magnitude apart): each column is standardised before training, and errors are reported back in original units.',
+      'mixed-units':
+        'Columns use very different scales (about {orders} orders of magnitude apart): each column is standardised before training, and errors are reported back in original units.',
       'constant-columns': '{count} columns never change: there is nothing to learn there.',
       'constant-columns-named': '{count} columns never change ({names}): there is nothing to learn there, so they are left out of the scores and charts.',
       'rare-positives': 'Failures are rare ({positives} ones, {rate} of the values, below {threshold}): AUC and precision rest on few events.',
@@ -46,8 +48,14 @@ export const pilotEn = {
   },
   goal: {
     heading: 'What do you want to predict?',
-    'fill-cells': { title: 'Fill in missing values', help: 'Random known cells are hidden and predicted from the rest. The usual question for sensor tables with gaps.' },
-    'new-rows': { title: 'Predict for new machines', help: 'Whole rows are held out; each is predicted from a few of its own values, without retraining (fold-in).' },
+    'fill-cells': {
+      title: 'Fill in missing values',
+      help: 'Random known cells are hidden and predicted from the rest. The usual question for sensor tables with gaps.',
+    },
+    'new-rows': {
+      title: 'Predict for new machines',
+      help: 'Whole rows are held out; each is predicted from a few of its own values, without retraining (fold-in).',
+    },
     'latest-period': { title: 'Predict the latest period', help: 'The most recent values (by timestamp) are held out and predicted from the earlier ones.' },
     needsTime: '(needs a time column in the data)',
     fraction: {
@@ -81,7 +89,8 @@ export const pilotEn = {
     etaUnknown: 'estimating the time left',
     curves: 'Learning curves (validation error per epoch)',
     keepWorking: 'You can keep using the app meanwhile: the pilot runs in the background and its result is stored.',
-    elsewhere: 'This pilot runs in another process (for example a scheduled command-line run). Its progress is read from the store every few seconds; cancel it where it was started.',
+    elsewhere:
+      'This pilot runs in another process (for example a scheduled command-line run). Its progress is read from the store every few seconds; cancel it where it was started.',
   },
   status: GLOSSARY.en.status,
   ended: {
@@ -89,8 +98,26 @@ export const pilotEn = {
     failed: 'This pilot failed. You can run it again; if it fails again, try a smaller effort or another goal.',
     interrupted: 'This pilot was interrupted (the app was closed or crashed while it ran). Run it again to get a result.',
   },
-  actions: { rerun: 'Run again', duplicate: 'Duplicate with changes', compare: 'Compare', reportHtml: 'Report (HTML)', reportPdf: 'Report (PDF)', train: 'Train {model} on all the data and save it', rerunLonger: 'Run a {effort} pilot ({time})' },
-  list: { title: 'Pilots', empty: 'No pilots yet.', new: 'New pilot', verdict: 'Verdict', dataset: 'Dataset', started: 'Started', status: 'Status', compareHelp: 'Tick two pilots to compare them side by side.', compareTwo: 'Compare the two ticked pilots' },
+  actions: {
+    rerun: 'Run again',
+    duplicate: 'Duplicate with changes',
+    compare: 'Compare',
+    reportHtml: 'Report (HTML)',
+    reportPdf: 'Report (PDF)',
+    train: 'Train {model} on all the data and save it',
+    rerunLonger: 'Run a {effort} pilot ({time})',
+  },
+  list: {
+    title: 'Pilots',
+    empty: 'No pilots yet.',
+    new: 'New pilot',
+    verdict: 'Verdict',
+    dataset: 'Dataset',
+    started: 'Started',
+    status: 'Status',
+    compareHelp: 'Tick two pilots to compare them side by side.',
+    compareTwo: 'Compare the two ticked pilots',
+  },
   help: { heading: 'What the words on this page and in the report mean' },
   compare: { title: 'Two pilots side by side' },
   results: {
@@ -106,7 +133,8 @@ export const pilotEn = {
       estimate: 'Mean difference',
       interval: '95% interval',
       band: 'Negligible band (±{band})',
-      howToRead: 'Whiskers wholly left of the shaded band: {nnmf} is better; wholly right of it: {mf} is; wholly inside it: no difference worth acting on; across an edge: this pilot cannot tell. A model that failed to train or needed more training leaves the verdict open whatever the whiskers show.',
+      howToRead:
+        'Whiskers wholly left of the shaded band: {nnmf} is better; wholly right of it: {mf} is; wholly inside it: no difference worth acting on; across an edge: this pilot cannot tell. A model that failed to train or needed more training leaves the verdict open whatever the whiskers show.',
     },
     caveat: {
       'data-check': {
@@ -126,16 +154,18 @@ export const pilotEn = {
       'nnmf-hit-epoch-limit': 'NNMF was still improving when its training time ran out in {repeats} of {of} splits: a higher effort may change the verdict.',
       'few-repeats': 'Only {repeats} splits (fewer than {minimum}): the intervals are wide.',
       'suitability-overridden': 'The data check advised against this pilot, and it was run anyway.',
-      'legacy-statistics': 'Computed by an earlier version with a simpler interval that can be too narrow: run the pilot again for today\'s verdict.',
+      'legacy-statistics': "Computed by an earlier version with a simpler interval that can be too narrow: run the pilot again for today's verdict.",
     },
     scatterHeading: 'Predicted against actual (held-out cells)',
     actual: 'Actual',
     predicted: 'Predicted',
-    heatmapScale: 'Colour: mean absolute error of the block, in the data\'s units (white 0, darkest the largest of both maps).',
-    heatmapScaleStandard: 'Colour: mean absolute error of the block, in standard units of each column (1 = one standard deviation of the column; white 0, darkest the largest of both maps).',
+    heatmapScale: "Colour: mean absolute error of the block, in the data's units (white 0, darkest the largest of both maps).",
+    heatmapScaleStandard:
+      'Colour: mean absolute error of the block, in standard units of each column (1 = one standard deviation of the column; white 0, darkest the largest of both maps).',
     actualStandard: 'Actual (standard units of its column)',
     predictedStandard: 'Predicted (standard units)',
-    standardNote: 'The columns are in different units, so each cell is drawn in its column\'s standard units: (value − column mean) ÷ column standard deviation. 0 is the column\'s mean, ±1 one standard deviation.',
+    standardNote:
+      "The columns are in different units, so each cell is drawn in its column's standard units: (value − column mean) ÷ column standard deviation. 0 is the column's mean, ±1 one standard deviation.",
     curvesHeading: 'Learning curves (first split)',
     epoch: 'Epoch',
     validationLoss: 'Validation error',
@@ -156,5 +186,11 @@ export const pilotEn = {
     dataHash: 'Data fingerprint',
   },
   /** Table labels for the stored outcome; `other` for a value this version does not know. */
-  verdictShort: { 'nnmf-better': 'NNMF better', 'mf-better': 'Plain MF better', equivalent: 'No meaningful difference', inconclusive: 'Inconclusive', other: 'Open to see' },
+  verdictShort: {
+    'nnmf-better': 'NNMF better',
+    'mf-better': 'Plain MF better',
+    equivalent: 'No meaningful difference',
+    inconclusive: 'Inconclusive',
+    other: 'Open to see',
+  },
 }

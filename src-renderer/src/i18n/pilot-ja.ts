@@ -5,7 +5,8 @@ import type { pilotEn } from './pilot-en'
 /** パイロット（ウィザードと結果）、日本語。 */
 export const pilotJa: typeof pilotEn = {
   title: 'パイロット: このデータで NNMF は役立つか？',
-  intro: '小さく正直な実験です。分かっている値の一部を隠し、各モデルに予測させて比べます。NNMF の横で、通常の行列分解（MF）と単純なベースラインを同じ分割で動かします。',
+  intro:
+    '小さく正直な実験です。分かっている値の一部を隠し、各モデルに予測させて比べます。NNMF の横で、通常の行列分解（MF）と単純なベースラインを同じ分割で動かします。',
   steps: { dataset: 'データセット', check: 'データ確認', goal: '目的', effort: '手間', run: '実行', results: '結果' },
   back: '戻る',
   next: '次へ',
@@ -45,7 +46,10 @@ export const pilotJa: typeof pilotEn = {
   goal: {
     heading: '何を予測したいですか？',
     'fill-cells': { title: '欠けている値を埋める', help: '既知のセルをランダムに隠し、残りから予測します。欠測のあるセンサー表でよくある目的です。' },
-    'new-rows': { title: '新しい機械について予測する', help: '行全体を検証用に取り分け、その行の一部の値だけから残りを予測します（再学習なしのフォールドイン）。' },
+    'new-rows': {
+      title: '新しい機械について予測する',
+      help: '行全体を検証用に取り分け、その行の一部の値だけから残りを予測します（再学習なしのフォールドイン）。',
+    },
     'latest-period': { title: '直近の期間を予測する', help: 'タイムスタンプが最も新しい値を隠し、それより前の値から予測します。' },
     needsTime: '（データに時刻の列が必要です）',
     fraction: {
@@ -79,7 +83,8 @@ export const pilotJa: typeof pilotEn = {
     etaUnknown: '残り時間を見積もり中',
     curves: '学習曲線（エポックごとの検証誤差）',
     keepWorking: '実行中もアプリは使えます。パイロットはバックグラウンドで動き、結果は保存されます。',
-    elsewhere: 'このパイロットは別のプロセス（たとえば予約実行のコマンドライン）で動いています。進み具合は数秒ごとに保存先から読み取ります。中止は開始した側で行ってください。',
+    elsewhere:
+      'このパイロットは別のプロセス（たとえば予約実行のコマンドライン）で動いています。進み具合は数秒ごとに保存先から読み取ります。中止は開始した側で行ってください。',
   },
   status: GLOSSARY.ja.status,
   ended: {
@@ -87,8 +92,26 @@ export const pilotJa: typeof pilotEn = {
     failed: 'このパイロットは失敗しました。もう一度実行できます。再び失敗する場合は、手間を小さくするか別の目的を試してください。',
     interrupted: 'このパイロットは中断されました（実行中にアプリが閉じられたか異常終了しました）。結果を得るにはもう一度実行してください。',
   },
-  actions: { rerun: 'もう一度実行', duplicate: '設定を変えて複製', compare: '比較', reportHtml: 'レポート（HTML）', reportPdf: 'レポート（PDF）', train: '{model} をデータ全体で学習して保存', rerunLonger: '「{effort}」でパイロットを実行（{time}）' },
-  list: { title: 'パイロット', empty: 'パイロットはまだありません。', new: '新しいパイロット', verdict: '判定', dataset: 'データセット', started: '開始', status: '状態', compareHelp: '2 つのパイロットにチェックを入れると並べて比較できます。', compareTwo: 'チェックした 2 つを比較' },
+  actions: {
+    rerun: 'もう一度実行',
+    duplicate: '設定を変えて複製',
+    compare: '比較',
+    reportHtml: 'レポート（HTML）',
+    reportPdf: 'レポート（PDF）',
+    train: '{model} をデータ全体で学習して保存',
+    rerunLonger: '「{effort}」でパイロットを実行（{time}）',
+  },
+  list: {
+    title: 'パイロット',
+    empty: 'パイロットはまだありません。',
+    new: '新しいパイロット',
+    verdict: '判定',
+    dataset: 'データセット',
+    started: '開始',
+    status: '状態',
+    compareHelp: '2 つのパイロットにチェックを入れると並べて比較できます。',
+    compareTwo: 'チェックした 2 つを比較',
+  },
   help: { heading: 'このページとレポートの用語の説明' },
   compare: { title: '2 つのパイロットの比較' },
   results: {
@@ -104,7 +127,8 @@ export const pilotJa: typeof pilotEn = {
       estimate: '差の平均',
       interval: '95% 区間',
       band: '無視できる幅（±{band}）',
-      howToRead: 'ひげ全体が網掛けの幅より左なら {nnmf} が良く、右なら {mf} が良い。幅の内側に収まれば実用上の差はなく、幅の端をまたげばこのパイロットでは判定できません。学習に失敗した、または学習が足りなかったモデルがあれば、ひげの位置にかかわらず判定は保留になります。',
+      howToRead:
+        'ひげ全体が網掛けの幅より左なら {nnmf} が良く、右なら {mf} が良い。幅の内側に収まれば実用上の差はなく、幅の端をまたげばこのパイロットでは判定できません。学習に失敗した、または学習が足りなかったモデルがあれば、ひげの位置にかかわらず判定は保留になります。',
     },
     caveat: {
       'data-check': {
@@ -121,7 +145,8 @@ export const pilotJa: typeof pilotEn = {
         'rare-positives': '故障が稀なため、AUC と適合率は少数の事例に依存します。',
         'binary-values-as-numeric': '値は 0/1 の故障に見えますが、計測値として扱いました。',
       },
-      'nnmf-hit-epoch-limit': '{of} 回中 {repeats} 回の分割で、NNMF は学習時間の上限に達した時点でまだ改善していました。手間を大きくすると判定が変わる可能性があります。',
+      'nnmf-hit-epoch-limit':
+        '{of} 回中 {repeats} 回の分割で、NNMF は学習時間の上限に達した時点でまだ改善していました。手間を大きくすると判定が変わる可能性があります。',
       'few-repeats': '分割が {repeats} 回しかありません（{minimum} 回未満）。区間が広くなります。',
       'suitability-overridden': 'データ確認では推奨されませんでしたが、実行されました。',
       'legacy-statistics': '以前のバージョンが、狭すぎることのある簡易な区間で計算した結果です。現在の判定を得るには、もう一度実行してください。',
@@ -133,7 +158,8 @@ export const pilotJa: typeof pilotEn = {
     heatmapScaleStandard: '色: ブロックごとの平均絶対誤差（列ごとの標準単位。1 は列の標準偏差 1 つ分。白が 0、最も濃い色が 2 つの図での最大値）。',
     actualStandard: '実測値（列ごとの標準単位）',
     predictedStandard: '予測値（標準単位）',
-    standardNote: '列ごとに単位が異なるため、各セルを列ごとの標準単位（（値 − 列の平均）÷ 列の標準偏差）で描いています。0 が列の平均、±1 が標準偏差 1 つ分です。',
+    standardNote:
+      '列ごとに単位が異なるため、各セルを列ごとの標準単位（（値 − 列の平均）÷ 列の標準偏差）で描いています。0 が列の平均、±1 が標準偏差 1 つ分です。',
     curvesHeading: '学習曲線（最初の分割）',
     epoch: 'エポック',
     validationLoss: '検証誤差',
@@ -153,5 +179,11 @@ export const pilotJa: typeof pilotEn = {
     totalTime: '合計時間',
     dataHash: 'データの指紋',
   },
-  verdictShort: { 'nnmf-better': 'NNMF が良い', 'mf-better': '通常の MF が良い', equivalent: '意味のある差なし', inconclusive: '判定できない', other: '開いて確認' },
+  verdictShort: {
+    'nnmf-better': 'NNMF が良い',
+    'mf-better': '通常の MF が良い',
+    equivalent: '意味のある差なし',
+    inconclusive: '判定できない',
+    other: '開いて確認',
+  },
 }

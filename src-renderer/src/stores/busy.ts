@@ -14,9 +14,12 @@ export function useBusy() {
       await work()
     } catch (caught) {
       // A coded failure is worded in the page's language; other messages pass as they are.
-      error.value = caught instanceof RequestError && caught.detail
-        ? jobErrorText({ error: caught.message, errorDetail: caught.detail }, caught.message)
-        : caught instanceof Error ? caught.message : String(caught)
+      error.value =
+        caught instanceof RequestError && caught.detail
+          ? jobErrorText({ error: caught.message, errorDetail: caught.detail }, caught.message)
+          : caught instanceof Error
+            ? caught.message
+            : String(caught)
     } finally {
       busy.value = false
     }

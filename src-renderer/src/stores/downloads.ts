@@ -21,7 +21,11 @@ export function useJobDownload() {
   const delivered = ref<Delivered | null>(null)
 
   /** Runs a job of `kind`, reads its result through the job table (typed), and hands over the file `pick` names. */
-  async function runJob<K extends 'export' | 'predict'>(kind: K, start: () => Promise<{ jobId: string }>, pick: (result: JobResult<K>) => Download | null): Promise<JobResult<K> | null> {
+  async function runJob<K extends 'export' | 'predict'>(
+    kind: K,
+    start: () => Promise<{ jobId: string }>,
+    pick: (result: JobResult<K>) => Download | null,
+  ): Promise<JobResult<K> | null> {
     busy.value = true
     error.value = null
     delivered.value = null

@@ -4,7 +4,11 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 // The worker loads our TypeScript through tsx's loader, registered inside the worker.
-const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
+const tsxApi = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href
 const entry = new URL('./worker-select.ts', import.meta.url).href
 
 describe('selectBackend in a worker thread', () => {

@@ -31,12 +31,32 @@ describe('column value distribution', () => {
   })
 
   it('counts zeros and ones of a binary column, and gives one bin to a constant column and none to an empty one', () => {
-    expect(histogram([0, 1, 1, 0, 1], 'binary')).toEqual([{ lo: 0, hi: 0, count: 2 }, { lo: 1, hi: 1, count: 3 }])
+    expect(histogram([0, 1, 1, 0, 1], 'binary')).toEqual([
+      { lo: 0, hi: 0, count: 2 },
+      { lo: 1, hi: 1, count: 3 },
+    ])
     const db = openDatabase(tempDir())
-    const binary = writeEntries(db, { nRows: 5, nCols: 1 }, [[0, 0, 0], [1, 0, 1], [2, 0, 1], [3, 0, 0], [4, 0, 1]], { valueKind: 'binary' })
-    expect(storedColumnDistribution(db, binary, 0, 'binary')!.bins).toEqual([{ lo: 0, hi: 0, count: 2 }, { lo: 1, hi: 1, count: 3 }])
+    const binary = writeEntries(
+      db,
+      { nRows: 5, nCols: 1 },
+      [
+        [0, 0, 0],
+        [1, 0, 1],
+        [2, 0, 1],
+        [3, 0, 0],
+        [4, 0, 1],
+      ],
+      { valueKind: 'binary' },
+    )
+    expect(storedColumnDistribution(db, binary, 0, 'binary')!.bins).toEqual([
+      { lo: 0, hi: 0, count: 2 },
+      { lo: 1, hi: 1, count: 3 },
+    ])
 
-    const other = writeEntries(db, { nRows: 3, nCols: 2 }, [[0, 0, 5], [2, 0, 5]])
+    const other = writeEntries(db, { nRows: 3, nCols: 2 }, [
+      [0, 0, 5],
+      [2, 0, 5],
+    ])
     expect(storedColumnDistribution(db, other, 0, 'numeric')!.bins).toEqual([{ lo: 5, hi: 5, count: 2 }])
     const empty = storedColumnDistribution(db, other, 1, 'numeric')!
     expect(empty.bins).toEqual([])
@@ -50,7 +70,11 @@ describe('column value distribution', () => {
     const rng = createRng(11)
     const values = Array.from({ length: 2_000 }, () => 50 + 10 * rng.normal())
     const db = openDatabase(tempDir())
-    const id = writeEntries(db, { nRows: values.length, nCols: 1 }, values.map((v, r) => [r, 0, v]))
+    const id = writeEntries(
+      db,
+      { nRows: values.length, nCols: 1 },
+      values.map((v, r) => [r, 0, v]),
+    )
     const stored = storedColumnDistribution(db, id, 0, 'numeric')!
     expect(stored.bins).toHaveLength(30)
     expect(stored.bins).toEqual(histogram(values, 'numeric'))

@@ -23,7 +23,10 @@ describe('import records for the browser', () => {
       issuesStored: 2,
     })
     expect(record!.sha256).toMatch(/^[0-9a-f]{64}$/)
-    expect(record!.issues.map((i) => [i.line, i.column, i.raw])).toEqual([[2, 'pressure', 'abc'], [3, 'temp', '1.5.2']])
+    expect(record!.issues.map((i) => [i.line, i.column, i.raw])).toEqual([
+      [2, 'pressure', 'abc'],
+      [3, 'temp', '1.5.2'],
+    ])
     expect(Object.keys(record!.readStats).length).toBeGreaterThan(0)
     db.close()
   })

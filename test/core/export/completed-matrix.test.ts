@@ -16,10 +16,12 @@ async function independentPredictions(f: Fixture, modelId: number): Promise<Map<
   const seen = observedMap(f.matrix)
   const rows: number[] = []
   const cols: number[] = []
-  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) {
-      rows.push(r)
-      cols.push(c)
-    }
+  for (let r = 0; r < f.matrix.nRows; r++)
+    for (let c = 0; c < f.matrix.nCols; c++)
+      if (!seen.has(`${r},${c}`)) {
+        rows.push(r)
+        cols.push(c)
+      }
   const predicted = await model.predict(Int32Array.from(rows), Int32Array.from(cols))
   return new Map(rows.map((r, i) => [`${r},${cols[i]}`, predicted[i]!]))
 }
@@ -69,7 +71,12 @@ describe('exportCompletedMatrix', () => {
       }
     }
     // Nothing left behind but the two exports (the temporary files were renamed into place).
-    expect(fs.readdirSync(f.dir).filter((n) => n.endsWith('.csv')).sort()).toEqual(['long.csv', '補完.csv'])
+    expect(
+      fs
+        .readdirSync(f.dir)
+        .filter((n) => n.endsWith('.csv'))
+        .sort(),
+    ).toEqual(['long.csv', '補完.csv'])
     f.db.close()
   })
 
@@ -97,16 +104,22 @@ describe('exportCompletedMatrix', () => {
       }
     }
     const legend = workbook.getWorksheet('legend')!
-    const legendText = legend.getSheetValues().flat().filter((v) => typeof v === 'string').join('\n')
+    const legendText = legend
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join('\n')
     expect(legendText).toContain('予測値')
     expect(legendText).toContain('試験データ')
     const long = workbook.getWorksheet('long')!
     expect(long.rowCount).toBe(23 * 9 + 1)
     const row5 = long.getRow(6).values as unknown[]
     const key = `${0},${4}`
-    expect(row5.slice(1)).toEqual(observed.has(key)
-      ? [f.rowLabels[0], f.colLabels[4], observed.get(key), 'observed']
-      : [f.rowLabels[0], f.colLabels[4], predicted.get(key), 'predicted', `mf#${id}`])
+    expect(row5.slice(1)).toEqual(
+      observed.has(key)
+        ? [f.rowLabels[0], f.colLabels[4], observed.get(key), 'observed']
+        : [f.rowLabels[0], f.colLabels[4], predicted.get(key), 'predicted', `mf#${id}`],
+    )
     f.db.close()
   })
 

@@ -84,10 +84,18 @@ export async function storeWithModels(options: {
       overrides: spec.kind === 'mf' ? { d: spec.d ?? 2, maxEpochs: 10 } : {},
     })
     await model.fit(matrix, { seed: spec.seed })
-    modelIds.push(saveModel(db, {
-      datasetId, name: `${spec.kind} seed ${spec.seed}`, backend: 'typed arrays', engine: 'als', seed: spec.seed,
-      dataHash: 'test', status: 'complete', saved: model.toSaved(),
-    }))
+    modelIds.push(
+      saveModel(db, {
+        datasetId,
+        name: `${spec.kind} seed ${spec.seed}`,
+        backend: 'typed arrays',
+        engine: 'als',
+        seed: spec.seed,
+        dataHash: 'test',
+        status: 'complete',
+        saved: model.toSaved(),
+      }),
+    )
   }
   return { db, dir, datasetId, modelIds, rowLabels, colLabels, matrix }
 }

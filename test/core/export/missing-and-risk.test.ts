@@ -18,10 +18,12 @@ async function missingCells(f: Fixture, modelIds: number[]): Promise<{ rows: num
   const seen = observedMap(f.matrix)
   const rows: number[] = []
   const cols: number[] = []
-  for (let r = 0; r < f.matrix.nRows; r++) for (let c = 0; c < f.matrix.nCols; c++) if (!seen.has(`${r},${c}`)) {
-      rows.push(r)
-      cols.push(c)
-    }
+  for (let r = 0; r < f.matrix.nRows; r++)
+    for (let c = 0; c < f.matrix.nCols; c++)
+      if (!seen.has(`${r},${c}`)) {
+        rows.push(r)
+        cols.push(c)
+      }
   const predictions = await Promise.all(modelIds.map((id) => loadModel(loadSavedModel(f.db, id)).predict(Int32Array.from(rows), Int32Array.from(cols))))
   return { rows, cols, predictions }
 }
@@ -38,16 +40,23 @@ describe('exportMissingPredictions', () => {
     expect(summary.cells).toBe(expected.rows.length)
     const table = readCsv(file)
     expect(table[0]).toEqual(['row', 'column', 'prediction', 'spread', 'n_models', 'model'])
-    expect(table.slice(1)).toEqual(expected.rows.map((r, i) => [
-      f.rowLabels[r], f.colLabels[expected.cols[i]!], String(expected.predictions[0]![i]), '', '1', `mf#${id}`,
-    ]))
+    expect(table.slice(1)).toEqual(
+      expected.rows.map((r, i) => [f.rowLabels[r], f.colLabels[expected.cols[i]!], String(expected.predictions[0]![i]), '', '1', `mf#${id}`]),
+    )
     f.db.close()
   })
 
   it('several models: mean and sample standard deviation across them, in CSV and XLSX', async () => {
     const f = await storeWithModels({
-      nRows: 25, nCols: 7, fraction: 0.5, kind: 'numeric',
-      models: [{ kind: 'mf', seed: 1 }, { kind: 'mf', seed: 2, d: 3 }, { kind: 'bias', seed: 3 }],
+      nRows: 25,
+      nCols: 7,
+      fraction: 0.5,
+      kind: 'numeric',
+      models: [
+        { kind: 'mf', seed: 1 },
+        { kind: 'mf', seed: 2, d: 3 },
+        { kind: 'bias', seed: 3 },
+      ],
     })
     const expected = await missingCells(f, f.modelIds)
     const [a, b, c] = expected.predictions as [Float64Array, Float64Array, Float64Array]
@@ -88,10 +97,24 @@ describe('exportMissingPredictions', () => {
   })
 
   it('refuses a model that is not complete, and models of different datasets', async () => {
-    const f = await storeWithModels({ nRows: 12, nCols: 5, fraction: 0.6, kind: 'numeric', models: [{ kind: 'bias', seed: 0 }, { kind: 'bias', seed: 1 }] })
+    const f = await storeWithModels({
+      nRows: 12,
+      nCols: 5,
+      fraction: 0.6,
+      kind: 'numeric',
+      models: [
+        { kind: 'bias', seed: 0 },
+        { kind: 'bias', seed: 1 },
+      ],
+    })
     const [first, second] = f.modelIds as [number, number]
     const other = writeDataset(f.db, {
-      name: 'other', valueKind: 'numeric', layout: 'wide', rowLabels: f.rowLabels, colLabels: f.colLabels, matrix: f.matrix,
+      name: 'other',
+      valueKind: 'numeric',
+      layout: 'wide',
+      rowLabels: f.rowLabels,
+      colLabels: f.colLabels,
+      matrix: f.matrix,
       provenance: { fileName: 'y.csv', fileSize: 0, sha256: '', options: {}, counts: {}, issues: [], startedAt: new Date(0).toISOString() },
     })
     f.db.prepare('UPDATE models SET dataset_id = ? WHERE id = ?').run(other, second)
@@ -112,22 +135,34 @@ describe('exportRiskList', () => {
     const p = expected.predictions[0]!
     expect(Math.min(...p)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...p)).toBeLessThanOrEqual(1)
-    const order = expected.rows.map((_, i) => i).sort((x, y) => p[y]! - p[x]! || x - y).slice(0, 10)
+    const order = expected.rows
+      .map((_, i) => i)
+      .sort((x, y) => p[y]! - p[x]! || x - y)
+      .slice(0, 10)
 
     const csv = path.join(f.dir, 'risk.csv')
     const result = await exportRiskList(f.db, id, { topN: 10 }, csv)
     expect(result.entries).toHaveLength(10)
     const table = readCsv(csv)
     expect(table[0]).toEqual(['rank', 'row', 'failure_mode', 'probability', 'model'])
-    expect(table.slice(1)).toEqual(order.map((i, k) => [String(k + 1), f.rowLabels[expected.rows[i]!], f.colLabels[expected.cols[i]!], String(p[i]), `mf#${id}`]))
+    expect(table.slice(1)).toEqual(
+      order.map((i, k) => [String(k + 1), f.rowLabels[expected.rows[i]!], f.colLabels[expected.cols[i]!], String(p[i]), `mf#${id}`]),
+    )
 
     const xlsx = path.join(f.dir, 'risk.xlsx')
     await exportRiskList(f.db, id, { topN: 10, format: 'xlsx', language: 'ja' }, xlsx)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(xlsx)
     const sheet = workbook.getWorksheet('risk')!
-    order.forEach((i, k) => expect((sheet.getRow(k + 2).values as unknown[]).slice(1))
-      .toEqual([k + 1, f.rowLabels[expected.rows[i]!], f.colLabels[expected.cols[i]!], p[i], `mf#${id}`]))
+    order.forEach((i, k) =>
+      expect((sheet.getRow(k + 2).values as unknown[]).slice(1)).toEqual([
+        k + 1,
+        f.rowLabels[expected.rows[i]!],
+        f.colLabels[expected.cols[i]!],
+        p[i],
+        `mf#${id}`,
+      ]),
+    )
     f.db.close()
   })
 

@@ -19,7 +19,14 @@ describe('exports of an NNMF model', () => {
     const nnmf = createNnmfModel((s) => createFastCpuEngine(s, { threads: 1 }), { maxEpochs: 3, batchSize: 64 })
     await nnmf.fit(f.matrix, { seed: 5 })
     const id = saveModel(f.db, {
-      datasetId: f.datasetId, name: 'NNMF', backend: 'wasm', engine: nnmf.engineUsed, seed: 5, dataHash: 'x', status: 'complete', saved: nnmf.toSaved(),
+      datasetId: f.datasetId,
+      name: 'NNMF',
+      backend: 'wasm',
+      engine: nnmf.engineUsed,
+      seed: 5,
+      dataHash: 'x',
+      status: 'complete',
+      saved: nnmf.toSaved(),
     })
     nnmf.dispose()
     expect(nnmf.engineUsed).toMatch(/^fastcpu/)
@@ -30,10 +37,12 @@ describe('exports of an NNMF model', () => {
     const seen = observedMap(f.matrix)
     const rows: number[] = []
     const cols: number[] = []
-    for (let r = 0; r < 40; r++) for (let c = 0; c < 12; c++) if (!seen.has(`${r},${c}`)) {
-      rows.push(r)
-      cols.push(c)
-    }
+    for (let r = 0; r < 40; r++)
+      for (let c = 0; c < 12; c++)
+        if (!seen.has(`${r},${c}`)) {
+          rows.push(r)
+          cols.push(c)
+        }
     const engine = await chooseNnmfEngine('fastcpu')
     const model = loadModel(loadSavedModel(f.db, id), { nnmfEngine: engine.factory })
     const predicted = await model.predict(Int32Array.from(rows), Int32Array.from(cols))
@@ -47,7 +56,11 @@ describe('exports of an NNMF model', () => {
 describe('a SECOM-sized matrix (1567 × 590 = 924,530 cells)', () => {
   it('exports wide and long CSV across several blocks with every cell in place', async () => {
     const f = await storeWithModels({
-      nRows: 1567, nCols: 590, fraction: 0.95, kind: 'numeric', models: [{ kind: 'bias', seed: 0 }],
+      nRows: 1567,
+      nCols: 590,
+      fraction: 0.95,
+      kind: 'numeric',
+      models: [{ kind: 'bias', seed: 0 }],
       labels: (p, i) => (p === 'row' ? `run_${i + 1}` : `sensor_${i + 1}`),
     })
     const id = f.modelIds[0]!
@@ -56,8 +69,10 @@ describe('a SECOM-sized matrix (1567 × 590 = 924,530 cells)', () => {
     for (let i = 0; i < f.matrix.values.length; i++) want[f.matrix.rows[i]! * 590 + f.matrix.cols[i]!] = f.matrix.values[i]!
     const missing: number[] = []
     want.forEach((v, k) => Number.isNaN(v) && missing.push(k))
-    const predicted = await loadModel(loadSavedModel(f.db, id))
-      .predict(Int32Array.from(missing, (k) => Math.floor(k / 590)), Int32Array.from(missing, (k) => k % 590))
+    const predicted = await loadModel(loadSavedModel(f.db, id)).predict(
+      Int32Array.from(missing, (k) => Math.floor(k / 590)),
+      Int32Array.from(missing, (k) => k % 590),
+    )
     const isPredicted = new Uint8Array(924_530)
     missing.forEach((k, i) => ((want[k] = predicted[i]!), (isPredicted[k] = 1)))
 

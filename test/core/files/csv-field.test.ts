@@ -48,14 +48,14 @@ function rawFields(text: string): string[][] {
 
 /** A field as a spreadsheet sees it: starts with a formula character outside quotes, or inside quotes. */
 function formulaFields(text: string): string[] {
-  return rawFields(text.replace(/^\uFEFF/, '')).flat().filter((f) => /^"?[=+\-@\t\r]/.test(f) && !/^-?\d/.test(f))
+  return rawFields(text.replace(/^\uFEFF/, ''))
+    .flat()
+    .filter((f) => /^"?[=+\-@\t\r]/.test(f) && !/^-?\d/.test(f))
 }
 
 describe('csvField', () => {
   it('guards text starting with =, +, -, @, tab or CR with a quoted leading apostrophe', () => {
-    expect(HOSTILE.map((t) => csvField(t))).toEqual([
-      `"'=HYPERLINK(""http://x"",""y"")"`, `"'+1+2"`, `"'-2+3"`, `"'@SUM(A1)"`, `"'\t=1"`, `"'\r=1"`,
-    ])
+    expect(HOSTILE.map((t) => csvField(t))).toEqual([`"'=HYPERLINK(""http://x"",""y"")"`, `"'+1+2"`, `"'-2+3"`, `"'@SUM(A1)"`, `"'\t=1"`, `"'\r=1"`])
     expect(csvField('温度, "炉"')).toBe('"温度, ""炉"""')
     expect(csvField('a=b')).toBe('a=b')
     expect(csvField(' x')).toBe('" x"')
@@ -85,12 +85,24 @@ describe('every CSV writer guards labels (and only labels)', () => {
       await write('long', rawLabels, (out) => exportCompletedMatrix(f.db, f.modelIds[0]!, { format: 'csv', layout: 'long', rawLabels }, out))
       await write('missing', rawLabels, (out) => exportMissingPredictions(f.db, f.modelIds, { format: 'csv', rawLabels }, out))
       await write('dataset', rawLabels, (out) => exportDatasetCsv(f.db, f.datasetId, out, { rawLabels }))
-      await write('predictions', rawLabels, (out) => writePredictionsCsv(out, {
-        model: { id: 1, name: 'm', kind: 'bias', datasetId: f.datasetId }, engine: 'typed-arrays',
-        rowLabels: HOSTILE, columnLabels: ['@col', 'ok'],
-        row: Int32Array.from([0, 2, 5, 3]), column: Int32Array.from([0, 1, 1, 1]), value: Float64Array.from([-1.25, 2, 7, -3]),
-        observed: Uint8Array.from([1, 0, 0, 1]), nPredicted: 2, nObserved: 2,
-      }, { rawLabels }))
+      await write('predictions', rawLabels, (out) =>
+        writePredictionsCsv(
+          out,
+          {
+            model: { id: 1, name: 'm', kind: 'bias', datasetId: f.datasetId },
+            engine: 'typed-arrays',
+            rowLabels: HOSTILE,
+            columnLabels: ['@col', 'ok'],
+            row: Int32Array.from([0, 2, 5, 3]),
+            column: Int32Array.from([0, 1, 1, 1]),
+            value: Float64Array.from([-1.25, 2, 7, -3]),
+            observed: Uint8Array.from([1, 0, 0, 1]),
+            nPredicted: 2,
+            nObserved: 2,
+          },
+          { rawLabels },
+        ),
+      )
     }
     for (const name of ['wide', 'long', 'missing', 'dataset', 'predictions']) {
       const guarded = files[name]!

@@ -39,19 +39,23 @@ describe.skipIf(!hasDevFull)('a full disk (/dev/full) ends every wait with the e
   it('text output: a write waiting for drain settles with ENOSPC', async () => {
     const out = openTextOutput('/dev/full')
     const big = 'x'.repeat(1 << 20)
-    await expect((async () => {
-      for (let i = 0; i < 8; i++) await out.write(big)
-      await out.end()
-    })()).rejects.toMatchObject({ code: 'ENOSPC' })
+    await expect(
+      (async () => {
+        for (let i = 0; i < 8; i++) await out.write(big)
+        await out.end()
+      })(),
+    ).rejects.toMatchObject({ code: 'ENOSPC' })
     await out.destroy()
   })
 
   it('CSV writer: rows then close reject with ENOSPC', async () => {
     const out = openCsvWriter('/dev/full')
-    await expect((async () => {
-      for (let i = 0; i < 50_000; i++) await out.row([`label ${i}`, i, -i])
-      await out.close()
-    })()).rejects.toMatchObject({ code: 'ENOSPC' })
+    await expect(
+      (async () => {
+        for (let i = 0; i < 50_000; i++) await out.row([`label ${i}`, i, -i])
+        await out.close()
+      })(),
+    ).rejects.toMatchObject({ code: 'ENOSPC' })
   })
 
   it('XLSX writer: commit rejects with ENOSPC', async () => {
@@ -68,12 +72,22 @@ describe('a file-size limit (EFBIG) on every writer: a clear error, no hang, no 
 
   it('CLI export (dataset CSV, completed matrix CSV and XLSX) and predict', async () => {
     const f = await storeWithModels({
-      nRows: 300, nCols: 40, fraction: 0.7, kind: 'numeric', models: [{ kind: 'bias', seed: 1 }],
+      nRows: 300,
+      nCols: 40,
+      fraction: 0.7,
+      kind: 'numeric',
+      models: [{ kind: 'bias', seed: 1 }],
       labels: (p, i) => `${p === 'row' ? '装置' : 'センサー'}${i + 1}`,
     })
     f.db.close()
     const newRows = path.join(f.dir, 'new-rows.csv')
-    fs.writeFileSync(newRows, ['machine,' + f.colLabels.join(','), ...Array.from({ length: 300 }, (_, r) => `new${r},` + f.colLabels.map((_, c) => (c % 3 ? '' : String(r + c))).join(','))].join('\n'))
+    fs.writeFileSync(
+      newRows,
+      [
+        'machine,' + f.colLabels.join(','),
+        ...Array.from({ length: 300 }, (_, r) => `new${r},` + f.colLabels.map((_, c) => (c % 3 ? '' : String(r + c))).join(',')),
+      ].join('\n'),
+    )
     const outDir = tempDir()
     const runs: [string, string[]][] = [
       ['dataset.csv', ['export', '--dataset', String(f.datasetId)]],

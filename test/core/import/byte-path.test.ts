@@ -19,8 +19,34 @@ function pick<T>(rng: Rng, items: readonly T[]): T {
 describe('parseSimpleDecimal', () => {
   it('gives exactly Number(text) where it answers, and NaN for what it leaves to Number', () => {
     const rng = createRng(11)
-    const fixed = ['0', '-0', '+0', '-0.0', '5.', '.5', '.', '-', '+', '', '007', '1e3', '1.5E-2', '123456789012345', '1234567890123456',
-      '0.000000000000000000000001', '0.1', '0.3', '9007199254740993', '1.7976931348623157', '-2564', '3030.93', '1..2', '1.2.3', 'a', ' 1']
+    const fixed = [
+      '0',
+      '-0',
+      '+0',
+      '-0.0',
+      '5.',
+      '.5',
+      '.',
+      '-',
+      '+',
+      '',
+      '007',
+      '1e3',
+      '1.5E-2',
+      '123456789012345',
+      '1234567890123456',
+      '0.000000000000000000000001',
+      '0.1',
+      '0.3',
+      '9007199254740993',
+      '1.7976931348623157',
+      '-2564',
+      '3030.93',
+      '1..2',
+      '1.2.3',
+      'a',
+      ' 1',
+    ]
     const cases = [...fixed]
     for (let i = 0; i < 20_000; i++) {
       let s = rng.next() < 0.2 ? pick(rng, ['-', '+', '']) : ''
@@ -107,10 +133,64 @@ async function parseWith(bytes: Uint8Array, options: ImportOptions, parser: 'aut
   }
 }
 
-const KEYS = ['m1', 'm2', 'm10', 's1', 's2', '温度', '３号機', '\u3000', '\u3000x', '\u2003x', 'é', ' m1', 'm1 ', '\u00a0m1', '\ufeffm1', '', ' ', '#N/A', 'NA', '1', '-']
-const VALUES = ['1', '0', '-0', '2.5', '.5', '5.', '+3', '-12.25', '1e3', '1E-2', '12345678901234567', '0.1234567890123456789',
-  '0.000000000000000000000001', 'NaN', 'NA', '', ' ', '-', '#N/A', 'inf', '-Infinity', '1e999', 'abc', ' 7 ', '7 ', 'true', 'FALSE',
-  '1.5.2', '.', '-999', '100', '2024-01-02', '1700000000000']
+const KEYS = [
+  'm1',
+  'm2',
+  'm10',
+  's1',
+  's2',
+  '温度',
+  '３号機',
+  '\u3000',
+  '\u3000x',
+  '\u2003x',
+  'é',
+  ' m1',
+  'm1 ',
+  '\u00a0m1',
+  '\ufeffm1',
+  '',
+  ' ',
+  '#N/A',
+  'NA',
+  '1',
+  '-',
+]
+const VALUES = [
+  '1',
+  '0',
+  '-0',
+  '2.5',
+  '.5',
+  '5.',
+  '+3',
+  '-12.25',
+  '1e3',
+  '1E-2',
+  '12345678901234567',
+  '0.1234567890123456789',
+  '0.000000000000000000000001',
+  'NaN',
+  'NA',
+  '',
+  ' ',
+  '-',
+  '#N/A',
+  'inf',
+  '-Infinity',
+  '1e999',
+  'abc',
+  ' 7 ',
+  '7 ',
+  'true',
+  'FALSE',
+  '1.5.2',
+  '.',
+  '-999',
+  '100',
+  '2024-01-02',
+  '1700000000000',
+]
 
 function randomLongFile(rng: Rng): string {
   const width = rng.next() < 0.8 ? 3 : 4
@@ -146,7 +226,15 @@ function randomOptions(rng: Rng, layout: 'wide' | 'long' | 'auto'): ImportOption
     duplicatePolicy: pick(rng, ['error', 'mean', 'last'] as const),
     valueKind: rng.next() < 0.75 ? 'numeric' : 'binary',
     ...(rng.next() < 0.25 ? { missingTokens: pick(rng, [['NaN'], ['', '-999', 'NA'], [' 1 ', ''], []]) } : {}),
-    ...(rng.next() < 0.25 ? { range: pick(rng, [{ min: 0, max: 10 }, { min: -1, max: 1 }, { min: 0, max: 0 }]) } : {}),
+    ...(rng.next() < 0.25
+      ? {
+          range: pick(rng, [
+            { min: 0, max: 10 },
+            { min: -1, max: 1 },
+            { min: 0, max: 0 },
+          ]),
+        }
+      : {}),
     ...(rng.next() < 0.1 ? { encoding: 'utf-8' as const } : {}),
   }
 }

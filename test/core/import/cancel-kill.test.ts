@@ -22,15 +22,20 @@ describe('cancelling an import', () => {
     const before = tableCounts(db)
     const controller = new AbortController()
     let abortedAt = 0
-    const error = await importFile(db, file, { layout: 'long' }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.phase === phase && p.done > 0 && !controller.signal.aborted) {
-          abortedAt = performance.now()
-          controller.abort()
-        }
+    const error = await importFile(
+      db,
+      file,
+      { layout: 'long' },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === phase && p.done > 0 && !controller.signal.aborted) {
+            abortedAt = performance.now()
+            controller.abort()
+          }
+        },
       },
-    }).catch((e: unknown) => e)
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ImportError)
     expect((error as ImportError).code).toBe('cancelled')
     expect(performance.now() - abortedAt).toBeLessThan(1000)

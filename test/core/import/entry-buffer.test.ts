@@ -3,7 +3,13 @@ import { EntryBuffer, finalizeEntries } from '../../../src-main/core/import/entr
 import { IssueCollector } from '../../../src-main/core/import/report.js'
 import { createRng } from '../../../src-main/core/random.js'
 
-interface E { r: number; c: number; v: number; line: number; t: number }
+interface E {
+  r: number
+  c: number
+  v: number
+  line: number
+  t: number
+}
 
 /** The rules written plainly: stable sort by (row, column), then fold each group by the policy. */
 function reference(entries: E[], policy: 'error' | 'mean' | 'last', colLabels: string[]) {
@@ -11,7 +17,7 @@ function reference(entries: E[], policy: 'error' | 'mean' | 'last', colLabels: s
   const out: { r: number; c: number; v: number; t: number }[] = []
   const issues = new IssueCollector()
   let merged = 0
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1
     while (j < sorted.length && sorted[j]!.r === sorted[i]!.r && sorted[j]!.c === sorted[i]!.c) j++
     const group = sorted.slice(i, j)
@@ -69,10 +75,35 @@ describe('finalizeEntries', () => {
         const { matrix, duplicatesMerged } = finalizeEntries(buffer, nRows, nCols, policy, issues, colLabels)
         const want = reference(entries, policy, colLabels)
         const label = `trial ${trial} ${policy}`
-        expect(firstDifference(matrix.rows, want.out.map((e) => e.r)), label).toBe(-1)
-        expect(firstDifference(matrix.cols, want.out.map((e) => e.c)), label).toBe(-1)
-        expect(firstDifference(matrix.values, want.out.map((e) => e.v)), label).toBe(-1)
-        if (withTimes) expect(firstDifference(matrix.times!, want.out.map((e) => e.t)), label).toBe(-1)
+        expect(
+          firstDifference(
+            matrix.rows,
+            want.out.map((e) => e.r),
+          ),
+          label,
+        ).toBe(-1)
+        expect(
+          firstDifference(
+            matrix.cols,
+            want.out.map((e) => e.c),
+          ),
+          label,
+        ).toBe(-1)
+        expect(
+          firstDifference(
+            matrix.values,
+            want.out.map((e) => e.v),
+          ),
+          label,
+        ).toBe(-1)
+        if (withTimes)
+          expect(
+            firstDifference(
+              matrix.times!,
+              want.out.map((e) => e.t),
+            ),
+            label,
+          ).toBe(-1)
         else expect(matrix.times).toBeUndefined()
         expect(issues.report(), label).toEqual(want.report)
         expect(duplicatesMerged, label).toBe(want.merged)

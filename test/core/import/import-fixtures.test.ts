@@ -43,9 +43,13 @@ async function expectRejected(db: Db, file: string, options: ImportOptions = {})
 }
 
 const WIDE_CELLS = {
-  'M1|temp': 20.5, 'M1|pressure': 101.3, 'M1|vibration': 0.01,
-  'M2|temp': 21, 'M2|vibration': 0.02,
-  'M3|pressure': 99.8, 'M3|vibration': 0.03,
+  'M1|temp': 20.5,
+  'M1|pressure': 101.3,
+  'M1|vibration': 0.01,
+  'M2|temp': 21,
+  'M2|vibration': 0.02,
+  'M3|pressure': 99.8,
+  'M3|vibration': 0.03,
 }
 
 describe('importFile: well-formed files', () => {
@@ -72,7 +76,10 @@ describe('importFile: well-formed files', () => {
   it('reads a file whose lines end in a lone carriage return (Excel\'s "CSV (Macintosh)") line by line, as the same table', async () => {
     const db = tempStore()
     const text = fs.readFileSync(fixture('wide-utf8.csv'), 'utf8')
-    for (const [name, body] of [['mac.csv', text.replaceAll('\n', '\r')], ['mac-semicolon.csv', text.replaceAll(',', ';').replaceAll('\n', '\r')]] as const) {
+    for (const [name, body] of [
+      ['mac.csv', text.replaceAll('\n', '\r')],
+      ['mac-semicolon.csv', text.replaceAll(',', ';').replaceAll('\n', '\r')],
+    ] as const) {
       const result = ok(await importFile(db, tempFile(name, body)))
       expect(result.stats).toMatchObject({ nRows: 3, nCols: 3, nObserved: 7 })
       expect(cells(db, result.datasetId)).toEqual(WIDE_CELLS)
@@ -142,7 +149,11 @@ describe('importFile: well-formed files', () => {
     const first = ok(await importFile(db, fixture('two-sheets.xlsx')))
     expect(first.source).toMatchObject({ format: 'xlsx', sheets: ['Sensors', '故障'], sheet: 'Sensors' })
     expect(cells(db, first.datasetId)).toEqual({
-      'M1|temp': 20.5, 'M1|pressure': 101.3, 'M2|temp': 21, 'M3|pressure': 99.8, 'M4|temp': 2,
+      'M1|temp': 20.5,
+      'M1|pressure': 101.3,
+      'M2|temp': 21,
+      'M3|pressure': 99.8,
+      'M4|temp': 2,
     })
     const second = ok(await importFile(db, fixture('two-sheets.xlsx'), { sheet: '故障', layout: 'long', valueKind: 'binary' }))
     expect(cells(db, second.datasetId)).toEqual({ 'P1|漏れ': 1, 'P1|シール': 0, 'P2|漏れ': 1 })
@@ -158,7 +169,11 @@ describe('importFile: well-formed files', () => {
     const record = db.prepare('SELECT * FROM imports WHERE dataset_id = ?').get(result.datasetId) as Record<string, string | number>
     expect(record.file_name).toBe('wide-utf8.csv')
     expect(record.file_size).toBe(79)
-    expect(record.sha256).toBe(createHash('sha256').update(fs.readFileSync(fixture('wide-utf8.csv'))).digest('hex'))
+    expect(record.sha256).toBe(
+      createHash('sha256')
+        .update(fs.readFileSync(fixture('wide-utf8.csv')))
+        .digest('hex'),
+    )
     expect(JSON.parse(record.options_json as string)).toMatchObject({ name: 'Line 3', layout: 'wide', duplicatePolicy: 'error' })
     expect(JSON.parse(record.counts_json as string)).toMatchObject({ 'stats.missingCells': 2, 'stats.nObserved': 7 })
     const temp = db.prepare('SELECT n_observed, mean, min, max FROM dataset_columns WHERE dataset_id = ? AND label = ?').get(result.datasetId, 'temp')
@@ -172,7 +187,10 @@ describe('importFile: duplicate keys', () => {
     const db = tempStore()
     const report = await expectRejected(db, file, { layout: 'long' })
     expect(report.counts).toEqual({ 'duplicate-key': 2 })
-    expect(report.issues.map((i) => [i.line, i.column])).toEqual([[4, 'temp'], [6, 'temp']])
+    expect(report.issues.map((i) => [i.line, i.column])).toEqual([
+      [4, 'temp'],
+      [6, 'temp'],
+    ])
   })
   it("'error' with missing drops the repeated key and counts it", async () => {
     const db = tempStore()
@@ -193,9 +211,38 @@ describe('importFile: duplicate keys', () => {
 
 describe('importFile: bad cells', () => {
   it.each([
-    ['ragged.csv', { 'ragged-row': 2 }, [[3, '', '2'], [4, '', '4']], 2, 4],
-    ['non-numeric.csv', { 'not-a-number': 2 }, [[2, 'pressure', 'abc'], [3, 'temp', '1.5.2']], 3, 4],
-    ['inf-nan.csv', { infinite: 3, 'not-a-number': 1 }, [[2, 'temp', 'Inf'], [3, 'temp', '-Infinity'], [4, 'temp', '1e999'], [5, 'temp', 'nan']], 4, 3],
+    [
+      'ragged.csv',
+      { 'ragged-row': 2 },
+      [
+        [3, '', '2'],
+        [4, '', '4'],
+      ],
+      2,
+      4,
+    ],
+    [
+      'non-numeric.csv',
+      { 'not-a-number': 2 },
+      [
+        [2, 'pressure', 'abc'],
+        [3, 'temp', '1.5.2'],
+      ],
+      3,
+      4,
+    ],
+    [
+      'inf-nan.csv',
+      { infinite: 3, 'not-a-number': 1 },
+      [
+        [2, 'temp', 'Inf'],
+        [3, 'temp', '-Infinity'],
+        [4, 'temp', '1e999'],
+        [5, 'temp', 'nan'],
+      ],
+      4,
+      3,
+    ],
     ['missing-key.csv', { 'missing-key': 1 }, [[3, 'machine', '']], 2, 2],
   ])('%s: abort rejects with exact counts; missing imports them as missing', async (name, counts, issues, nRows, nObserved) => {
     const db = tempStore()

@@ -9,12 +9,17 @@ import { openDatabase } from '../../../src-main/core/store/open.js'
 const [dataDir, file] = process.argv.slice(2)
 const db = openDatabase(dataDir!)
 let told = false
-await importFile(db, file!, { layout: 'long' }, {
-  onProgress: (p) => {
-    if (p.phase === 'write' && p.done > 0 && !told) {
-      told = true
-      process.stdout.write('WRITING\n')
-    }
+await importFile(
+  db,
+  file!,
+  { layout: 'long' },
+  {
+    onProgress: (p) => {
+      if (p.phase === 'write' && p.done > 0 && !told) {
+        told = true
+        process.stdout.write('WRITING\n')
+      }
+    },
   },
-})
+)
 process.stdout.write('DONE\n')

@@ -29,7 +29,11 @@ describe('previewImport', () => {
     const preview = await previewImport(fixture('two-sheets.xlsx'), { sheet: '故障' })
     expect(preview.source.sheets).toEqual(['Sensors', '故障'])
     expect(preview.header).toEqual(['設備', '故障モード', '発生'])
-    expect(preview.rows).toEqual([['P1', '漏れ', '1'], ['P1', 'シール', '0'], ['P2', '漏れ', 'true']])
+    expect(preview.rows).toEqual([
+      ['P1', '漏れ', '1'],
+      ['P1', 'シール', '0'],
+      ['P2', '漏れ', 'true'],
+    ])
   })
 
   it('shows only the first 20 rows of a large file but counts all its lines', async () => {

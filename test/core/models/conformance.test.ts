@@ -33,14 +33,26 @@ function newRowsOf(m: SparseMatrix): { known: SparseMatrix; toPredict: { rows: I
     else toPredict.push([m.rows[e]! - 30, m.cols[e]!])
   }
   return {
-    known: { nRows: 10, nCols: m.nCols, rows: Int32Array.from(known, (x) => x[0]), cols: Int32Array.from(known, (x) => x[1]), values: Float64Array.from(known, (x) => x[2]) },
+    known: {
+      nRows: 10,
+      nCols: m.nCols,
+      rows: Int32Array.from(known, (x) => x[0]),
+      cols: Int32Array.from(known, (x) => x[1]),
+      values: Float64Array.from(known, (x) => x[2]),
+    },
     toPredict: { rows: Int32Array.from(toPredict, (x) => x[0]), cols: Int32Array.from(toPredict, (x) => x[1]) },
   }
 }
 
 function firstRows(m: SparseMatrix, n: number): SparseMatrix {
   const keep = Array.from(m.rows.keys()).filter((e) => m.rows[e]! < n)
-  return { nRows: m.nRows, nCols: m.nCols, rows: Int32Array.from(keep, (e) => m.rows[e]!), cols: Int32Array.from(keep, (e) => m.cols[e]!), values: Float64Array.from(keep, (e) => m.values[e]!) }
+  return {
+    nRows: m.nRows,
+    nCols: m.nCols,
+    rows: Int32Array.from(keep, (e) => m.rows[e]!),
+    cols: Int32Array.from(keep, (e) => m.cols[e]!),
+    values: Float64Array.from(keep, (e) => m.values[e]!),
+  }
 }
 
 /** As the store keeps it: the config through JSON, blobs as fresh copies. */
@@ -110,10 +122,13 @@ describe.each(MODEL_SPECS.map((spec) => [spec.kind, spec] as const))('model %s',
     model.dispose()
   })
 
-  it('with per-column scaling predicts in each column\'s own units: the same table in other units gives the same predictions in those units', async () => {
+  it("with per-column scaling predicts in each column's own units: the same table in other units gives the same predictions in those units", async () => {
     const scale = (c: number): number => 10 ** (c % 4) // columns in units 1, 10, 100, 1000
     const offset = (c: number): number => 50 * c
-    const inUnits: SparseMatrix = { ...planted.train, values: Float64Array.from(planted.train.values, (v, e) => v * scale(planted.train.cols[e]!) + offset(planted.train.cols[e]!)) }
+    const inUnits: SparseMatrix = {
+      ...planted.train,
+      values: Float64Array.from(planted.train.values, (v, e) => v * scale(planted.train.cols[e]!) + offset(planted.train.cols[e]!)),
+    }
     const scaledTarget: TargetConfig = { loss: 'squared', scaling: true }
     const plain = make(spec, scaledTarget)
     const other = make(spec, scaledTarget)

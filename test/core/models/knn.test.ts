@@ -46,7 +46,9 @@ function surpriseKnnBaseline(train: SparseMatrix, o: { k: number; minK: number; 
   }
   return (u: number, i: number): number => {
     let est = mu + bu[u]! + bi[i]!
-    const neighbours = ur[u]!.map(([j, r]) => ({ s: sim[i]![j]!, r, j })).sort((a, b) => b.s - a.s).slice(0, o.k)
+    const neighbours = ur[u]!.map(([j, r]) => ({ s: sim[i]![j]!, r, j }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, o.k)
     let sumSim = 0
     let sumRatings = 0
     let actualK = 0

@@ -12,7 +12,14 @@ import { splitForValidation } from '../../../src-main/core/training/split.js'
 import { lowRank, plant } from './planted.js'
 
 const fast: NnmfEngineFactory = (setup) => createFastCpuEngine(setup, { threads: 1 })
-const SMALL: Partial<NnmfConfig> = { architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] }, lambda: 0.3, batchSize: 256, learningRate: 1e-2, maxEpochs: 150, patience: 10 }
+const SMALL: Partial<NnmfConfig> = {
+  architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] },
+  lambda: 0.3,
+  batchSize: 256,
+  learningRate: 1e-2,
+  maxEpochs: 150,
+  patience: 10,
+}
 
 const models: Model[] = []
 afterAll(() => models.forEach((m) => m.dispose()))
@@ -69,7 +76,10 @@ describe('NNMF model', () => {
     expect(await b.predict(data.test.rows, data.test.cols)).toEqual(before)
     const saved = a.toSaved()
     // The config goes through JSON as it does in the store.
-    const loaded = loadModel({ ...(JSON.parse(JSON.stringify({ kind: saved.kind, config: saved.config })) as typeof saved), blobs: saved.blobs }, { nnmfEngine: fast })
+    const loaded = loadModel(
+      { ...(JSON.parse(JSON.stringify({ kind: saved.kind, config: saved.config })) as typeof saved), blobs: saved.blobs },
+      { nnmfEngine: fast },
+    )
     models.push(loaded)
     const after = await loaded.predict(data.test.rows, data.test.cols)
     expect(Buffer.from(after.buffer).equals(Buffer.from(before.buffer))).toBe(true)

@@ -42,11 +42,20 @@ describe('resuming a fit', () => {
       for (const at of [0, Math.floor(states.length / 2), states.length - 1]) {
         const state = states[at]!
         const resumed = build(kind, engine, overrides)
-        const again = await resumed.fit(data.train, { seed: 7, validation: data.test, resumeFrom: { json: JSON.parse(JSON.stringify(state.json)), arrays: state.arrays } })
+        const again = await resumed.fit(data.train, {
+          seed: 7,
+          validation: data.test,
+          resumeFrom: { json: JSON.parse(JSON.stringify(state.json)), arrays: state.arrays },
+        })
         const saved = resumed.toSaved()
         expect(Object.keys(saved.blobs)).toEqual(Object.keys(expected.blobs))
-        for (const blob of Object.keys(expected.blobs)) expect(Buffer.from(saved.blobs[blob]!.buffer).equals(Buffer.from(expected.blobs[blob]!.buffer)), `${blob} after resuming at ${at + 1}`).toBe(true)
-        expect({ ...again, elapsedMs: 0, curve: again.curve.map((c) => c.validationLoss) }).toEqual({ ...report, elapsedMs: 0, curve: report.curve.map((c) => c.validationLoss) })
+        for (const blob of Object.keys(expected.blobs))
+          expect(Buffer.from(saved.blobs[blob]!.buffer).equals(Buffer.from(expected.blobs[blob]!.buffer)), `${blob} after resuming at ${at + 1}`).toBe(true)
+        expect({ ...again, elapsedMs: 0, curve: again.curve.map((c) => c.validationLoss) }).toEqual({
+          ...report,
+          elapsedMs: 0,
+          curve: report.curve.map((c) => c.validationLoss),
+        })
         resumed.dispose()
       }
       whole.dispose()

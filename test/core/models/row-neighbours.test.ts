@@ -7,7 +7,13 @@ import { createRng } from '../../../src-main/core/random.js'
 /** Cells as a sparse matrix, ordered by row then column. */
 function sparse(nRows: number, nCols: number, cells: [number, number, number][]): SparseMatrix {
   const sorted = [...cells].sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  return { nRows, nCols, rows: Int32Array.from(sorted, (c) => c[0]), cols: Int32Array.from(sorted, (c) => c[1]), values: Float64Array.from(sorted, (c) => c[2]) }
+  return {
+    nRows,
+    nCols,
+    rows: Int32Array.from(sorted, (c) => c[0]),
+    cols: Int32Array.from(sorted, (c) => c[1]),
+    values: Float64Array.from(sorted, (c) => c[2]),
+  }
 }
 
 /** A table whose cells are their own residuals (zero baselines), so similarities can be worked out by hand. */
@@ -129,7 +135,17 @@ describe('nearest rows (shrunk Pearson-baseline between rows)', () => {
   })
 
   it('lists nothing for a row with one value, and refuses a row outside the table', () => {
-    const table = rawTable(sparse(3, 3, [[0, 0, 1], [0, 1, 2], [0, 2, 3], [1, 0, 2], [1, 1, 4], [1, 2, 7], [2, 1, 5]]))
+    const table = rawTable(
+      sparse(3, 3, [
+        [0, 0, 1],
+        [0, 1, 2],
+        [0, 2, 3],
+        [1, 0, 2],
+        [1, 1, 4],
+        [1, 2, 7],
+        [2, 1, 5],
+      ]),
+    )
     expect(nearestRows(table, 2, 5)).toEqual([])
     expect(nearestRows(table, 0, 5).map((n) => n.row)).toEqual([1])
     expect(() => nearestRows(table, 3, 5)).toThrow(RangeError)

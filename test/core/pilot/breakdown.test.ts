@@ -7,14 +7,22 @@ describe('breakdown and constant columns', () => {
     const spreads = Float64Array.from([1.5, 0, 2])
     const acc = new BreakdownAccumulator({ nRows: 2, nCols: 3 }, ['mf', 'nnmf'], 1, false, spreads)
     const test = { nRows: 2, nCols: 3, rows: Int32Array.from([0, 0, 1]), cols: Int32Array.from([0, 1, 2]), values: Float64Array.from([1, 0.03, 3]) }
-    acc.add(0, test, new Map([
-      ['mf' as const, Float64Array.from([2, 0.03 + 2e-10, 5])],
-      ['nnmf' as const, Float64Array.from([1, 0.03 + 7e-10, 3])],
-    ]), Float64Array.from([1, 1, 1]))
+    acc.add(
+      0,
+      test,
+      new Map([
+        ['mf' as const, Float64Array.from([2, 0.03 + 2e-10, 5])],
+        ['nnmf' as const, Float64Array.from([1, 0.03 + 7e-10, 3])],
+      ]),
+      Float64Array.from([1, 1, 1]),
+    )
     const out = acc.finish(['a', 'always-0.03', 'c'])
     expect(out.perColumn.map((c) => c.label)).toEqual(['a', 'c'])
     expect(out.scatter.col).toEqual([0, 2])
-    expect(out.heatmap!.counts).toEqual([[1, 0, 0], [0, 0, 1]])
+    expect(out.heatmap!.counts).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+    ])
   })
 })
 

@@ -11,7 +11,14 @@ function metrics(rmse: number): TestMetrics {
 
 function runs(scores: Partial<Record<PilotModelKind, number[]>>, limited: PilotModelKind[] = []): RunScore[] {
   return Object.entries(scores).flatMap(([model, values]) =>
-    values!.map((v, repeat) => ({ model: model as PilotModelKind, repeat, metrics: metrics(v), hitEpochLimit: limited.includes(model as PilotModelKind), stillImproving: limited.includes(model as PilotModelKind), failure: null })),
+    values!.map((v, repeat) => ({
+      model: model as PilotModelKind,
+      repeat,
+      metrics: metrics(v),
+      hitEpochLimit: limited.includes(model as PilotModelKind),
+      stillImproving: limited.includes(model as PilotModelKind),
+      failure: null,
+    })),
   )
 }
 
@@ -35,7 +42,12 @@ const context = { dataCheckReasons: [], suitabilityOverridden: false, effort: 'q
 function compare(scores: Partial<Record<PilotModelKind, number[]>>, limited: PilotModelKind[] = [], ctx: Parameters<typeof compareNnmfWithMf>[3] = context) {
   const all = runs(scores, limited)
   const models = Object.keys(scores) as PilotModelKind[]
-  return compareNnmfWithMf(all, 'rmse', measurePrimary(exactCells(scores), all, models, { metric: 'rmse', spreads: new Float64Array(1).fill(1), nCols: 1, seed: 1 }), ctx)
+  return compareNnmfWithMf(
+    all,
+    'rmse',
+    measurePrimary(exactCells(scores), all, models, { metric: 'rmse', spreads: new Float64Array(1).fill(1), nCols: 1, seed: 1 }),
+    ctx,
+  )
 }
 
 describe('NNMF against MF', () => {
@@ -61,7 +73,11 @@ describe('NNMF against MF', () => {
     expect(compare({ mf: [1, 1.1, 0.9], nnmf: [0.9995, 1.09945, 0.89955] })!.verdict).toBe('equivalent')
     // Large but inconsistent: −0.3, +0.1, −0.2. Not "no difference": it cannot tell, and says what would.
     const noisy = compare({ mf: [1, 1, 1], nnmf: [0.7, 1.1, 0.8] })!
-    expect(noisy).toMatchObject({ verdict: 'inconclusive', reasons: [{ code: 'interval-crosses-band' }], nextStep: { longerEffort: { effort: 'standard', seconds: 300 }, moreData: false } })
+    expect(noisy).toMatchObject({
+      verdict: 'inconclusive',
+      reasons: [{ code: 'interval-crosses-band' }],
+      nextStep: { longerEffort: { effort: 'standard', seconds: 300 }, moreData: false },
+    })
   })
 
   it('carries the caveats of the data check, the epoch limit and too few repeats', () => {
@@ -89,7 +105,12 @@ describe('best model and summaries', () => {
     const scores = { mean: [0.95, 0.97, 0.99], bias: [0.96, 0.98, 1.0], mf: [0.97, 0.99, 1.01], nnmf: [0.951, 0.972, 0.991] }
     const all = runs(scores)
     const models = ['mean', 'bias', 'mf', 'nnmf'] as const
-    const best = bestModel(all, models, 'rmse', measurePrimary(exactCells(scores), all, models, { metric: 'rmse', spreads: new Float64Array(1).fill(1), nCols: 1, seed: 1 }))
+    const best = bestModel(
+      all,
+      models,
+      'rmse',
+      measurePrimary(exactCells(scores), all, models, { metric: 'rmse', spreads: new Float64Array(1).fill(1), nCols: 1, seed: 1 }),
+    )
     expect(best).toMatchObject({ model: 'mean', isBaseline: true, clearlyBetter: false })
     expect(best.runnerUp!.model).toBe('nnmf')
   })
@@ -117,13 +138,25 @@ describe('breakdown', () => {
       ['b', 0, null, null],
       ['c', 2, Math.sqrt((0 + 4) / 2), Math.sqrt((1 + 0) / 2)],
     ])
-    expect(out.heatmap!.values.mf).toEqual([[1, null, 0], [null, null, 2]])
-    expect(out.heatmap!.counts).toEqual([[1, 0, 1], [0, 0, 1]])
+    expect(out.heatmap!.values.mf).toEqual([
+      [1, null, 0],
+      [null, null, 2],
+    ])
+    expect(out.heatmap!.counts).toEqual([
+      [1, 0, 1],
+      [0, 0, 1],
+    ])
     expect(out.scatter.actual).toEqual([1, 2, 3])
 
     const big = new BreakdownAccumulator({ nRows: 300, nCols: 200 }, ['mf'], 7, true)
     const n = 10_000
-    const cells = { nRows: 300, nCols: 200, rows: Int32Array.from({ length: n }, (_, i) => i % 300), cols: Int32Array.from({ length: n }, (_, i) => i % 200), values: Float64Array.from({ length: n }, (_, i) => i) }
+    const cells = {
+      nRows: 300,
+      nCols: 200,
+      rows: Int32Array.from({ length: n }, (_, i) => i % 300),
+      cols: Int32Array.from({ length: n }, (_, i) => i % 200),
+      values: Float64Array.from({ length: n }, (_, i) => i),
+    }
     big.add(0, cells, new Map([['mf' as const, cells.values]]), new Float64Array(200).fill(2))
     const again = new BreakdownAccumulator({ nRows: 300, nCols: 200 }, ['mf'], 7, true)
     again.add(0, cells, new Map([['mf' as const, cells.values]]), new Float64Array(200).fill(2))
@@ -141,7 +174,8 @@ describe('normalised RMSE', () => {
     const { columnSpreads, normalizedRmse, scorePredictions } = await import('../../../src-main/core/pilot/evaluate.js')
     // The whole dataset: column 0 = 1, 3, 5, 7 (SD √5); column 1 = 0, 0, 4, 4 (SD 2); column 2 constant 9.
     const all = {
-      nRows: 4, nCols: 3,
+      nRows: 4,
+      nCols: 3,
       rows: Int32Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1]),
       cols: Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 2, 2]),
       values: Float64Array.from([1, 3, 5, 7, 0, 0, 4, 4, 9, 9]),

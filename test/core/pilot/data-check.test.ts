@@ -8,12 +8,13 @@ function dense(nRows: number, nCols: number, f: (r: number, c: number) => number
   const rows: number[] = []
   const cols: number[] = []
   const values: number[] = []
-  for (let r = 0; r < nRows; r++) for (let c = 0; c < nCols; c++) {
-    if (skip(r, c)) continue
-    rows.push(r)
-    cols.push(c)
-    values.push(f(r, c))
-  }
+  for (let r = 0; r < nRows; r++)
+    for (let c = 0; c < nCols; c++) {
+      if (skip(r, c)) continue
+      rows.push(r)
+      cols.push(c)
+      values.push(f(r, c))
+    }
   return { nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) }
 }
 
@@ -47,10 +48,16 @@ describe('data check', () => {
     expect(check.reasons.find((r) => r.code === 'sparse-columns')).toBeUndefined()
     expect(check.verdict).toBe('caution')
     // A few sparse rows are only worth a mention.
-    const someRows = checkData(dense(300, 100, gaussian, (r, c) => r < 10 && c >= 3), 'numeric')
+    const someRows = checkData(
+      dense(300, 100, gaussian, (r, c) => r < 10 && c >= 3),
+      'numeric',
+    )
     expect(someRows.reasons).toContainEqual({ code: 'sparse-rows', severity: 'info', count: 10, total: 300, threshold: 5 })
     expect(someRows.verdict).toBe('suitable')
-    const verySparse = checkData(dense(3000, 1000, gaussian, (r, c) => (r * 7 + c * 13) % 250 !== 0), 'numeric')
+    const verySparse = checkData(
+      dense(3000, 1000, gaussian, (r, c) => (r * 7 + c * 13) % 250 !== 0),
+      'numeric',
+    )
     expect(verySparse.reasons.map((r) => r.code)).toContain('very-sparse')
   })
 

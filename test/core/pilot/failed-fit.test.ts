@@ -20,7 +20,11 @@ const strongPenalty = { ...SMALL_EFFORT, nnmf: { ...SMALL_EFFORT.nnmf, lambdaGri
 
 describe('failed fits', () => {
   it('retries a fit that never left the mean with a lower λ, and keeps the recovered one', async () => {
-    const config = { datasetId: 1, models: ['mean', 'mf', 'nnmf'] as ('mean' | 'mf' | 'nnmf')[], effortOverrides: { ...strongPenalty, nnmf: { ...strongPenalty.nnmf, retries: [{ lambdaFactor: 0.001, learningRateFactor: 1 }] } } }
+    const config = {
+      datasetId: 1,
+      models: ['mean', 'mf', 'nnmf'] as ('mean' | 'mf' | 'nnmf')[],
+      effortOverrides: { ...strongPenalty, nnmf: { ...strongPenalty.nnmf, retries: [{ lambdaFactor: 0.001, learningRateFactor: 1 }] } },
+    }
     const result = await runPilot(inputOf(denseFewColumns()), config, { engine: TEST_ENGINE })
     const nnmf = result.runs.filter((r) => r.model === 'nnmf')
     expect(nnmf.every((r) => r.retried)).toBe(true)
@@ -35,7 +39,11 @@ describe('failed fits', () => {
   })
 
   it('calls the verdict inconclusive, naming NNMF, when the retries fail too', async () => {
-    const config = { datasetId: 1, models: ['mean', 'mf', 'nnmf'] as ('mean' | 'mf' | 'nnmf')[], effortOverrides: { ...strongPenalty, nnmf: { ...strongPenalty.nnmf, retries: [{ lambdaFactor: 1, learningRateFactor: 1 }] } } }
+    const config = {
+      datasetId: 1,
+      models: ['mean', 'mf', 'nnmf'] as ('mean' | 'mf' | 'nnmf')[],
+      effortOverrides: { ...strongPenalty, nnmf: { ...strongPenalty.nnmf, retries: [{ lambdaFactor: 1, learningRateFactor: 1 }] } },
+    }
     const result = await runPilot(inputOf(denseFewColumns()), config, { engine: TEST_ENGINE })
     expect(result.runs.filter((r) => r.model === 'nnmf').every((r) => r.retried && r.failure === 'no-learning')).toBe(true)
     // MF is far ahead on the scores, yet the verdict does not crown it.

@@ -28,7 +28,11 @@ export function plantedMatrix(
     }
   }
   return {
-    nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values),
+    nRows,
+    nCols,
+    rows: Int32Array.from(rows),
+    cols: Int32Array.from(cols),
+    values: Float64Array.from(values),
     ...(options.times ? { times: Float64Array.from(times) } : {}),
   }
 }

@@ -90,7 +90,9 @@ describe('runPilot', () => {
     expect(overridden.dataCheck.verdict).toBe('unsuitable')
     expect(overridden.engine).toBeNull()
     const noTimes = { ...matrix, times: undefined }
-    await expect(runPilot(inputOf(noTimes), { ...config, goal: 'latest-period' }, { engine: TEST_ENGINE })).rejects.toMatchObject({ code: 'latest-period-needs-times' })
+    await expect(runPilot(inputOf(noTimes), { ...config, goal: 'latest-period' }, { engine: TEST_ENGINE })).rejects.toMatchObject({
+      code: 'latest-period-needs-times',
+    })
     await expect(runPilot(inputOf(matrix), { ...config, datasetId: 2 }, { engine: TEST_ENGINE })).rejects.toMatchObject({ code: 'dataset-mismatch' })
   })
 })

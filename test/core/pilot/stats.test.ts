@@ -4,7 +4,7 @@ import { pairedTTest, studentTCdf, studentTQuantile, tInterval } from '../../../
 // Closed forms of Student's t CDF for small df, to check the incomplete-beta route independently.
 const cdf1 = (t: number): number => 0.5 + Math.atan(t) / Math.PI
 const cdf2 = (t: number): number => 0.5 + t / (2 * Math.sqrt(2 + t * t))
-const cdf3 = (t: number): number => 0.5 + (Math.atan(t / Math.sqrt(3)) + (t / Math.sqrt(3)) / (1 + (t * t) / 3)) / Math.PI
+const cdf3 = (t: number): number => 0.5 + (Math.atan(t / Math.sqrt(3)) + t / Math.sqrt(3) / (1 + (t * t) / 3)) / Math.PI
 
 describe('Student t distribution', () => {
   it('matches the closed forms for 1, 2 and 3 degrees of freedom', () => {

@@ -32,7 +32,9 @@ describe('combining test sampling and the spread between repeats', () => {
 
 function cellsOf(rows: number[], cols: number[], truth: number[], predictions: Record<string, number[]>): RepeatCells {
   return {
-    rows: Int32Array.from(rows), cols: Int32Array.from(cols), truth: Float64Array.from(truth),
+    rows: Int32Array.from(rows),
+    cols: Int32Array.from(cols),
+    truth: Float64Array.from(truth),
     predictions: new Map(Object.entries(predictions).map(([k, v]) => [k, Float64Array.from(v)])),
   }
 }
@@ -66,13 +68,29 @@ describe('the row bootstrap', () => {
     const truth: number[] = []
     const pred: number[] = []
     const rowError = Array.from({ length: 40 }, () => rng.normal())
-    for (let r = 0; r < 40; r++) for (let c = 0; c < 50; c++) {
-      rows.push(r); cols.push(c); truth.push(0); pred.push(rowError[r]!)
-    }
-    const boot = rowBootstrap([cellsOf(rows, cols, truth, { a: pred })], ['a'], { metric: 'logLoss' as PrimaryMetric, spreads: new Float64Array(50), nCols: 50, seed: 1, replicates: 800 })
+    for (let r = 0; r < 40; r++)
+      for (let c = 0; c < 50; c++) {
+        rows.push(r)
+        cols.push(c)
+        truth.push(0)
+        pred.push(rowError[r]!)
+      }
+    const boot = rowBootstrap([cellsOf(rows, cols, truth, { a: pred })], ['a'], {
+      metric: 'logLoss' as PrimaryMetric,
+      spreads: new Float64Array(50),
+      nCols: 50,
+      seed: 1,
+      replicates: 800,
+    })
     expect(boot.units).toBe(40)
     // Metric 'logLoss' on truth 0 is −log(1 − p): use squared error instead through 'rmse' squared below.
-    const sq = rowBootstrap([cellsOf(rows, cols, truth, { a: pred })], ['a'], { metric: 'rmse', spreads: new Float64Array(50), nCols: 50, seed: 1, replicates: 800 })
+    const sq = rowBootstrap([cellsOf(rows, cols, truth, { a: pred })], ['a'], {
+      metric: 'rmse',
+      spreads: new Float64Array(50),
+      nCols: 50,
+      seed: 1,
+      replicates: 800,
+    })
     const mse = Array.from(sq.replicates.get('a')!, (x) => x * x)
     const m = mse.reduce((s, x) => s + x, 0) / mse.length
     const sd = Math.sqrt(mse.reduce((s, x) => s + (x - m) ** 2, 0) / (mse.length - 1))
@@ -105,14 +123,32 @@ function syntheticPilot(rng: Rng, options: { repeats: number; advantage: number;
       predictions.nnmf!.push(seedEffect.nnmf * (shared + 0.2 * rng.normal()))
       predictions.mf!.push(seedEffect.mf * (shared + 0.2 * rng.normal()))
     }
-    const c = cellsOf(test.map(([r]) => r), test.map(([, col]) => col), truth, predictions)
+    const c = cellsOf(
+      test.map(([r]) => r),
+      test.map(([, col]) => col),
+      truth,
+      predictions,
+    )
     cells.push(c)
     for (const model of ['mf', 'nnmf'] as const) {
       const matrix = { nRows, nCols, rows: c.rows, cols: c.cols, values: c.truth }
-      runs.push({ model, repeat, metrics: scorePredictions(c.predictions.get(model)!, matrix, new Float64Array(nCols).fill(1), false), hitEpochLimit: false, stillImproving: false, failure: null })
+      runs.push({
+        model,
+        repeat,
+        metrics: scorePredictions(c.predictions.get(model)!, matrix, new Float64Array(nCols).fill(1), false),
+        hitEpochLimit: false,
+        stillImproving: false,
+        failure: null,
+      })
     }
   }
-  const uncertainty = measurePrimary(cells, runs, ['mf', 'nnmf'], { metric: 'rmse', spreads: new Float64Array(nCols).fill(1), nCols, seed: rng.int(1 << 30), replicates: 200 })
+  const uncertainty = measurePrimary(cells, runs, ['mf', 'nnmf'], {
+    metric: 'rmse',
+    spreads: new Float64Array(nCols).fill(1),
+    nCols,
+    seed: rng.int(1 << 30),
+    replicates: 200,
+  })
   return compareNnmfWithMf(runs, 'rmse', uncertainty, { dataCheckReasons: [], suitabilityOverridden: false, effort: 'quick', secondsAt: () => 100 })
 }
 
@@ -135,6 +171,6 @@ describe('calibration on synthetic pilots (the bench runs the full campaign)', (
     const rng = createRng(13)
     const verdicts = Array.from({ length: 60 }, () => syntheticPilot(rng, { repeats: 3, advantage: 0.15, sameTestSet: false })!.verdict)
     expect(verdicts.filter((v) => v === 'mf-better' || v === 'equivalent')).toHaveLength(0)
-    expect(verdicts.filter((v) => v === "nnmf-better").length).toBeGreaterThanOrEqual(30)
+    expect(verdicts.filter((v) => v === 'nnmf-better').length).toBeGreaterThanOrEqual(30)
   })
 })

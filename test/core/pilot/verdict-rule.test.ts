@@ -42,9 +42,15 @@ describe('the four outcomes', () => {
     const seconds = (effort: string): number => ({ quick: 60, standard: 300, thorough: 1500 })[effort]!
     const open = decideVerdict({ low: -0.05, high: 0.03 }, 0.01, healthy)
     // Repeats disagree more than the test rows vary: a longer effort (more repeats) helps.
-    expect(nextStepFor(open, { seTestSampling: 0.001, seBetweenRepeats: 0.02 }, 'quick', seconds)).toEqual({ longerEffort: { effort: 'standard', seconds: 300 }, moreData: false })
+    expect(nextStepFor(open, { seTestSampling: 0.001, seBetweenRepeats: 0.02 }, 'quick', seconds)).toEqual({
+      longerEffort: { effort: 'standard', seconds: 300 },
+      moreData: false,
+    })
     // Test sampling dominates: more data too.
-    expect(nextStepFor(open, { seTestSampling: 0.02, seBetweenRepeats: 0.001 }, 'standard', seconds)).toEqual({ longerEffort: { effort: 'thorough', seconds: 1500 }, moreData: true })
+    expect(nextStepFor(open, { seTestSampling: 0.02, seBetweenRepeats: 0.001 }, 'standard', seconds)).toEqual({
+      longerEffort: { effort: 'thorough', seconds: 1500 },
+      moreData: true,
+    })
     expect(nextStepFor(open, { seTestSampling: 0.001, seBetweenRepeats: 0.02 }, 'thorough', seconds)).toEqual({ longerEffort: null, moreData: true })
     expect(nextStepFor(decideVerdict({ low: -0.3, high: -0.1 }, 0.01, healthy), { seTestSampling: 0, seBetweenRepeats: 0 }, 'quick', seconds)).toBeNull()
   })
@@ -75,7 +81,8 @@ describe('the next step in words', () => {
 })
 
 describe('still improving at the epoch limit', () => {
-  const curve = (losses: number[]) => losses.map((validationLoss, i) => ({ epoch: i + 1, maxEpochs: losses.length, trainLoss: 1, validationLoss, elapsedMs: 0, etaMs: 0 }))
+  const curve = (losses: number[]) =>
+    losses.map((validationLoss, i) => ({ epoch: i + 1, maxEpochs: losses.length, trainLoss: 1, validationLoss, elapsedMs: 0, etaMs: 0 }))
   const report = (losses: number[]) => {
     const best = losses.indexOf(Math.min(...losses)) + 1
     return { epochs: losses.length, bestEpoch: best, curve: curve(losses) }

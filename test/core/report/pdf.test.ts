@@ -19,14 +19,16 @@ afterAll(() => {
 /** Every mean and interval bound of the results, at 4 significant digits as the report prints them. */
 function expectedMetricCells(s: StoredPilot): string[][] {
   const result = s.pilot.result!
-  return result.summary.map((summary) => reportMetrics(result).map((m) => {
-    const i = summary.metrics[m]!
-    return `${i.mean.toPrecision(4)} [${i.low.toPrecision(4)}, ${i.high.toPrecision(4)}]`
-  }))
+  return result.summary.map((summary) =>
+    reportMetrics(result).map((m) => {
+      const i = summary.metrics[m]!
+      return `${i.mean.toPrecision(4)} [${i.low.toPrecision(4)}, ${i.high.toPrecision(4)}]`
+    }),
+  )
 }
 
 describe('printHtmlToPdf', () => {
-  it('prints A4 pages through headless Chromium whose text holds the verdict\'s words and the metrics, with a Japanese font available', async () => {
+  it("prints A4 pages through headless Chromium whose text holds the verdict's words and the metrics, with a Japanese font available", async () => {
     const dir = tempDir()
     // Both languages (one Chromium run each, ~15 s on 2 busy cores): the verdict is worded per language.
     for (const language of ['ja', 'en'] as const) {
@@ -49,7 +51,8 @@ describe('printHtmlToPdf', () => {
       expect(text).toContain(words.headline)
       expect(squeeze(text)).toContain(squeeze(words.sentence))
       expect(squeeze(text)).toContain(squeeze(words.advice))
-      for (const cells of expectedMetricCells(numeric)) for (const cell of cells) for (const number of cell.match(/-?[\d.]+(e[+-]\d+)?/g)!) expect(text).toContain(number)
+      for (const cells of expectedMetricCells(numeric))
+        for (const cell of cells) for (const number of cell.match(/-?[\d.]+(e[+-]\d+)?/g)!) expect(text).toContain(number)
       if (language === 'ja') {
         expect(text).toContain('モデルごとの成績')
         // Chromium embeds unnamed Type 3 fonts, so the PDF cannot tell which font drew the glyphs.
@@ -66,8 +69,9 @@ describe('printHtmlToPdf', () => {
     const dir = tempDir()
     const htmlPath = path.join(dir, 'r.html')
     fs.writeFileSync(htmlPath, '<p>x</p>')
-    await expect(printHtmlToPdf(htmlPath, path.join(dir, 'r.pdf'), { chromiumPath: path.join(dir, 'no-such-browser') }))
-      .rejects.toThrow(/No Chromium, Chrome or Edge browser was found.*CHROMIUM_PATH/)
+    await expect(printHtmlToPdf(htmlPath, path.join(dir, 'r.pdf'), { chromiumPath: path.join(dir, 'no-such-browser') })).rejects.toThrow(
+      /No Chromium, Chrome or Edge browser was found.*CHROMIUM_PATH/,
+    )
     expect(fs.existsSync(path.join(dir, 'r.pdf'))).toBe(false)
   })
 })

@@ -47,7 +47,9 @@ export async function runStoredPilot(kind: 'numeric' | 'binary', seed = 3): Prom
   })
   const loaded = loadMatrix(db, datasetId)
   const config = {
-    datasetId, seed, effort: 'quick' as const,
+    datasetId,
+    seed,
+    effort: 'quick' as const,
     effortOverrides: {
       repeats: 3,
       validationFraction: 0.1,
@@ -59,7 +61,11 @@ export async function runStoredPilot(kind: 'numeric' | 'binary', seed = 3): Prom
   const s = loaded.summary
   const pilotId = createPilot(db, { config, dataHash: s.dataHash, name: 'テスト用パイロット' })
   const result = await runPilot(
-    { matrix: loaded.matrix, colLabels: loaded.colLabels, dataset: { id: s.id, name: s.name, dataHash: s.dataHash, valueKind: s.valueKind, layout: s.layout, hasTime: s.hasTime } },
+    {
+      matrix: loaded.matrix,
+      colLabels: loaded.colLabels,
+      dataset: { id: s.id, name: s.name, dataHash: s.dataHash, valueKind: s.valueKind, layout: s.layout, hasTime: s.hasTime },
+    },
     config,
     { engine: { name: 'fastcpu', label: 'CPU fast path (1 thread, test)', backend: 'wasm', factory: oneThread } },
   )

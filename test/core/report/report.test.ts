@@ -42,17 +42,26 @@ function tableRows(html: string, className: string): string[] {
   const table = html.match(new RegExp(`<table class="${className}">([\\s\\S]*?)</table>`))?.[1]
   if (!table) throw new Error(`no table ${className}`)
   return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).join('|'),
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)]
+      .map((cell) =>
+        cell[1]!
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      )
+      .join('|'),
   )
 }
 
 /** Every mean and interval bound of the results, as the report must print them. */
 function expectedMetricCells(s: StoredPilot): string[][] {
   const result = s.pilot.result!
-  return result.summary.map((summary) => reportMetrics(result).map((m: MetricName) => {
-    const i = summary.metrics[m]!
-    return `${p4(i.mean)} [${p4(i.low)}, ${p4(i.high)}]`
-  }))
+  return result.summary.map((summary) =>
+    reportMetrics(result).map((m: MetricName) => {
+      const i = summary.metrics[m]!
+      return `${p4(i.mean)} [${p4(i.low)}, ${p4(i.high)}]`
+    }),
+  )
 }
 
 describe('renderPilotReport', () => {
@@ -76,20 +85,25 @@ describe('renderPilotReport', () => {
         expect(html).toContain(`± ${p4(c.negligibleBand)}`)
         expect(c.method.name).toBe('row-bootstrap-with-repeats')
         const replicates = c.method.replicates.toLocaleString('en-US')
-        expect(html).toContain(language === 'en'
-          ? `Row bootstrap over the test rows (${replicates} replicates, ${c.method.rows} rows) combined with the spread between the ${c.method.repeats} repeats; Welch–Satterthwaite`
-          : `評価用の行のブートストラップ（${replicates} 回の再抽出、${c.method.rows} 行）と ${c.method.repeats} 回の繰り返しのばらつき`)
+        expect(html).toContain(
+          language === 'en'
+            ? `Row bootstrap over the test rows (${replicates} replicates, ${c.method.rows} rows) combined with the spread between the ${c.method.repeats} repeats; Welch–Satterthwaite`
+            : `評価用の行のブートストラップ（${replicates} 回の再抽出、${c.method.rows} 行）と ${c.method.repeats} 回の繰り返しのばらつき`,
+        )
         // The p-value is labelled for what it is: no paired t-test is run any more.
         expect(html).not.toMatch(/paired t-test|対応のある t 検定/)
       }
     }
   })
 
-  it('states the verdict exactly in verdictWords\' words, in the chosen language, with the data check cautions as limits', () => {
+  it("states the verdict exactly in verdictWords' words, in the chosen language, with the data check cautions as limits", () => {
     const result = numeric.pilot.result!
     const ja = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'ja' })
     const en = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'en' })
-    for (const [language, html] of [['ja', ja], ['en', en]] as const) {
+    for (const [language, html] of [
+      ['ja', ja],
+      ['en', en],
+    ] as const) {
       const words = verdictWords(result, language)!
       const box = conclusionOf(html)
       expect(html).toContain(`<section class="verdict ${result.comparison!.verdict}">`)
@@ -132,7 +146,9 @@ describe('renderPilotReport', () => {
       { verdict: 'mf-better', relativeDifference: 0.08, relativeInterval: { low: 0.03, high: 0.13 }, reasons: [{ code: 'interval-above-band' }] },
       { verdict: 'equivalent', relativeDifference: 0.002, relativeInterval: { low: -0.006, high: 0.009 }, reasons: [{ code: 'interval-inside-band' }] },
       {
-        verdict: 'inconclusive', relativeDifference: -0.04, relativeInterval: { low: -0.09, high: 0.012 },
+        verdict: 'inconclusive',
+        relativeDifference: -0.04,
+        relativeInterval: { low: -0.09, high: 0.012 },
         reasons: [{ code: 'interval-crosses-band' }, { code: 'still-improving', model: 'nnmf', repeats: 2, of: 3 }],
         nextStep: { longerEffort: { effort: 'standard', seconds: 420 }, moreData: true },
       },
@@ -161,7 +177,11 @@ describe('renderPilotReport', () => {
         // The chart: the mean and both ends of the interval as labels, the band with its width.
         const chart = html.match(/<figure class="interval-chart">([\s\S]*?)<\/figure>/)![1]!
         expect(chart).toContain('<svg ')
-        for (const x of [pilot.result!.comparison!.relativeDifference, pilot.result!.comparison!.relativeInterval.low, pilot.result!.comparison!.relativeInterval.high]) {
+        for (const x of [
+          pilot.result!.comparison!.relativeDifference,
+          pilot.result!.comparison!.relativeInterval.low,
+          pilot.result!.comparison!.relativeInterval.high,
+        ]) {
           expect(chart).toContain(`>${signedPercent(x)}</text>`)
         }
         expect(chart).toContain(language === 'en' ? 'negligible ±1.00%' : '無視できる差 ±1.00%')
@@ -177,7 +197,9 @@ describe('renderPilotReport', () => {
       caveats: [...numeric.pilot.result!.comparison!.caveats, { code: 'legacy-statistics' }],
     })
     const en = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'en' })
-    expect(en).toContain('If the whole interval lies below −1.00%, the verdict is &quot;NNMF is better&quot;; above +1.00%, &quot;Plain MF is better&quot;; wholly inside ±1.00%, &quot;No meaningful difference&quot;; if it crosses an edge of the band, &quot;Inconclusive')
+    expect(en).toContain(
+      'If the whole interval lies below −1.00%, the verdict is &quot;NNMF is better&quot;; above +1.00%, &quot;Plain MF is better&quot;; wholly inside ±1.00%, &quot;No meaningful difference&quot;; if it crosses an edge of the band, &quot;Inconclusive',
+    )
     expect(en).not.toMatch(/p &lt; 0\.05|significance level/)
     const ja = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'ja' })
     expect(ja).toContain('区間全体が −1.00% より下なら「NNMF のほうが良い」')
@@ -198,4 +220,3 @@ describe('renderPilotReport', () => {
     expect(() => renderPilotReport({ pilot: { ...numeric.pilot, status: 'cancelled', result: null }, dataset: null, language: 'ja' })).toThrow(/no result/)
   })
 })
-

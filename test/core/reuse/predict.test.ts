@@ -7,7 +7,13 @@ import { importFile, ImportError } from '../../../src-main/core/import/index.js'
 import { chooseNnmfEngine, type EngineChoice } from '../../../src-main/core/models/nnmf/choose-engine.js'
 import { createRng } from '../../../src-main/core/random.js'
 import {
-  predictionRecords, predictNewRows, readNewRows, reusableModel, ReuseError, writePredictionsCsv, type NewRows,
+  predictionRecords,
+  predictNewRows,
+  readNewRows,
+  reusableModel,
+  ReuseError,
+  writePredictionsCsv,
+  type NewRows,
 } from '../../../src-main/core/reuse/index.js'
 import { listDatasets } from '../../../src-main/core/store/datasets.js'
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
@@ -69,11 +75,16 @@ beforeAll(async () => {
   newRowsFile = writeCsv('new.csv', newHeader, newLines)
 
   const train = async (kind: 'bias' | 'mf' | 'nnmf', overrides?: Record<string, unknown>): Promise<number> =>
-    (await trainAndSave(db, { datasetId: imported.datasetId, kind, seed: 0, validationFraction: 0.05, ...(overrides ? { overrides } : {}) }, { engine })).modelId
+    (await trainAndSave(db, { datasetId: imported.datasetId, kind, seed: 0, validationFraction: 0.05, ...(overrides ? { overrides } : {}) }, { engine }))
+      .modelId
   modelIds.bias = await train('bias')
   modelIds.mf = await train('mf', { d: 3, lambda: 1 })
   modelIds.nnmf = await train('nnmf', {
-    architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] }, lambda: 0.3, batchSize: 256, learningRate: 1e-2, maxEpochs: 60,
+    architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] },
+    lambda: 0.3,
+    batchSize: 256,
+    learningRate: 1e-2,
+    maxEpochs: 60,
   })
 }, 120_000)
 
@@ -110,7 +121,9 @@ describe('predicting new rows with a saved model', () => {
     const bias = await heldOutRmse(modelIds.bias)
     const mf = await heldOutRmse(modelIds.mf)
     const nnmf = await heldOutRmse(modelIds.nnmf)
-    console.log(`held-out RMSE on ${heldOut.size} cells of ${N_NEW} new rows: bias ${bias.toFixed(4)}, MF ${mf.toFixed(4)}, NNMF ${nnmf.toFixed(4)} (noise ${NOISE})`)
+    console.log(
+      `held-out RMSE on ${heldOut.size} cells of ${N_NEW} new rows: bias ${bias.toFixed(4)}, MF ${mf.toFixed(4)}, NNMF ${nnmf.toFixed(4)} (noise ${NOISE})`,
+    )
     expect(mf).toBeLessThan(0.5 * bias)
     expect(nnmf).toBeLessThan(0.8 * bias)
     // Nothing was written: reuse reads, folds in and predicts only.
@@ -178,8 +191,7 @@ describe('predicting new rows with a saved model', () => {
   it('refuses unknown models and rows read for other columns', async () => {
     const rows = await readForModel(newRowsFile, modelIds.mf)
     await expect(predictNewRows(db, 9999, rows, { engine })).rejects.toMatchObject({ code: 'no-such-model' })
-    await expect(predictNewRows(db, modelIds.mf, { ...rows, columnLabels: rows.columnLabels.slice(1) }, { engine }))
-      .rejects.toBeInstanceOf(ReuseError)
+    await expect(predictNewRows(db, modelIds.mf, { ...rows, columnLabels: rows.columnLabels.slice(1) }, { engine })).rejects.toBeInstanceOf(ReuseError)
   })
 
   it('writes predictions as UTF-8 CSV with a BOM, one line per cell, values exact', async () => {

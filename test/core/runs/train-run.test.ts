@@ -52,7 +52,9 @@ describe('train a model: λ (and d for MF) chosen on validation', () => {
     expect(record.status).toBe('complete')
     expect(record.metrics).toMatchObject({ hyperparameters: result.hyperparameters, search: result.search })
     expect(savedConfig(db, result.modelId)).toMatchObject({
-      d: result.hyperparameters.d, lambda: result.hyperparameters.lambda, lambdaBias: result.hyperparameters.lambda,
+      d: result.hyperparameters.d,
+      lambda: result.hyperparameters.lambda,
+      lambdaBias: result.hyperparameters.lambda,
     })
     // The stored curve is the chosen setting's.
     expect(record.curve.length).toBe(result.epochs)
@@ -96,8 +98,12 @@ describe('train a model: λ (and d for MF) chosen on validation', () => {
     }
     const matrix = { nRows, nCols, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) }
     const datasetId = writeDataset(db, {
-      name: 'failures', valueKind: 'binary', layout: 'wide', matrix,
-      rowLabels: Array.from({ length: nRows }, (_, i) => `unit${i}`), colLabels: Array.from({ length: nCols }, (_, i) => `mode${i}`),
+      name: 'failures',
+      valueKind: 'binary',
+      layout: 'wide',
+      matrix,
+      rowLabels: Array.from({ length: nRows }, (_, i) => `unit${i}`),
+      colLabels: Array.from({ length: nCols }, (_, i) => `mode${i}`),
       provenance: { fileName: 'planted', fileSize: 0, sha256: '', options: {}, counts: {}, issues: [], startedAt: new Date().toISOString() },
     })
     const mf = await trainAndSave(db, { datasetId, kind: 'mf', seed: 0, validationFraction: 0.15 }, { engine })

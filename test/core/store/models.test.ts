@@ -7,7 +7,14 @@ import { createMfModel } from '../../../src-main/core/models/mf.js'
 import { loadModel } from '../../../src-main/core/models/registry.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
 import {
-  deleteModel, finishModel, getModel, listModels, loadSavedModel, markInterruptedRuns, saveModel, writeCheckpoint,
+  deleteModel,
+  finishModel,
+  getModel,
+  listModels,
+  loadSavedModel,
+  markInterruptedRuns,
+  saveModel,
+  writeCheckpoint,
 } from '../../../src-main/core/store/models.js'
 import { lowRank, plant } from '../models/planted.js'
 

@@ -66,10 +66,12 @@ describe('openDatabase', () => {
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
-    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (stdout.includes('ready')) resolve()
-    }))
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        if (stdout.includes('ready')) resolve()
+      }),
+    )
     // Long enough for the child to read the version and reach the lock (well under its 5 s busy timeout).
     await new Promise((resolve) => setTimeout(resolve, 700))
     for (const migration of migrations.slice(1)) applyMigration(first, migration)

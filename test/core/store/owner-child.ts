@@ -13,8 +13,15 @@ const db = openDatabase(process.argv[2]!)
 const owner = ownerId(db)
 const datasetId = writeSmallDataset(db)
 const modelId = saveModel(db, {
-  datasetId: null, name: 'trained elsewhere', backend: 'CPU', engine: 'typed-arrays', seed: 0, dataHash: 'h', status: 'training',
-  saved: { kind: 'mean', config: {}, blobs: {} }, owner,
+  datasetId: null,
+  name: 'trained elsewhere',
+  backend: 'CPU',
+  engine: 'typed-arrays',
+  seed: 0,
+  dataHash: 'h',
+  status: 'training',
+  saved: { kind: 'mean', config: {}, blobs: {} },
+  owner,
 })
 const pilotId = createPilot(db, { config: { datasetId }, dataHash: 'h', name: 'scheduled pilot', owner })
 reportProgress(db, 'models', modelId, { epoch: 3, maxEpochs: 40 })

@@ -5,7 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { deleteModel, getModel, saveModel } from '../../../src-main/core/store/models.js'
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
 import {
-  HEARTBEAT_EVERY_MS, STALE_OTHER_HOST_MS, STALE_SAME_HOST_MS, beat, listOwners, markAbandoned, ownerGone, ownerId, releaseOwner,
+  HEARTBEAT_EVERY_MS,
+  STALE_OTHER_HOST_MS,
+  STALE_SAME_HOST_MS,
+  beat,
+  listOwners,
+  markAbandoned,
+  ownerGone,
+  ownerId,
+  releaseOwner,
 } from '../../../src-main/core/store/owners.js'
 import { createPilot, getPilot } from '../../../src-main/core/store/pilots.js'
 import { modelServices } from '../../../src-main/services/models.js'
@@ -38,9 +46,19 @@ async function otherProcess(dir: string): Promise<{ child: ChildProcess; modelId
   return { child, ...(JSON.parse(line) as { modelId: number; pilotId: number; owner: string; pid: number }) }
 }
 
-const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.on('exit', () => resolve())))
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.on('exit', () => resolve())))
 
-const base = { datasetId: null, name: 'run', backend: 'CPU', engine: 'typed-arrays', seed: 0, dataHash: 'h', status: 'training' as const, saved: { kind: 'mean' as const, config: {}, blobs: {} } }
+const base = {
+  datasetId: null,
+  name: 'run',
+  backend: 'CPU',
+  engine: 'typed-arrays',
+  seed: 0,
+  dataHash: 'h',
+  status: 'training' as const,
+  saved: { kind: 'mean' as const, config: {}, blobs: {} },
+}
 
 function services(db: Db) {
   return modelServices({ db, jobs: {} as JobManager, files: {} as FileDrop })
@@ -68,7 +86,9 @@ describe('run ownership', () => {
     expect(listed.find((m) => m.id === other.modelId)).toMatchObject({ status: 'training', progress: { epoch: 3, maxEpochs: 40 } })
 
     // Deleting the live run is refused with its own code.
-    const refusal = await services(db).deleteModel({ id: other.modelId }).catch((error: unknown) => error)
+    const refusal = await services(db)
+      .deleteModel({ id: other.modelId })
+      .catch((error: unknown) => error)
     expect(refusal).toBeInstanceOf(ApiError)
     expect(refusal).toMatchObject({ code: 'conflict', detail: { code: 'model-training', params: { name: 'trained elsewhere' } } })
     expect(getModel(db, other.modelId)).toBeDefined()
@@ -100,7 +120,7 @@ describe('run ownership', () => {
     db.close()
   })
 
-  it('keeps this connection\'s own runs, and marks runs stored without an owner (an earlier version)', () => {
+  it("keeps this connection's own runs, and marks runs stored without an owner (an earlier version)", () => {
     const db = openDatabase(tempDir())
     const mine = saveModel(db, { ...base, owner: ownerId(db) })
     const legacy = saveModel(db, base)

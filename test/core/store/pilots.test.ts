@@ -6,7 +6,15 @@ import { runPilot } from '../../../src-main/core/pilot/runner.js'
 import { loadMatrix } from '../../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
 import {
-  cancelPilot, createPilot, deletePilot, duplicatePilotConfig, failPilot, finishPilot, getPilot, listPilots, markInterruptedPilots,
+  cancelPilot,
+  createPilot,
+  deletePilot,
+  duplicatePilotConfig,
+  failPilot,
+  finishPilot,
+  getPilot,
+  listPilots,
+  markInterruptedPilots,
 } from '../../../src-main/core/store/pilots.js'
 import { writeEntries } from '../datasets/helpers.js'
 import { SMALL_EFFORT, TEST_ENGINE, lowRank } from '../pilot/helpers.js'
@@ -32,7 +40,11 @@ describe('pilots store', () => {
     for (let r = 0; r < 80; r++) for (let c = 0; c < 40; c++) if ((r * 7 + c * 3) % 5 !== 0) entries.push([r, c, truth(r, c)])
     const datasetId = writeEntries(db, { nRows: 80, nCols: 40 }, entries)
     const { summary, matrix, colLabels } = loadMatrix(db, datasetId)
-    const config = { datasetId, effortOverrides: { ...SMALL_EFFORT, nnmf: { ...SMALL_EFFORT.nnmf, maxEpochs: 5 } }, models: ['mean' as const, 'mf' as const, 'nnmf' as const] }
+    const config = {
+      datasetId,
+      effortOverrides: { ...SMALL_EFFORT, nnmf: { ...SMALL_EFFORT.nnmf, maxEpochs: 5 } },
+      models: ['mean' as const, 'mf' as const, 'nnmf' as const],
+    }
 
     const id = createPilot(db, { config, dataHash: summary.dataHash, name: 'first try' }, tick)
     expect(getPilot(db, id)).toMatchObject({ status: 'running', name: 'first try', datasetId, result: null, finishedAt: null, engine: null })
@@ -58,7 +70,10 @@ describe('pilots store', () => {
     const cut = createPilot(db, { config: copy, dataHash: summary.dataHash }, tick)
     expect(markInterruptedPilots(db, tick)).toBe(1)
     expect(listPilots(db).map((p) => [p.id, p.status])).toEqual([
-      [cut, 'interrupted'], [failed, 'failed'], [cancelled, 'cancelled'], [id, 'complete'],
+      [cut, 'interrupted'],
+      [failed, 'failed'],
+      [cancelled, 'cancelled'],
+      [id, 'complete'],
     ])
     expect(getPilot(db, failed)!.error).toMatch(/out of memory/)
     expect(listPilots(db, { datasetId: datasetId + 1 })).toEqual([])

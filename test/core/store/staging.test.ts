@@ -16,10 +16,14 @@ afterEach(() => {
 function dataset(nRows: number, nCols: number): NewDataset {
   const n = nRows * nCols
   return {
-    name: 'staged', valueKind: 'numeric', layout: 'wide',
-    rowLabels: Array.from({ length: nRows }, (_, i) => `m${i}`), colLabels: Array.from({ length: nCols }, (_, i) => `s${i}`),
+    name: 'staged',
+    valueKind: 'numeric',
+    layout: 'wide',
+    rowLabels: Array.from({ length: nRows }, (_, i) => `m${i}`),
+    colLabels: Array.from({ length: nCols }, (_, i) => `s${i}`),
     matrix: {
-      nRows, nCols,
+      nRows,
+      nCols,
       rows: Int32Array.from({ length: n }, (_, i) => Math.floor(i / nCols)),
       cols: Int32Array.from({ length: n }, (_, i) => i % nCols),
       values: Float64Array.from({ length: n }, (_, i) => i % 13),
@@ -54,16 +58,27 @@ describe('imports staged in short transactions', () => {
     const db = openDatabase(tempDir())
     const abort = new AbortController()
     let steps = 0
-    await expect(writeDatasetAsync(db, dataset(1500, 100), {
-      signal: abort.signal,
-      onProgress: () => {
-        if (++steps === 2) abort.abort(new Error('Cancelled.'))
-      },
-    })).rejects.toThrow('Cancelled.')
+    await expect(
+      writeDatasetAsync(db, dataset(1500, 100), {
+        signal: abort.signal,
+        onProgress: () => {
+          if (++steps === 2) abort.abort(new Error('Cancelled.'))
+        },
+      }),
+    ).rejects.toThrow('Cancelled.')
     for (const table of ['datasets', 'dataset_rows', 'dataset_columns', 'entries', 'imports']) expect(count(db, table), table).toBe(0)
 
     const id = await writeDatasetAsync(db, dataset(1500, 100))
-    saveModel(db, { datasetId: id, name: 'm', backend: 'CPU', engine: 'typed-arrays', seed: 0, dataHash: 'h', status: 'complete', saved: { kind: 'mean', config: {}, blobs: {} } })
+    saveModel(db, {
+      datasetId: id,
+      name: 'm',
+      backend: 'CPU',
+      engine: 'typed-arrays',
+      seed: 0,
+      dataHash: 'h',
+      status: 'complete',
+      saved: { kind: 'mean', config: {}, blobs: {} },
+    })
     expect(await deleteDataset(db, id)).toBe(true)
     for (const table of ['datasets', 'dataset_rows', 'dataset_columns', 'entries', 'imports', 'models']) expect(count(db, table), table).toBe(0)
     expect(await deleteDataset(db, id)).toBe(false)
@@ -74,7 +89,9 @@ describe('imports staged in short transactions', () => {
     const dir = tempDir()
     openDatabase(dir).close()
     const go = path.join(dir, 'go')
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), dir, go], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), dir, go], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     children.push(child)
     let out = ''
     let err = ''

@@ -13,11 +13,12 @@ function sensorTable(): SparseMatrix {
   const rows: number[] = []
   const cols: number[] = []
   const values: number[] = []
-  for (let r = 0; r < 40; r++) for (let c = 0; c < 6; c++) {
-    rows.push(r)
-    cols.push(c)
-    values.push(c === 2 ? 0.03 : 10 * c + rng.normal())
-  }
+  for (let r = 0; r < 40; r++)
+    for (let c = 0; c < 6; c++) {
+      rows.push(r)
+      cols.push(c)
+      values.push(c === 2 ? 0.03 : 10 * c + rng.normal())
+    }
   return { nRows: 40, nCols: 6, rows: Int32Array.from(rows), cols: Int32Array.from(cols), values: Float64Array.from(values) }
 }
 

@@ -22,7 +22,8 @@ function rowsWhere(m: SparseMatrix, keep: (r: number) => boolean, shift: number,
   const idx: number[] = []
   for (let i = 0; i < m.rows.length; i++) if (keep(m.rows[i]!)) idx.push(i)
   return {
-    nRows, nCols: m.nCols,
+    nRows,
+    nCols: m.nCols,
     rows: Int32Array.from(idx, (i) => m.rows[i]! - shift),
     cols: Int32Array.from(idx, (i) => m.cols[i]!),
     values: Float64Array.from(idx, (i) => m.values[i]!),
@@ -32,7 +33,8 @@ function rowsWhere(m: SparseMatrix, keep: (r: number) => boolean, shift: number,
 const known = rowsWhere({ ...all.train, values: all.train.values }, (r) => r < N_OLD, 0, N_OLD)
 const knownMore = rowsWhere(all.test, (r) => r < N_OLD, 0, N_OLD)
 const train: SparseMatrix = {
-  nRows: N_OLD, nCols: 80,
+  nRows: N_OLD,
+  nCols: 80,
   rows: Int32Array.from([...known.rows, ...knownMore.rows]),
   cols: Int32Array.from([...known.cols, ...knownMore.cols]),
   values: Float64Array.from([...known.values, ...knownMore.values]),
@@ -55,9 +57,15 @@ describe('fold-in', () => {
   it('MF and NNMF fold-in beat the row/column bias baseline on held-out cells of new rows', async () => {
     const bias = await foldedRmse(createBiasModel())
     const mf = await foldedRmse(createMfModel({ d: 3, lambda: 1, lambdaBias: 1 }))
-    const nnmf = await foldedRmse(createNnmfModel((s) => createFastCpuEngine(s, { threads: 1 }), {
-      architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] }, lambda: 0.3, batchSize: 256, learningRate: 1e-2, maxEpochs: 60,
-    }))
+    const nnmf = await foldedRmse(
+      createNnmfModel((s) => createFastCpuEngine(s, { threads: 1 }), {
+        architecture: { d: 4, dPrime: 8, k: 1, hidden: [32, 32] },
+        lambda: 0.3,
+        batchSize: 256,
+        learningRate: 1e-2,
+        maxEpochs: 60,
+      }),
+    )
     expect(newObserved.values.length).toBeGreaterThan(300)
     expect(mf).toBeLessThan(0.5 * bias)
     expect(nnmf).toBeLessThan(0.8 * bias)
@@ -70,8 +78,9 @@ describe('fold-in', () => {
     const predictor = await foldIn(model, newObserved, { seed: 1 })
     expect(await model.predict(train.rows, train.cols)).toEqual(before)
     // a new row with no observations falls back to μ + column bias
-    const empty = await (await foldIn(model, { ...newObserved, rows: new Int32Array(0), cols: new Int32Array(0), values: new Float64Array(0) }, { seed: 1 }))
-      .predict(Int32Array.of(0), Int32Array.of(5))
+    const empty = await (
+      await foldIn(model, { ...newObserved, rows: new Int32Array(0), cols: new Int32Array(0), values: new Float64Array(0) }, { seed: 1 })
+    ).predict(Int32Array.of(0), Int32Array.of(5))
     expect(Number.isFinite(empty[0]!)).toBe(true)
     predictor.dispose()
   })

@@ -43,7 +43,13 @@ describe('the MF search on a dense table with few columns', () => {
 
     const searched = await selectByValidation(searchCandidates('mf'), mf, train, validation, { seed: 0 })
     // The oracle knows the rank (3 plus the row level) and tries λ finely.
-    const oracle = await selectByValidation([10, 20, 30, 50].map((lambda) => ({ d: 3, lambda })), mf, train, validation, { seed: 0 })
+    const oracle = await selectByValidation(
+      [10, 20, 30, 50].map((lambda) => ({ d: 3, lambda })),
+      mf,
+      train,
+      validation,
+      { seed: 0 },
+    )
     const bias = createBiasModel()
     await bias.fit(train, { validation, seed: 0 })
 

@@ -40,7 +40,11 @@ function outcome(db: Db, modelId: number) {
     status: record.status,
     blobs: Object.fromEntries(Object.entries(saved.blobs).map(([name, array]) => [name, Buffer.from(array.buffer).toString('base64')])),
     config: saved.config,
-    hyperparameters: m.hyperparameters, search: m.search, epochs: m.epochs, bestEpoch: m.bestEpoch, validationRmse: m.validationRmse,
+    hyperparameters: m.hyperparameters,
+    search: m.search,
+    epochs: m.epochs,
+    bestEpoch: m.bestEpoch,
+    validationRmse: m.validationRmse,
     curve: record.curve.map((p) => [p.epoch, p.validationLoss]),
   }
 }
@@ -66,13 +70,21 @@ describe('resuming a training run', () => {
       const { db, datasetId } = store()
       const abort = new AbortController()
       let modelId = 0
-      await expect(trainAndSave(db, { ...request, datasetId }, {
-        engine, signal: abort.signal, checkpointEveryMs: 0,
-        onProgress: (p) => {
-          modelId = p.modelId!
-          if (p.candidate === candidate && p.epoch === epoch) abort.abort(new Error('Cancelled.'))
-        },
-      })).rejects.toThrow('Cancelled.')
+      await expect(
+        trainAndSave(
+          db,
+          { ...request, datasetId },
+          {
+            engine,
+            signal: abort.signal,
+            checkpointEveryMs: 0,
+            onProgress: (p) => {
+              modelId = p.modelId!
+              if (p.candidate === candidate && p.epoch === epoch) abort.abort(new Error('Cancelled.'))
+            },
+          },
+        ),
+      ).rejects.toThrow('Cancelled.')
       expect(getModel(db, modelId)!.status).toBe('cancelled')
       const state = loadResumeState(db, modelId)!
       expect(state.json).toMatchObject({ index: candidate, fit: { loop: { epoch } } })
@@ -95,7 +107,11 @@ describe('resuming a training run', () => {
     const { db, datasetId, dir } = store()
     db.close()
     open.splice(0)
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'resume-child.ts'), dir, JSON.stringify({ ...request, datasetId })], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'resume-child.ts'), dir, JSON.stringify({ ...request, datasetId })],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     child.stderr.on('data', (d: Buffer) => (err += d))

@@ -31,7 +31,13 @@ describe('splits', () => {
 
 describe('column scaling', () => {
   it('centres and scales each column on training entries and maps back exactly', () => {
-    const m = matrix([[0, 0, 1], [1, 0, 3], [0, 1, 1000], [1, 1, 1000], [2, 1, 1000]])
+    const m = matrix([
+      [0, 0, 1],
+      [1, 0, 3],
+      [0, 1, 1000],
+      [1, 1, 1000],
+      [2, 1, 1000],
+    ])
     const scaler = ColumnScaler.fit(m)
     expect(Array.from(scaler.means)).toEqual([2, 1000])
     expect(Array.from(scaler.scales)).toEqual([1, 1]) // column 0: std 1; column 1: no spread → 1
@@ -63,9 +69,21 @@ describe('column scaling', () => {
 
   it('scores validation within the training range, so one cell far outside it cannot own the score', () => {
     // Column 0 barely moves in training (SD 0.01): a held-out 25.0 sits 500 SDs out.
-    const train = matrix([[0, 0, 10.0], [1, 0, 10.02], [2, 0, 10.01], [0, 1, 1], [1, 1, 3], [2, 1, 2]])
+    const train = matrix([
+      [0, 0, 10.0],
+      [1, 0, 10.02],
+      [2, 0, 10.01],
+      [0, 1, 1],
+      [1, 1, 3],
+      [2, 1, 2],
+    ])
     const space = TargetSpace.fit(train, { loss: 'squared', scaling: true })
-    const scaled = space.toTraining(matrix([[0, 0, 25.0], [1, 1, 3]])).values
+    const scaled = space.toTraining(
+      matrix([
+        [0, 0, 25.0],
+        [1, 1, 3],
+      ]),
+    ).values
     expect(scaled[0]).toBeGreaterThan(1000)
     // Predicting the column means (0 in training units): the far cell counts as the training extreme.
     const score = space.score([0, 0], scaled)

@@ -89,20 +89,24 @@ interface PaintedCanvas {
 
 /** Pixels of the interval chart's canvas drawn on, and those in the negligible band's translucent grey (0 if it did not render). */
 export async function chartInk(page: Page): Promise<{ drawn: number; band: number }> {
-  return page.getByTestId('difference-interval-chart').locator('canvas').first().evaluate((canvas: PaintedCanvas) => {
-    const context = canvas.getContext('2d')
-    if (!context || canvas.width === 0 || canvas.height === 0) return { drawn: 0, band: 0 }
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data
-    let drawn = 0
-    let band = 0
-    for (let i = 0; i < pixels.length; i += 4) {
-      const alpha = pixels[i + 3]!
-      if (alpha > 0) drawn++
-      // rgba(95, 107, 122, 0.16) on a transparent canvas: the colour kept, alpha about 41.
-      if (alpha > 30 && alpha < 52 && Math.abs(pixels[i]! - 95) < 12 && Math.abs(pixels[i + 2]! - 122) < 12) band++
-    }
-    return { drawn, band }
-  })
+  return page
+    .getByTestId('difference-interval-chart')
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: PaintedCanvas) => {
+      const context = canvas.getContext('2d')
+      if (!context || canvas.width === 0 || canvas.height === 0) return { drawn: 0, band: 0 }
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data
+      let drawn = 0
+      let band = 0
+      for (let i = 0; i < pixels.length; i += 4) {
+        const alpha = pixels[i + 3]!
+        if (alpha > 0) drawn++
+        // rgba(95, 107, 122, 0.16) on a transparent canvas: the colour kept, alpha about 41.
+        if (alpha > 30 && alpha < 52 && Math.abs(pixels[i]! - 95) < 12 && Math.abs(pixels[i + 2]! - 122) < 12) band++
+      }
+      return { drawn, band }
+    })
 }
 
 /** A full-resolution picture of the verdict card and the interval chart, to read the words and check the layout by eye. */
@@ -112,6 +116,10 @@ export async function screenshotVerdictArea(page: Page, name: string): Promise<s
   const top = await page.getByTestId('verdict').boundingBox()
   const bottom = await page.getByTestId('difference-panel').boundingBox()
   if (!top || !bottom) throw new Error('the verdict area is not on the page')
-  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: Math.max(0, top.y - 130), width: 1280, height: bottom.y + bottom.height - top.y + 140 } })
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: { x: 0, y: Math.max(0, top.y - 130), width: 1280, height: bottom.y + bottom.height - top.y + 140 },
+  })
   return file
 }

@@ -46,7 +46,8 @@ export function probeDepsFor(probe: { dataDir: string; shape: ProbeShape }): Pro
     cache: ProbeCache.inDataDir(probe.dataDir),
     shape: probe.shape,
     adapter: probeWebGpuAdapter,
-    measure: (engine, shape) => timeTrainingSteps(engine === 'webgpu' ? (setup) => createWebGpuEngine(setup) : (setup) => createFastCpuEngine(setup, { threads }), shape),
+    measure: (engine, shape) =>
+      timeTrainingSteps(engine === 'webgpu' ? (setup) => createWebGpuEngine(setup) : (setup) => createFastCpuEngine(setup, { threads }), shape),
   }
 }
 
@@ -58,7 +59,11 @@ function webGpuChoice(adapter: AdapterInfo, selection: { name: BackendName; trie
     label: `WebGPU on ${adapterLabel(adapter)}`,
     tfjsBackend: selection.name,
     tried: selection.tried,
-    factory: withCpuFallback(createWebGpuEngine, (setup) => createFastCpuEngine(setup, { threads }), (event) => fallbacks.push(event)),
+    factory: withCpuFallback(
+      createWebGpuEngine,
+      (setup) => createFastCpuEngine(setup, { threads }),
+      (event) => fallbacks.push(event),
+    ),
     fallbacks,
     ...(probe ? { probe } : {}),
   }

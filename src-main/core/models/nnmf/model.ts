@@ -387,7 +387,10 @@ function unpackState(arrays: Record<string, StateArray>, prefix: string, layers:
     return array
   }
   return {
-    U: get('U'), V: get('V'), Up: get('Up'), Vp: get('Vp'),
+    U: get('U'),
+    V: get('V'),
+    Up: get('Up'),
+    Vp: get('Vp'),
     weights: Array.from({ length: layers }, (_, l) => get(`W${l}`)),
     biases: Array.from({ length: layers }, (_, l) => get(`b${l}`)),
   }
@@ -439,8 +442,14 @@ const PAPER_NETWORK = { hidden: [50, 50, 50], d: 10, dPrime: 60, batchSize: 2048
 export const nnmfSpec = defineModel({
   kind: 'nnmf',
   words: {
-    en: { name: 'NNMF', description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.' },
-    ja: { name: 'NNMF', description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。' },
+    en: {
+      name: 'NNMF',
+      description: 'Neural network matrix factorisation: replaces the product in MF by a small neural network, so it can learn more complex relations.',
+    },
+    ja: {
+      name: 'NNMF',
+      description: 'ニューラルネットワーク行列分解。MF の掛け合わせの部分を小さなニューラルネットワークに置き換え、より複雑な関係を学べるようにした手法です。',
+    },
   },
   color: '#d62728',
   usesEngine: true,
@@ -469,8 +478,24 @@ export const nnmfSpec = defineModel({
        */
       presets: {
         quick: { lambdaGrid: [1, 5], maxEpochs: 15, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 20, retries: FAILED_FIT_RETRIES.one },
-        standard: { lambdaGrid: [0.1, 1, 10], maxEpochs: 40, patience: 8, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 50, retries: FAILED_FIT_RETRIES.two },
-        thorough: { lambdaGrid: [0.1, 0.3, 1, 3, 10], maxEpochs: 100, patience: 10, learningRate: 5e-3, ...PAPER_NETWORK, foldInEpochs: 100, retries: FAILED_FIT_RETRIES.two },
+        standard: {
+          lambdaGrid: [0.1, 1, 10],
+          maxEpochs: 40,
+          patience: 8,
+          learningRate: 5e-3,
+          ...PAPER_NETWORK,
+          foldInEpochs: 50,
+          retries: FAILED_FIT_RETRIES.two,
+        },
+        thorough: {
+          lambdaGrid: [0.1, 0.3, 1, 3, 10],
+          maxEpochs: 100,
+          patience: 10,
+          learningRate: 5e-3,
+          ...PAPER_NETWORK,
+          foldInEpochs: 100,
+          retries: FAILED_FIT_RETRIES.two,
+        },
       },
     },
     candidates: (s) => s.lambdaGrid.map((lambda) => ({ d: null, lambda })),
@@ -482,8 +507,14 @@ export const nnmfSpec = defineModel({
     build: ({ candidate, section: n, target, runtime, nTrain }) =>
       createWithEngine(
         {
-          ...target, ...nnmfHyperparameters(candidate), maxEpochs: n.maxEpochs, patience: n.patience, learningRate: n.learningRate * (candidate.learningRateFactor ?? 1),
-          batchSize: batchSizeFor(n.batchSize, nTrain), foldInEpochs: n.foldInEpochs, architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
+          ...target,
+          ...nnmfHyperparameters(candidate),
+          maxEpochs: n.maxEpochs,
+          patience: n.patience,
+          learningRate: n.learningRate * (candidate.learningRateFactor ?? 1),
+          batchSize: batchSizeFor(n.batchSize, nTrain),
+          foldInEpochs: n.foldInEpochs,
+          architecture: { d: n.d, dPrime: n.dPrime, k: 1, hidden: n.hidden },
         },
         runtime,
       ),

@@ -123,7 +123,8 @@ class TfjsNnmfEngine implements NnmfEngine {
   setOptimizerState(state: NnmfParams): void {
     this.check()
     for (const key of ['U', 'V', 'Up', 'Vp'] as const) {
-      if (state[key].length !== this.latentState[key].length) throw new Error(`optimizer state ${key} has ${state[key].length} values, expected ${this.latentState[key].length}`)
+      if (state[key].length !== this.latentState[key].length)
+        throw new Error(`optimizer state ${key} has ${state[key].length} values, expected ${this.latentState[key].length}`)
       this.latentState[key].set(state[key])
     }
     layerShapes(this.setup.architecture).forEach((shape, l) => {
@@ -249,7 +250,10 @@ class TfjsNnmfEngine implements NnmfEngine {
 
   private checkBatch(rows: Int32Array, cols: Int32Array): void {
     if (rows.length !== cols.length) throw new Error('rows and cols differ in length')
-    for (const [name, idx, size] of [['row', rows, this.setup.nRows], ['column', cols, this.setup.nCols]] as const) {
+    for (const [name, idx, size] of [
+      ['row', rows, this.setup.nRows],
+      ['column', cols, this.setup.nCols],
+    ] as const) {
       for (const i of idx) if (i < 0 || i >= size) throw new RangeError(`${name} index ${i} outside 0..${size - 1}`)
     }
   }

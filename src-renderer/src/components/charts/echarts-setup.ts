@@ -33,8 +33,18 @@ import { MODEL_COLORS as MODEL_SPEC_COLORS } from '@contract/models'
  * script, so it runs under the app's content security policy).
  */
 use([
-  CanvasRenderer, BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart,
-  GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent,
+  CanvasRenderer,
+  BarChart,
+  CustomChart,
+  HeatmapChart,
+  LineChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
 ])
 
 export type ChartOption = ComposeOption<

@@ -17,9 +17,7 @@ import { CanvasRenderer } from 'echarts/renderers'
  */
 use([CanvasRenderer, BarChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent])
 
-export type ChartOption = ComposeOption<
-  BarSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption
->
+export type ChartOption = ComposeOption<BarSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | VisualMapComponentOption>
 
 /** Canvas text does not inherit CSS fonts: name the same stack, with Japanese fonts, explicitly. */
 export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic UI', 'Meiryo', sans-serif"

@@ -6,10 +6,7 @@ import type { EffortName, PilotModelKind } from '@contract/verdict'
  * the model the advice names, or, when the pilot cannot tell, re-run it at the longer effort its
  * next step names. Null when the advice is only "more data": there is nothing to click for that.
  */
-export type RecommendedAction =
-  | { kind: 'train'; model: PilotModelKind }
-  | { kind: 'rerun'; effort: EffortName; seconds: number }
-  | null
+export type RecommendedAction = { kind: 'train'; model: PilotModelKind } | { kind: 'rerun'; effort: EffortName; seconds: number } | null
 
 export function recommendedAction(result: Pick<PilotResult, 'best' | 'comparison'>): RecommendedAction {
   const { best, comparison } = result

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LossKind, NnmfParams } from '../../../../src-main/core/models/nnmf/engine.js'
 import { cloneParams, paramArrays } from '../../../../src-main/core/models/nnmf/init.js'
-import {
-  referenceLossAndGradients,
-  referenceOptimizerState,
-  referencePredict,
-  referenceStep,
-} from '../../../../src-main/core/models/nnmf/reference.js'
+import { referenceLossAndGradients, referenceOptimizerState, referencePredict, referenceStep } from '../../../../src-main/core/models/nnmf/reference.js'
 import { arrayNames, tinyBatch, tinyParams, tinySetup } from './tiny-case.js'
 
 describe.each<LossKind>(['squared', 'logistic'])('reference NNMF, %s loss', (loss) => {

@@ -29,10 +29,12 @@ function batch(seed: number, size: number): Batch {
 function maxRelativeError(a: Float32Array[], b: Float32Array[]): number {
   let scale = 0
   let err = 0
-  b.forEach((arr, i) => arr.forEach((v, j) => {
-    scale = Math.max(scale, Math.abs(v))
-    err = Math.max(err, Math.abs(a[i]![j]! - v))
-  }))
+  b.forEach((arr, i) =>
+    arr.forEach((v, j) => {
+      scale = Math.max(scale, Math.abs(v))
+      err = Math.max(err, Math.abs(a[i]![j]! - v))
+    }),
+  )
   return err / scale
 }
 

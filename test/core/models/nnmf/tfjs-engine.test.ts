@@ -3,12 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../src-main/core/backend/index.js'
 import type { Batch, LossKind, NnmfEngine, NnmfParams } from '../../../../src-main/core/models/nnmf/engine.js'
 import { cloneParams, paramArrays } from '../../../../src-main/core/models/nnmf/init.js'
-import {
-  referenceLossAndGradients,
-  referenceOptimizerState,
-  referencePredict,
-  referenceStep,
-} from '../../../../src-main/core/models/nnmf/reference.js'
+import { referenceLossAndGradients, referenceOptimizerState, referencePredict, referenceStep } from '../../../../src-main/core/models/nnmf/reference.js'
 import { createTfjsEngine } from '../../../../src-main/core/models/nnmf/tfjs-engine.js'
 import { createRng } from '../../../../src-main/core/random.js'
 import { arrayNames, tinyBatch, tinyParams, tinySetup } from './tiny-case.js'

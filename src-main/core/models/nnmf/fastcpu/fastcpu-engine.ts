@@ -7,15 +7,7 @@
  * or columns it owns, in entry order, and then updates them (the latent phase).
  */
 import os from 'node:os'
-import type {
-  Batch,
-  LossAndGradients,
-  NnmfEngine,
-  NnmfEngineSetup,
-  NnmfParams,
-  ParameterGroup,
-  StepOptions,
-} from '../engine.js'
+import type { Batch, LossAndGradients, NnmfEngine, NnmfEngineSetup, NnmfParams, ParameterGroup, StepOptions } from '../engine.js'
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js'
 import {
   MAX_THREADS,

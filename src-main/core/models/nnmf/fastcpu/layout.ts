@@ -31,17 +31,50 @@ const THREAD = fieldIndex([
   ['delta', L + 1],
   ['gWp', L],
   ['gbp', L],
-  ['tid', 1], ['rowList', 1], ['colList', 1], ['nRowList', 1], ['nColList', 1],
+  ['tid', 1],
+  ['rowList', 1],
+  ['colList', 1],
+  ['nRowList', 1],
+  ['nColList', 1],
 ])
 const MODEL = fieldIndex([
-  ['d', 1], ['dP', 1], ['k', 1], ['nLayers', 1], ['width', L + 1], ['lossKind', 1], ['nRows', 1], ['nCols', 1],
-  ['U', 1], ['V', 1], ['Up', 1], ['Vp', 1],
-  ['sU', 1], ['sV', 1], ['sUp', 1], ['sVp', 1],
-  ['gU', 1], ['gV', 1], ['gUp', 1], ['gVp', 1],
-  ['W', L], ['b', L], ['sW', L], ['sb', L], ['gW', L], ['gb', L],
-  ['invRowCount', 1], ['invColCount', 1], ['rowOcc', 1], ['colOcc', 1],
-  ['rows', 1], ['cols', 1], ['targets', 1], ['out', 1], ['dX', 1],
-  ['nThreads', 1], ['thread', MAX_THREADS],
+  ['d', 1],
+  ['dP', 1],
+  ['k', 1],
+  ['nLayers', 1],
+  ['width', L + 1],
+  ['lossKind', 1],
+  ['nRows', 1],
+  ['nCols', 1],
+  ['U', 1],
+  ['V', 1],
+  ['Up', 1],
+  ['Vp', 1],
+  ['sU', 1],
+  ['sV', 1],
+  ['sUp', 1],
+  ['sVp', 1],
+  ['gU', 1],
+  ['gV', 1],
+  ['gUp', 1],
+  ['gVp', 1],
+  ['W', L],
+  ['b', L],
+  ['sW', L],
+  ['sb', L],
+  ['gW', L],
+  ['gb', L],
+  ['invRowCount', 1],
+  ['invColCount', 1],
+  ['rowOcc', 1],
+  ['colOcc', 1],
+  ['rows', 1],
+  ['cols', 1],
+  ['targets', 1],
+  ['out', 1],
+  ['dX', 1],
+  ['nThreads', 1],
+  ['thread', MAX_THREADS],
 ])
 
 /** A Float32 (or Int32) array in the memory: byte offset and element count. */
@@ -53,11 +86,26 @@ export interface Region {
 export interface StaticLayout {
   model: number
   threads: number[]
-  U: Region; V: Region; Up: Region; Vp: Region
-  sU: Region; sV: Region; sUp: Region; sVp: Region
-  gU: Region; gV: Region; gUp: Region; gVp: Region
-  W: Region[]; b: Region[]; sW: Region[]; sb: Region[]; gW: Region[]; gb: Region[]
-  invRowCount: Region; invColCount: Region
+  U: Region
+  V: Region
+  Up: Region
+  Vp: Region
+  sU: Region
+  sV: Region
+  sUp: Region
+  sVp: Region
+  gU: Region
+  gV: Region
+  gUp: Region
+  gVp: Region
+  W: Region[]
+  b: Region[]
+  sW: Region[]
+  sb: Region[]
+  gW: Region[]
+  gb: Region[]
+  invRowCount: Region
+  invColCount: Region
   /** Per thread: tile buffers and network gradient partials (byte offsets, one per layer), and the
    * lists of the batch's rows / columns the thread owns in the latent phase (Int32). */
   threadRegions: Array<{ act: number[]; delta: number[]; gWp: number[]; gbp: number[]; rowList: number; colList: number }>
@@ -70,7 +118,11 @@ export interface StaticLayout {
 export interface BatchLayout {
   capacity: number
   withDx: boolean
-  rows: Region; cols: Region; targets: Region; out: Region; dX: Region
+  rows: Region
+  cols: Region
+  targets: Region
+  out: Region
+  dX: Region
   end: number
 }
 
@@ -98,8 +150,10 @@ export function planStatic(setup: NnmfEngineSetup, nThreads: number): StaticLayo
   const model = m.take(MODEL.size).ptr
   const threads = Array.from({ length: nThreads }, () => m.take(THREAD.size).ptr)
   const latents = () => ({
-    U: m.take(setup.nRows * d), V: m.take(setup.nCols * d),
-    Up: m.take(setup.nRows * dPrime * k), Vp: m.take(setup.nCols * dPrime * k),
+    U: m.take(setup.nRows * d),
+    V: m.take(setup.nCols * d),
+    Up: m.take(setup.nRows * dPrime * k),
+    Vp: m.take(setup.nCols * dPrime * k),
   })
   const p = latents()
   const s = latents()
@@ -120,11 +174,27 @@ export function planStatic(setup: NnmfEngineSetup, nThreads: number): StaticLayo
   }))
   const occ = { rowOcc: m.take(setup.nRows), colOcc: m.take(setup.nCols) }
   return {
-    model, threads, ...p,
-    sU: s.U, sV: s.V, sUp: s.Up, sVp: s.Vp,
-    gU: g.U, gV: g.V, gUp: g.Up, gVp: g.Vp,
-    W: pn.W, b: pn.b, sW: sn.W, sb: sn.b, gW: gn.W, gb: gn.b,
-    invRowCount, invColCount, threadRegions, occ,
+    model,
+    threads,
+    ...p,
+    sU: s.U,
+    sV: s.V,
+    sUp: s.Up,
+    sVp: s.Vp,
+    gU: g.U,
+    gV: g.V,
+    gUp: g.Up,
+    gVp: g.Vp,
+    W: pn.W,
+    b: pn.b,
+    sW: sn.W,
+    sb: sn.b,
+    gW: gn.W,
+    gb: gn.b,
+    invRowCount,
+    invColCount,
+    threadRegions,
+    occ,
     end: m.at,
   }
 }

@@ -17,11 +17,7 @@ export interface KernelExports {
   latent_clear(model: number): void
 }
 
-type WaitAsync = (
-  array: Int32Array,
-  index: number,
-  value: number,
-) => { async: false; value: string } | { async: true; value: Promise<string> }
+type WaitAsync = (array: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> }
 // ES2024 lib typing is not in our ES2023 lib; Node 20 (V8 11.3) ships it.
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync
 

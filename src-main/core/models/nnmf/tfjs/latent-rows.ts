@@ -39,14 +39,7 @@ export function buildInput(arch: NnmfArchitecture, p: Latents, rows: Int32Array,
  * Adds each entry's latent gradient into `grads` (full-size tables): ∂U_n += ∂x[0:d],
  * ∂V_m += ∂x[d:2d], ∂U'_njk += ∂h_j·V'_mjk, ∂V'_mjk += ∂h_j·U'_njk. Duplicates sum.
  */
-export function accumulateLatentGradient(
-  arch: NnmfArchitecture,
-  p: Latents,
-  rows: Int32Array,
-  cols: Int32Array,
-  dx: Float32Array,
-  grads: Latents,
-): void {
+export function accumulateLatentGradient(arch: NnmfArchitecture, p: Latents, rows: Int32Array, cols: Int32Array, dx: Float32Array, grads: Latents): void {
   const { d, dPrime, k } = arch
   const width = 2 * d + dPrime
   for (let e = 0; e < rows.length; e++) {

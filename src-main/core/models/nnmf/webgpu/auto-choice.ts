@@ -53,7 +53,12 @@ export function probeKey(machine: string, adapter: AdapterInfo, shape: ProbeShap
 /** The probe's shape for the sizes a probe can afford: the model's batch, its table's rows and columns up to 4096 each. */
 export function probeShape(shape: ProbeShape): ProbeShape {
   const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, n)))
-  return { architecture: shape.architecture, nRows: Math.min(4096, pow2(shape.nRows)), nCols: Math.min(4096, pow2(shape.nCols)), batchSize: pow2(shape.batchSize) }
+  return {
+    architecture: shape.architecture,
+    nRows: Math.min(4096, pow2(shape.nRows)),
+    nCols: Math.min(4096, pow2(shape.nCols)),
+    batchSize: pow2(shape.batchSize),
+  }
 }
 
 export interface ProbeDeps {

@@ -55,7 +55,12 @@ function withOptimizerState(engine: NnmfEngine): OptimizerStateAccess {
 }
 
 const copyParams = (p: NnmfParams): NnmfParams => ({
-  U: p.U.slice(), V: p.V.slice(), Up: p.Up.slice(), Vp: p.Vp.slice(), weights: p.weights.map((w) => w.slice()), biases: p.biases.map((b) => b.slice()),
+  U: p.U.slice(),
+  V: p.V.slice(),
+  Up: p.Up.slice(),
+  Vp: p.Vp.slice(),
+  weights: p.weights.map((w) => w.slice()),
+  biases: p.biases.map((b) => b.slice()),
 })
 
 /** Why creating a GPU engine failed in a way the CPU can stand in for: the GPU gone, or too small for the model. */
@@ -71,7 +76,12 @@ function creationFailureReason(error: unknown): GpuFailureReason | null {
  * switch. Once the GPU has failed, every later engine of this factory (the next λ candidate, the next
  * split) starts on the CPU: a lost device rarely comes back within a run.
  */
-export function withCpuFallback(primary: NnmfEngineFactory, fallback: NnmfEngineFactory, onFallback: (event: EngineFallback) => void, options: FallbackOptions = {}): NnmfEngineFactory {
+export function withCpuFallback(
+  primary: NnmfEngineFactory,
+  fallback: NnmfEngineFactory,
+  onFallback: (event: EngineFallback) => void,
+  options: FallbackOptions = {},
+): NnmfEngineFactory {
   let gpuFailed = false
   const heard = (event: EngineFallback): void => {
     gpuFailed = true
@@ -149,7 +159,12 @@ class FallbackEngine implements NnmfEngine {
     const loss = await this.guard(() => this.current.step(batch, group, options))
     if (this.onCpu) return loss
     // Copied: the training loop refills its batch arrays every epoch.
-    this.log.push({ kind: 'step', batch: { rows: batch.rows.slice(), cols: batch.cols.slice(), targets: batch.targets.slice() }, group, options: { ...options } })
+    this.log.push({
+      kind: 'step',
+      batch: { rows: batch.rows.slice(), cols: batch.cols.slice(), targets: batch.targets.slice() },
+      group,
+      options: { ...options },
+    })
     if (++this.stepsSinceCheckpoint >= this.checkpointEverySteps) this.mark(copyParams(this.current.getParams()))
     return loss
   }

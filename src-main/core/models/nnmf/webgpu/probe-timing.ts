@@ -15,13 +15,22 @@ export interface ProbeShape {
  * Entries per second of network and latent steps (one of each per batch, as an epoch runs them) on
  * seeded random data of this shape, after one warm-up pair (pipelines compiled, buffers sized).
  */
-export async function timeTrainingSteps(factory: NnmfEngineFactory, shape: ProbeShape, pairs = 3, now: () => number = () => performance.now()): Promise<number> {
+export async function timeTrainingSteps(
+  factory: NnmfEngineFactory,
+  shape: ProbeShape,
+  pairs = 3,
+  now: () => number = () => performance.now(),
+): Promise<number> {
   const rng = createRng(11)
   const perRow = Math.max(1, Math.round(shape.batchSize / shape.nRows))
   const perCol = Math.max(1, Math.round(shape.batchSize / shape.nCols))
   const setup: NnmfEngineSetup = {
-    nRows: shape.nRows, nCols: shape.nCols, architecture: shape.architecture, loss: 'squared',
-    rowCounts: new Int32Array(shape.nRows).fill(perRow), colCounts: new Int32Array(shape.nCols).fill(perCol),
+    nRows: shape.nRows,
+    nCols: shape.nCols,
+    architecture: shape.architecture,
+    loss: 'squared',
+    rowCounts: new Int32Array(shape.nRows).fill(perRow),
+    colCounts: new Int32Array(shape.nCols).fill(perCol),
   }
   const batch = {
     rows: Int32Array.from({ length: shape.batchSize }, () => rng.int(shape.nRows)),

@@ -8,15 +8,7 @@
  * in the order they are made even when the caller does not await them; getParams blocks until the
  * requests before it are done.
  */
-import type {
-  Batch,
-  LossAndGradients,
-  NnmfEngine,
-  NnmfEngineSetup,
-  NnmfParams,
-  ParameterGroup,
-  StepOptions,
-} from '../engine.js'
+import type { Batch, LossAndGradients, NnmfEngine, NnmfEngineSetup, NnmfParams, ParameterGroup, StepOptions } from '../engine.js'
 import { adapterLabel, type AdapterInfo } from './adapter.js'
 import { GpuHost, type RunItem } from './gpu-host.js'
 import { ENTRY_MODE, ENTRY_TILE, UNIFORM_WORDS, UPDATE_MODE, WORKGROUP, entriesKernel, latentsKernel, networkKernel } from './kernels.js'
@@ -290,10 +282,7 @@ class WebGpuEngine implements NnmfEngine {
       const { nRowU, nColU } = this.latentPlan(z, batch)
       this.writeUniform(n, z.cap, ENTRY_MODE.latents, UPDATE_MODE.rmsprop, nRowU, nColU, options)
       const { d, dPrime, k } = this.setup.architecture
-      items = [
-        ...this.entries(z.groups.entries, n),
-        ...this.dispatch(pl.latents, z.groups.latents, (nRowU + nColU) * (d + dPrime * k)),
-      ]
+      items = [...this.entries(z.groups.entries, n), ...this.dispatch(pl.latents, z.groups.latents, (nRowU + nColU) * (d + dPrime * k))]
     }
     if (n === 0) return 0
     const bytes = await this.host.run(items, [{ id: z.io, offset: z.cap * 4, size: n * 4 }])

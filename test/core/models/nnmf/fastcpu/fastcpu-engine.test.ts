@@ -68,7 +68,12 @@ describe('fastcpu engine against the scalar reference', () => {
     }
   })
 
-  for (const [loss, threads] of [['squared', 1], ['squared', 2], ['logistic', 2], ['logistic', 3]] as Array<[LossKind, number]>) {
+  for (const [loss, threads] of [
+    ['squared', 1],
+    ['squared', 2],
+    ['logistic', 2],
+    ['logistic', 3],
+  ] as Array<[LossKind, number]>) {
     it(`alternating RMSProp steps follow the reference step, ${loss}, ${threads} thread(s)`, async () => {
       const { setup, params, batch } = randomCase(5, loss, { d: 3, dPrime: 6, k: 2, hidden: [10, 7] }, 90)
       const engine = await engineFor(setup, threads)

@@ -8,7 +8,9 @@ const adapter = (over: Partial<AdapterInfo>): AdapterInfo => ({ vendor: '', arch
 describe('WebGPU adapters', () => {
   it('tells software adapters from hardware ones', () => {
     // As Dawn reports them (SwiftShader here; the others from their drivers' names).
-    expect(isSoftwareAdapter(adapter({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true }))).toBe(true)
+    expect(
+      isSoftwareAdapter(adapter({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true })),
+    ).toBe(true)
     expect(isSoftwareAdapter(adapter({ vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' }))).toBe(true)
     expect(isSoftwareAdapter(adapter({ description: 'Microsoft Basic Render Driver' }))).toBe(true)
     expect(isSoftwareAdapter(adapter({ vendor: 'intel', architecture: 'gen-12lp', description: 'Intel(R) UHD Graphics 770' }))).toBe(false)
@@ -16,7 +18,9 @@ describe('WebGPU adapters', () => {
   })
 
   it('labels an adapter by vendor, architecture and description', () => {
-    expect(adapterLabel(adapter({ vendor: 'intel', architecture: 'gen-12lp', description: 'Intel(R) UHD Graphics 770' }))).toBe('intel · gen-12lp · Intel(R) UHD Graphics 770')
+    expect(adapterLabel(adapter({ vendor: 'intel', architecture: 'gen-12lp', description: 'Intel(R) UHD Graphics 770' }))).toBe(
+      'intel · gen-12lp · Intel(R) UHD Graphics 770',
+    )
     expect(adapterLabel(adapter({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true }))).toBe(
       'google · swiftshader · SwiftShader driver 5.0.0 (software)',
     )

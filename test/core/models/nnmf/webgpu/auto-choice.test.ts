@@ -13,7 +13,14 @@ import { useTempDirs } from '../../../../helpers/temp-dir.js'
 
 const tempDir = useTempDirs()
 
-const adapter = (fields: Partial<AdapterInfo>): AdapterInfo => ({ vendor: '', architecture: '', device: '', description: '', isFallbackAdapter: false, ...fields })
+const adapter = (fields: Partial<AdapterInfo>): AdapterInfo => ({
+  vendor: '',
+  architecture: '',
+  device: '',
+  description: '',
+  isFallbackAdapter: false,
+  ...fields,
+})
 const INTEL = adapter({ vendor: 'intel', architecture: 'gen-12lp', description: 'Intel(R) UHD Graphics 770 (D3D12 31.0.101.4502)' })
 const AMD = adapter({ vendor: 'amd', architecture: 'rdna-2', description: 'AMD Radeon(TM) Graphics (RADV 23.1)' })
 const SOFTWARE = [
@@ -49,7 +56,9 @@ describe("auto's engine decision", () => {
 describe('the probe and its cache', () => {
   function deps(dir: string, info: AdapterInfo, timings: { webgpu: number; fastcpu: number }, calls: string[], shape = PAPER): ProbeDeps {
     return {
-      machine: 'plant-pc-7', cache: ProbeCache.inDataDir(dir), shape,
+      machine: 'plant-pc-7',
+      cache: ProbeCache.inDataDir(dir),
+      shape,
       adapter: async () => info,
       measure: async (engine, probeShape) => {
         calls.push(`${engine} ${probeShape.nRows}x${probeShape.nCols} batch ${probeShape.batchSize}`)
@@ -71,7 +80,11 @@ describe('the probe and its cache', () => {
     expect(calls).toHaveLength(2)
     const file = JSON.parse(fs.readFileSync(path.join(dir, PROBE_CACHE_FILE), 'utf8')) as { version: number; entries: Record<string, unknown> }
     expect(file.version).toBe(1)
-    expect(Object.keys(file.entries)).toEqual([expect.stringMatching(/^plant-pc-7 \| intel \| gen-12lp \| {2}\| Intel\(R\) UHD Graphics 770 .* \| net 10\/60\/1\/50x50x50 · batch 2048 · rows\+cols 4096$/)])
+    expect(Object.keys(file.entries)).toEqual([
+      expect.stringMatching(
+        /^plant-pc-7 \| intel \| gen-12lp \| {2}\| Intel\(R\) UHD Graphics 770 .* \| net 10\/60\/1\/50x50x50 · batch 2048 · rows\+cols 4096$/,
+      ),
+    ])
 
     // Another adapter, or another shape bucket, is measured on its own.
     expect(await chooseAutoEngine(deps(dir, AMD, { webgpu: 20_000, fastcpu: 30_000 }, calls))).toMatchObject({ engine: 'fastcpu', reason: 'cpu-faster' })
@@ -83,7 +96,11 @@ describe('the probe and its cache', () => {
   it('never measures a software adapter, and an unreadable cache is measured again', async () => {
     const dir = tempDir()
     const calls: string[] = []
-    expect(await chooseAutoEngine(deps(dir, SOFTWARE[0]!, { webgpu: 1e9, fastcpu: 1 }, calls))).toMatchObject({ engine: 'fastcpu', reason: 'software-adapter', measurement: null })
+    expect(await chooseAutoEngine(deps(dir, SOFTWARE[0]!, { webgpu: 1e9, fastcpu: 1 }, calls))).toMatchObject({
+      engine: 'fastcpu',
+      reason: 'software-adapter',
+      measurement: null,
+    })
     expect(calls).toEqual([])
     expect(fs.existsSync(path.join(dir, PROBE_CACHE_FILE))).toBe(false)
 
@@ -94,7 +111,12 @@ describe('the probe and its cache', () => {
 
   it('a probe that fails keeps auto on the CPU', async () => {
     const dir = tempDir()
-    const failing: ProbeDeps = { ...deps(dir, INTEL, { webgpu: 0, fastcpu: 0 }, []), measure: async () => { throw new Error('WGSL: driver rejected the kernel') } }
+    const failing: ProbeDeps = {
+      ...deps(dir, INTEL, { webgpu: 0, fastcpu: 0 }, []),
+      measure: async () => {
+        throw new Error('WGSL: driver rejected the kernel')
+      },
+    }
     expect(await chooseAutoEngine(failing)).toMatchObject({ engine: 'fastcpu', reason: 'cpu-faster', measurement: null })
   })
 
@@ -102,8 +124,15 @@ describe('the probe and its cache', () => {
     const dir = tempDir()
     const never = new Promise<never>(() => {})
     const base = deps(dir, INTEL, { webgpu: 0, fastcpu: 0 }, [])
-    expect(await chooseAutoEngine({ ...base, adapter: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({ engine: 'fastcpu', reason: 'no-adapter' })
-    expect(await chooseAutoEngine({ ...base, measure: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({ engine: 'fastcpu', reason: 'cpu-faster', measurement: null })
+    expect(await chooseAutoEngine({ ...base, adapter: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({
+      engine: 'fastcpu',
+      reason: 'no-adapter',
+    })
+    expect(await chooseAutoEngine({ ...base, measure: () => never, timeoutsMs: { adapter: 20, probe: 20 } })).toMatchObject({
+      engine: 'fastcpu',
+      reason: 'cpu-faster',
+      measurement: null,
+    })
     expect(fs.existsSync(path.join(dir, PROBE_CACHE_FILE))).toBe(false)
   })
 
@@ -111,14 +140,22 @@ describe('the probe and its cache', () => {
     const dir = tempDir()
     const probe = { dataDir: dir, shape: { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, nRows: 30, nCols: 20, batchSize: 64 } }
     // The real probe sees the adapter and calls it software (not "no adapter": the tests need SwiftShader).
-    expect(await chooseAutoEngine(probeDepsFor(probe))).toMatchObject({ engine: 'fastcpu', reason: 'software-adapter', adapter: { architecture: 'swiftshader' } })
+    expect(await chooseAutoEngine(probeDepsFor(probe))).toMatchObject({
+      engine: 'fastcpu',
+      reason: 'software-adapter',
+      adapter: { architecture: 'swiftshader' },
+    })
     const choice = await chooseNnmfEngine('auto', { probe })
     expect(choice.name).toBe('fastcpu')
     expect(fs.existsSync(path.join(dir, PROBE_CACHE_FILE))).toBe(false)
   })
 
   it('times training steps of a shape on a real engine', async () => {
-    const perSecond = await timeTrainingSteps((setup) => createFastCpuEngine(setup, { threads: 1 }), { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, nRows: 30, nCols: 20, batchSize: 64 }, 2)
+    const perSecond = await timeTrainingSteps(
+      (setup) => createFastCpuEngine(setup, { threads: 1 }),
+      { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, nRows: 30, nCols: 20, batchSize: 64 },
+      2,
+    )
     expect(perSecond).toBeGreaterThan(0)
     expect(Number.isFinite(perSecond)).toBe(true)
   })

@@ -43,7 +43,12 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
     const lost = await fitParams(withCpuFallback(losingDeviceBefore(9), fastcpu, (e) => events.push(e), { checkpointEverySteps: Number.MAX_SAFE_INTEGER }))
     const cpu = await fitParams(fastcpu)
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ reason: 'device-lost', from: expect.stringMatching(/^webgpu \(/), to: expect.stringMatching(/^fastcpu/), replayedSteps: 8 })
+    expect(events[0]).toMatchObject({
+      reason: 'device-lost',
+      from: expect.stringMatching(/^webgpu \(/),
+      to: expect.stringMatching(/^fastcpu/),
+      replayedSteps: 8,
+    })
     expect(events[0]!.message).toMatch(/GPU device lost \(destroyed\)/)
     // Same steps on the same CPU engine from the same start: the same model, bit for bit; nothing lost.
     expect(Array.from(lost.predictions)).toEqual(Array.from(cpu.predictions))
@@ -60,20 +65,26 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
   }, 120_000)
 
   it('an out-of-memory error from the GPU worker falls back too; other errors fail the run', async () => {
-    const failing = (message: string): NnmfEngineFactory => async (setup) => {
-      const gpu = await createWebGpuEngine(setup)
-      let steps = 0
-      return Object.assign(Object.create(null) as object, {
-        name: gpu.name,
-        setParams: gpu.setParams.bind(gpu), getParams: gpu.getParams.bind(gpu), resetOptimizer: gpu.resetOptimizer.bind(gpu),
-        predict: gpu.predict.bind(gpu), lossAndGradients: gpu.lossAndGradients.bind(gpu), dispose: gpu.dispose.bind(gpu),
-        step: async (...args: Parameters<NnmfEngine['step']>) => {
-          // What worker-source.ts reports when the out-of-memory error scope catches an allocation failure.
-          if (++steps === 3) throw new Error(message)
-          return gpu.step(...args)
-        },
-      }) as NnmfEngine
-    }
+    const failing =
+      (message: string): NnmfEngineFactory =>
+      async (setup) => {
+        const gpu = await createWebGpuEngine(setup)
+        let steps = 0
+        return Object.assign(Object.create(null) as object, {
+          name: gpu.name,
+          setParams: gpu.setParams.bind(gpu),
+          getParams: gpu.getParams.bind(gpu),
+          resetOptimizer: gpu.resetOptimizer.bind(gpu),
+          predict: gpu.predict.bind(gpu),
+          lossAndGradients: gpu.lossAndGradients.bind(gpu),
+          dispose: gpu.dispose.bind(gpu),
+          step: async (...args: Parameters<NnmfEngine['step']>) => {
+            // What worker-source.ts reports when the out-of-memory error scope catches an allocation failure.
+            if (++steps === 3) throw new Error(message)
+            return gpu.step(...args)
+          },
+        }) as NnmfEngine
+      }
     const events: EngineFallback[] = []
     await fitParams(withCpuFallback(failing('GPU out of memory: Failed to allocate memory for buffer'), fastcpu, (e) => events.push(e)))
     expect(events.map((e) => e.reason)).toEqual(['out-of-memory'])
@@ -90,7 +101,11 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
       const engine = { ...webgpu, factory: withCpuFallback(losingDeviceBefore(3), fastcpu, (e) => fallbacks.push(e)), fallbacks }
       // One batch an epoch on this small table, two steps: the device goes in the second epoch, just after
       // the run stored its first checkpoint (which read the parameters back), so nothing is replayed.
-      const result = await trainAndSave(db, { datasetId, kind: 'nnmf', seed: 1, validationFraction: 0.1, overrides: { lambda: 1, maxEpochs: 2, architecture: config.architecture } }, { engine })
+      const result = await trainAndSave(
+        db,
+        { datasetId, kind: 'nnmf', seed: 1, validationFraction: 0.1, overrides: { lambda: 1, maxEpochs: 2, architecture: config.architecture } },
+        { engine },
+      )
       const model = getModel(db, result.modelId)!
       expect(model.status).toBe('complete')
       expect(model.engine).toBe('webgpu')
@@ -135,13 +150,30 @@ describe('webgpu engine: falling back to the CPU when the GPU goes', () => {
     expect(second.predictions.every(Number.isFinite)).toBe(true)
 
     const created: EngineFallback[] = []
-    const gone: NnmfEngineFactory = async () => { throw new Error('WebGPU: requestAdapter() returned no adapter (no Vulkan, Metal or Direct3D 12 driver that Dawn accepts)') }
-    const tooSmall: NnmfEngineFactory = async () => { throw new Error('WebGPU: parameters needs 300000000 bytes; this adapter allows 134217728') }
+    const gone: NnmfEngineFactory = async () => {
+      throw new Error('WebGPU: requestAdapter() returned no adapter (no Vulkan, Metal or Direct3D 12 driver that Dawn accepts)')
+    }
+    const tooSmall: NnmfEngineFactory = async () => {
+      throw new Error('WebGPU: parameters needs 300000000 bytes; this adapter allows 134217728')
+    }
     await fitParams(withCpuFallback(gone, fastcpu, (e) => created.push(e)))
     await fitParams(withCpuFallback(tooSmall, fastcpu, (e) => created.push(e)))
-    expect(created.map((e) => [e.reason, e.to.startsWith('fastcpu'), e.replayedSteps])).toEqual([['device-lost', true, 0], ['out-of-memory', true, 0]])
+    expect(created.map((e) => [e.reason, e.to.startsWith('fastcpu'), e.replayedSteps])).toEqual([
+      ['device-lost', true, 0],
+      ['out-of-memory', true, 0],
+    ])
     // Any other failure to create the engine (a kernel the driver rejects) still fails the run.
-    await expect(fitParams(withCpuFallback(async () => { throw new Error('WGSL (nnmf entries): 12:3 error') }, fastcpu, (e) => created.push(e)))).rejects.toThrow(/WGSL/)
+    await expect(
+      fitParams(
+        withCpuFallback(
+          async () => {
+            throw new Error('WGSL (nnmf entries): 12:3 error')
+          },
+          fastcpu,
+          (e) => created.push(e),
+        ),
+      ),
+    ).rejects.toThrow(/WGSL/)
   }, 120_000)
 
   it('tells GPU failures the CPU can take over from other errors', () => {

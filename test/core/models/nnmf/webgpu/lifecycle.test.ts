@@ -9,8 +9,7 @@ import { randomCase } from '../fastcpu/random-case.js'
 import { lowRank, plant } from '../../planted.js'
 
 const fixture = fileURLToPath(new URL('./engine-lifetime.fixture.ts', import.meta.url))
-const runFixture = (env: NodeJS.ProcessEnv) =>
-  spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', timeout: 60_000, env })
+const runFixture = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', timeout: 60_000, env })
 
 describe('webgpu engine lifetime', () => {
   it('runs inside a worker thread and, once disposed, lets the process exit by itself', () => {
@@ -43,11 +42,14 @@ describe('webgpu engine lifetime', () => {
   it('a cancelled training rejects with the abort and its engine goes with the model', async () => {
     const data = plant(30, 20, 0.6, lowRank(30, 20, 2, 3), { seed: 4, noise: 0.1 })
     const created: NnmfEngine[] = []
-    const model = createNnmfModel(async (s) => {
-      const e = await createWebGpuEngine(s)
-      created.push(e)
-      return e
-    }, { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, batchSize: 32, maxEpochs: 50 })
+    const model = createNnmfModel(
+      async (s) => {
+        const e = await createWebGpuEngine(s)
+        created.push(e)
+        return e
+      },
+      { architecture: { d: 2, dPrime: 3, k: 1, hidden: [4] }, batchSize: 32, maxEpochs: 50 },
+    )
     const abort = new AbortController()
     const fit = model.fit(data.train, {
       seed: 1,

@@ -14,7 +14,7 @@ const data = plant(40, 24, 0.5, lowRank(40, 24, 2, 3), { seed: 2, noise: 0.2 })
 const config = { architecture: { d: 3, dPrime: 4, k: 1, hidden: [6] }, batchSize: 64, maxEpochs: 8, patience: 3, decayPatience: 1 }
 
 describe('resuming an NNMF fit on WebGPU', () => {
-  it('ends with the uninterrupted fit\'s parameters', async () => {
+  it("ends with the uninterrupted fit's parameters", async () => {
     const whole = createNnmfModel(createWebGpuEngine, config)
     const states: FitResumeState[] = []
     await whole.fit(data.train, { seed: 5, validation: data.test, onResumePoint: (p) => void states.push(p.capture()) })
