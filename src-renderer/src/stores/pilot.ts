@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { pilotDetailSchema } from '@contract/pilots'
 import { api } from '../api/client'
 import { useJobsStore } from './jobs'
+import { addProgressPoint, type LiveCurves } from './live-curves'
 
 export type PilotDetail = z.infer<typeof pilotDetailSchema>
 
@@ -12,7 +13,7 @@ export type PilotDetail = z.infer<typeof pilotDetailSchema>
 export const usePilotStore = defineStore('pilot', () => {
   const detail = ref<PilotDetail | null>(null)
   const progress = ref<PilotProgress | null>(null)
-  const curves = ref<Record<string, Array<[number, number]>>>({})
+  const curves = ref<LiveCurves>({})
   const error = ref<string | null>(null)
   const cancelling = ref(false)
   const jobs = useJobsStore()
@@ -73,11 +74,7 @@ export const usePilotStore = defineStore('pilot', () => {
         const next = event?.detail as PilotProgress | undefined
         if (!next || typeof next.fraction !== 'number') return
         progress.value = next
-        if (next.model && next.epoch !== null && next.validationLoss !== null) {
-          const key = `${next.model}:${next.repeat}`
-          const points = curves.value[key] ?? []
-          if (points.at(-1)?.[0] !== next.epoch) curves.value = { ...curves.value, [key]: [...points, [next.epoch, next.validationLoss]] }
-        }
+        curves.value = addProgressPoint(curves.value, next)
       },
     )
     void jobs.finished(jobId).then(() => {
