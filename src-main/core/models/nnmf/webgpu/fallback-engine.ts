@@ -3,10 +3,10 @@
  * worker gone) or runs out of memory mid-training, training moves to the CPU engine from the last
  * checkpoint and goes on; the caller is told once, so the run can say so and store it.
  *
- * The checkpoint is the parameters read back every `checkpointEverySteps` steps (and whatever
- * setParams or getParams last saw); the steps since are replayed on the CPU engine, so no step is
- * lost. RMSProp's running averages live on the GPU and are not read back: the CPU engine starts
- * them afresh at the checkpoint, the one place its numbers part from an uninterrupted run.
+ * The checkpoint is the parameters and RMSProp's running averages, read back every
+ * `checkpointEverySteps` steps (and whenever setParams or getParams touch the parameters); the CPU
+ * engine starts from both and replays the steps since, so no step is lost and the run goes on as an
+ * uninterrupted one would, up to the engines' float rounding.
  */
 import type { Batch, LossAndGradients, NnmfEngine, NnmfEngineFactory, NnmfEngineSetup, NnmfParams, ParameterGroup, StepOptions } from '../engine.js'
 
@@ -39,19 +39,10 @@ export interface FallbackOptions {
 
 type Logged = { kind: 'step'; batch: Batch; group: ParameterGroup; options: StepOptions } | { kind: 'reset' } | { kind: 'optimizer'; state: NnmfParams }
 
-/**
- * RMSProp state access (getOptimizerState / setOptimizerState), reached this way so this file
- * compiles both before and after the engine contract declares it for every engine.
- */
-interface OptimizerStateAccess {
-  getOptimizerState(): NnmfParams
-  setOptimizerState(state: NnmfParams): void
-}
-
-function withOptimizerState(engine: NnmfEngine): OptimizerStateAccess {
-  const access = engine as NnmfEngine & Partial<OptimizerStateAccess>
-  if (!access.getOptimizerState || !access.setOptimizerState) throw new Error(`${engine.name} does not expose its optimizer state`)
-  return access as OptimizerStateAccess
+/** Where the CPU engine starts: the parameters and the RMSProp averages at the same moment. */
+interface Checkpoint {
+  params: NnmfParams
+  optimizer: NnmfParams
 }
 
 const copyParams = (p: NnmfParams): NnmfParams => ({
@@ -104,7 +95,7 @@ export function withCpuFallback(
 }
 
 class FallbackEngine implements NnmfEngine {
-  private checkpoint: NnmfParams | null = null
+  private checkpoint: Checkpoint | null = null
   private log: Logged[] = []
   private stepsSinceCheckpoint = 0
   private onCpu = false
@@ -139,11 +130,11 @@ class FallbackEngine implements NnmfEngine {
   }
 
   getOptimizerState(): NnmfParams {
-    return withOptimizerState(this.current).getOptimizerState()
+    return this.current.getOptimizerState()
   }
 
   setOptimizerState(state: NnmfParams): void {
-    withOptimizerState(this.current).setOptimizerState(state)
+    this.current.setOptimizerState(state)
     if (!this.onCpu) this.log.push({ kind: 'optimizer', state: copyParams(state) })
   }
 
@@ -175,7 +166,8 @@ class FallbackEngine implements NnmfEngine {
 
   private mark(params: NnmfParams): void {
     if (this.onCpu) return
-    this.checkpoint = params
+    // getOptimizerState returns a copy, as getParams does.
+    this.checkpoint = { params, optimizer: this.current.getOptimizerState() }
     this.log = []
     this.stepsSinceCheckpoint = 0
   }
@@ -200,12 +192,12 @@ class FallbackEngine implements NnmfEngine {
       // A lost device may fail to tear down; the CPU engine does not need it.
     }
     const cpu = await this.fallback(this.setup)
-    cpu.setParams(this.checkpoint)
-    cpu.resetOptimizer()
+    cpu.setParams(this.checkpoint.params)
+    cpu.setOptimizerState(this.checkpoint.optimizer)
     let replayedSteps = 0
     for (const entry of this.log) {
       if (entry.kind === 'reset') cpu.resetOptimizer()
-      else if (entry.kind === 'optimizer') withOptimizerState(cpu).setOptimizerState(entry.state)
+      else if (entry.kind === 'optimizer') cpu.setOptimizerState(entry.state)
       else {
         await cpu.step(entry.batch, entry.group, entry.options)
         replayedSteps++
