@@ -6,7 +6,7 @@ import { adviceWithoutComparison, VERDICT_MESSAGES, verdictWords } from '../pilo
 import type { DatasetSummary } from '../store/datasets.js'
 import type { PilotRecord } from '../store/pilots.js'
 import { calibrationChart, columnDifferences, curvesChart, metricChart, perColumnChart, scatterChart } from './charts.js'
-import { GLOSSARY, durationWords, engineLabelWords } from '../glossary.js'
+import { GLOSSARY, backendWords, durationWords, engineLabelWords } from '../glossary.js'
 import { escapeHtml as h, formatCount, formatMetric, formatPercent, formatPValue, formatSignedPercent } from '../format.js'
 import { intervalChart } from './interval-chart.js'
 import { REPORT_CSS } from './styles.js'
@@ -292,7 +292,8 @@ ${facts([
   [t.details.seed, String(result.config.seed)],
   [t.details.scaling, result.scaled ? t.details.scaledYes : t.details.scaledNo],
   [t.details.engine, result.engine ? engineLabelWords(result.engine.name, result.engine.label, language) : t.details.none],
-  [t.details.backend, result.engine?.backend ?? t.details.none],
+  // The library's backend in the report's words ('wasm' is a code, not a word a reader knows).
+  [t.details.backend, result.engine?.backend ? backendWords(result.engine.backend, language) : t.details.none],
   [t.details.totalTime, duration(result.timing.totalSeconds)],
   [t.details.modelTime, perModel],
 ])}

@@ -212,6 +212,14 @@ describe('renderPilotReport', () => {
     expect(en).not.toContain('earlier version')
   })
 
+  it("words the compute backend in the report's language, never the library's code ('wasm')", () => {
+    const ja = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'ja' })
+    const en = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'en' })
+    expect(numeric.pilot.result!.engine!.backend).toBe('wasm')
+    expect(ja).toContain('<dt>計算バックエンド</dt><dd>TensorFlow.js WebAssembly（CPU）</dd>')
+    expect(en).toContain('<dt>Compute backend</dt><dd>TensorFlow.js WebAssembly (CPU)</dd>')
+  })
+
   it('escapes names and refuses a pilot without a result', () => {
     const pilot = { ...numeric.pilot, name: '<b>A&B</b>' }
     const html = renderPilotReport({ pilot, dataset: null, language: 'en' })
