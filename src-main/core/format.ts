@@ -37,6 +37,11 @@ export function formatSignedPercent(share: number | null | undefined): string {
   return `${share < 0 ? '−' : share > 0 ? '+' : ''}${formatPercent(Math.abs(share))}`
 }
 
+/** How many orders of magnitude apart (the data check's mixed units): one decimal, as the wizard and the report both print it. */
+export function formatOrders(orders: number): string {
+  return orders.toFixed(1)
+}
+
 /** A p-value: 3 significant digits, "< 0.001" below that. */
 export function formatPValue(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return MISSING

@@ -5,7 +5,7 @@ import type { VerdictOutcome } from '../pilot/verdict.js'
 import { modelName } from '../pilot/verdict-words.js'
 import { MODEL_SPECS } from '../models/specs.js'
 import { GLOSSARY } from '../glossary.js'
-import { formatCount, formatMetric, formatPercent } from '../format.js'
+import { formatCount, formatMetric, formatOrders, formatPercent } from '../format.js'
 import { shortList } from '../name-list.js'
 
 /** Each model's name and what it does, as its spec words them (models/specs.ts). */
@@ -242,7 +242,7 @@ const ja: ReportTexts = {
       case 'skewed-columns':
         return `分布が大きく偏った列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。まれな大きな値に誤差が引っ張られるため、取り込み前の対数変換も検討してください。`
       case 'mixed-units':
-        return `列ごとの値のばらつきが約 ${formatMetric(r.orders)} 桁も違います（単位が混在しています）。列ごとの標準化で扱っていますが、元の単位の RMSE は単位の大きい列に左右されます。`
+        return `列ごとの値のばらつきが約 ${formatOrders(r.orders)} 桁も違います（単位が混在しています）。列ごとの標準化で扱っていますが、元の単位の RMSE は単位の大きい列に左右されます。`
       case 'constant-columns':
         return `値が一定の列が ${formatCount(r.count)} 列あります${namedJa(r.columns, r.count)}。これらの列からは学べることがないため、評価と図から除いています。`
       case 'rare-positives':
@@ -431,7 +431,7 @@ const en: ReportTexts = {
       case 'skewed-columns':
         return `${formatCount(r.count)} of ${formatCount(r.total)} columns have strongly skewed values; rare large values pull the error. Consider a log transform before import.`
       case 'mixed-units':
-        return `Column spreads differ by about ${formatMetric(r.orders)} orders of magnitude (mixed units). Per-column scaling handles this, but RMSE in original units is dominated by the large-unit columns.`
+        return `Column spreads differ by about ${formatOrders(r.orders)} orders of magnitude (mixed units). Per-column scaling handles this, but RMSE in original units is dominated by the large-unit columns.`
       case 'constant-columns':
         return `${formatCount(r.count)} columns hold a constant value${namedEn(r.columns, r.count)}; there is nothing to learn from them, so they are left out of the scores and charts.`
       case 'rare-positives':
