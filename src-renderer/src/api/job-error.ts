@@ -1,5 +1,6 @@
 import type { JobSnapshot } from '@contract/schemas'
 import { i18n } from '../i18n'
+import { RequestError } from './transport'
 
 /**
  * A failed job's reason in the user's language: its code and parameters worded from the messages
@@ -13,4 +14,10 @@ export function jobErrorText(end: Pick<JobSnapshot, 'error' | 'errorDetail'>, fa
     return `${where}${t(`jobs.errors.${detail.code}`, { ...detail.params })}`
   }
   return end.error ?? fallback
+}
+
+/** What a failed request or other thrown error says to people: a coded failure worded in the page's language. */
+export function errorText(caught: unknown): string {
+  if (caught instanceof RequestError && caught.detail) return jobErrorText({ error: caught.message, errorDetail: caught.detail }, caught.message)
+  return caught instanceof Error ? caught.message : String(caught)
 }

@@ -1,6 +1,5 @@
 import { ref } from 'vue'
-import { jobErrorText } from '../api/job-error'
-import { RequestError } from '../api/transport'
+import { errorText } from '../api/job-error'
 
 /** `busy` while work runs, and its error message for people if it throws. */
 export function useBusy() {
@@ -13,13 +12,7 @@ export function useBusy() {
     try {
       await work()
     } catch (caught) {
-      // A coded failure is worded in the page's language; other messages pass as they are.
-      error.value =
-        caught instanceof RequestError && caught.detail
-          ? jobErrorText({ error: caught.message, errorDetail: caught.detail }, caught.message)
-          : caught instanceof Error
-            ? caught.message
-            : String(caught)
+      error.value = errorText(caught)
     } finally {
       busy.value = false
     }

@@ -3,14 +3,13 @@ import { ref } from 'vue'
 import type { ColumnDistributionDto, DatasetDetails } from '@contract/datasets'
 import type { Download } from '@contract/schemas'
 import { api, transport } from '../api/client'
+import { errorText } from '../api/job-error'
 import { RequestError } from '../api/transport'
 
 export interface LoadFailure {
   notFound: boolean
   message: string
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** The dataset open in the browser: its details, the chosen column's distribution, and the actions on it. */
 export const useDatasetDetailStore = defineStore('dataset-detail', () => {
@@ -47,7 +46,7 @@ export const useDatasetDetailStore = defineStore('dataset-detail', () => {
       if (start !== null) void selectColumn(start)
     } catch (error) {
       if (seq !== loadSeq) return
-      failure.value = { notFound: error instanceof RequestError && error.code === 'not-found', message: messageOf(error) }
+      failure.value = { notFound: error instanceof RequestError && error.code === 'not-found', message: errorText(error) }
     } finally {
       if (seq === loadSeq) loading.value = false
     }
@@ -66,7 +65,7 @@ export const useDatasetDetailStore = defineStore('dataset-detail', () => {
     } catch (error) {
       if (seq === distributionSeq) {
         distribution.value = null
-        distributionError.value = messageOf(error)
+        distributionError.value = errorText(error)
       }
     } finally {
       if (seq === distributionSeq) distributionLoading.value = false

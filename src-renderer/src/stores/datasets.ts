@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { DatasetSummary } from '@contract/schemas'
 import { api } from '../api/client'
+import { errorText } from '../api/job-error'
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const items = ref<DatasetSummary[]>([])
@@ -14,7 +15,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     try {
       items.value = await api.listDatasets({})
     } catch (caught) {
-      error.value = caught instanceof Error ? caught.message : String(caught)
+      error.value = errorText(caught)
     } finally {
       loading.value = false
     }

@@ -6,6 +6,7 @@ import { transport } from '../api/client'
 import type { Delivered } from '../api/transport'
 import { useJobsStore } from './jobs'
 import { jobErrorText } from '../api/job-error'
+import { errorText } from '../api/job-error'
 
 /**
  * Runs a job that ends in a file (an export, a report, predictions) and hands the file to the
@@ -43,7 +44,7 @@ export function useJobDownload() {
       if (download) delivered.value = await transport.download(download.downloadId, download.fileName)
       return result
     } catch (caught) {
-      error.value = caught instanceof Error ? caught.message : String(caught)
+      error.value = errorText(caught)
       return null
     } finally {
       busy.value = false

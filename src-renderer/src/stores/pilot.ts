@@ -6,6 +6,7 @@ import type { pilotDetailSchema } from '@contract/pilots'
 import { api } from '../api/client'
 import { useJobsStore } from './jobs'
 import { addProgressPoint, type LiveCurves } from './live-curves'
+import { errorText } from '../api/job-error'
 
 export type PilotDetail = z.infer<typeof pilotDetailSchema>
 
@@ -30,7 +31,7 @@ export const usePilotStore = defineStore('pilot', () => {
       detail.value = await api.getPilot({ id })
     } catch (caught) {
       detail.value = null
-      error.value = caught instanceof Error ? caught.message : String(caught)
+      error.value = errorText(caught)
       return
     }
     const jobId = detail.value.jobId
