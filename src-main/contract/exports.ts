@@ -10,6 +10,8 @@ export const predictRequestSchema = z
     uploadId: uploadIdSchema,
     options: importOptionsSchema.optional(),
     seed: z.number().int().nonnegative().default(0),
+    /** The language of the predictions file's name (the page's). */
+    language: z.enum(['ja', 'en']).default('en'),
   })
   .strict()
 

@@ -61,6 +61,7 @@ export const JOBS = {
       fileName: z.string().min(1),
       options: importOptionsSchema.optional(),
       seed: z.number().int().nonnegative().default(0),
+      language: z.enum(['ja', 'en']).default('en'),
     }),
     result: z.discriminatedUnion('ok', [
       z.object({

@@ -20,8 +20,8 @@ export interface Glossary {
   status: Record<RunStatus, string>
   /** A saved model's state in the Models table: 'complete' there means ready to use. */
   modelStatus: Record<RunStatus, string>
-  /** What an export file is, for its name: "<dataset> <kind>.csv". */
-  exportKind: Record<'completed' | 'predictions' | 'risk' | 'report', string>
+  /** What an export file is, for its name: "<dataset> <kind>.csv" ("<file of new rows> <kind>.csv" for newRows). */
+  exportKind: Record<'completed' | 'predictions' | 'risk' | 'report' | 'newRows', string>
   /** The same exports by name, for buttons and legends. */
   exportTitle: Record<'completed' | 'predictions' | 'risk' | 'report', string>
   duration: { seconds: (s: string) => string; minutesSeconds: (m: number, s: string) => string; hoursMinutes: (h: number, m: string) => string }
@@ -60,7 +60,7 @@ const en: Glossary = {
   valueKind: { numeric: 'Measurements (numbers)', binary: 'Failures (0/1)' },
   status: { running: 'Running', training: 'Training', complete: 'Complete', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted' },
   modelStatus: { running: 'Training', training: 'Training', complete: 'Ready', cancelled: 'Cancelled', failed: 'Failed', interrupted: 'Interrupted' },
-  exportKind: { completed: 'completed', predictions: 'predictions', risk: 'risk', report: 'report' },
+  exportKind: { completed: 'completed', predictions: 'predictions', risk: 'risk', report: 'report', newRows: 'predictions' },
   exportTitle: { completed: 'Completed matrix', predictions: 'Predictions for the missing cells', risk: 'Risk list', report: 'Report' },
   duration: {
     seconds: (s) => `${s} s`,
@@ -121,7 +121,7 @@ const ja: Glossary = {
   valueKind: { numeric: '計測値（数値）', binary: '故障（0/1）' },
   status: { running: '実行中', training: '学習中', complete: '完了', cancelled: '中止', failed: '失敗', interrupted: '中断' },
   modelStatus: { running: '学習中', training: '学習中', complete: '使用可', cancelled: '中止', failed: '失敗', interrupted: '中断' },
-  exportKind: { completed: '補完済み行列', predictions: '欠測セルの予測値', risk: 'リスク一覧', report: 'レポート' },
+  exportKind: { completed: '補完済み行列', predictions: '欠測セルの予測値', risk: 'リスク一覧', report: 'レポート', newRows: '予測値' },
   exportTitle: { completed: '補完済み行列', predictions: '欠測セルの予測値', risk: 'リスク一覧', report: 'レポート' },
   duration: {
     seconds: (s) => `${s} 秒`,

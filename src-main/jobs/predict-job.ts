@@ -4,6 +4,7 @@ import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import { specOf } from '../core/models/specs.js'
 import { predictNewRows, readNewRows, reusableModel, writePredictionsCsv } from '../core/reuse/index.js'
 import { FileDrop, safeFileName } from '../platform/file-drop.js'
+import { exportFileName } from '../core/glossary.js'
 import type { JobRunner } from './runners.js'
 
 /**
@@ -21,7 +22,7 @@ export const runPredictJob: JobRunner<'predict'> = async (request, context) => {
   const predictions = await predictNewRows(db, request.modelId, read.rows, { ...(engine ? { engine } : {}), seed: request.seed, signal: context.signal })
   context.progress({ phase: 'write', done: 2, total: 3 })
   const files = new FileDrop(context.dataDir)
-  const slot = files.reserve('exports', safeFileName(`${request.fileName.replace(/\.[^.]+$/, '')} predictions.csv`))
+  const slot = files.reserve('exports', safeFileName(exportFileName(request.fileName.replace(/\.[^.]+$/, ''), 'newRows', 'csv', request.language)))
   try {
     await writePredictionsCsv(slot.path, predictions, { signal: context.signal })
   } catch (error) {

@@ -64,9 +64,9 @@ export function modelServices(deps: { db: Db; jobs: JobManager; files: FileDrop 
       }
       return deps.jobs.start('resume', { modelId: id })
     },
-    startPredict: async ({ modelId, uploadId, options, seed }) => {
+    startPredict: async ({ modelId, uploadId, options, seed, language }) => {
       const upload = deps.files.resolve('uploads', uploadId)
-      return deps.jobs.start('predict', { modelId, filePath: upload.path, fileName: upload.fileName, options, seed })
+      return deps.jobs.start('predict', { modelId, filePath: upload.path, fileName: upload.fileName, options, seed, language })
     },
     startExport: async (request) => deps.jobs.start('export', request),
   }

@@ -79,6 +79,11 @@ describe('predicting new rows from a bad file', () => {
     expect(await page.getByTestId('predict-error').count()).toBe(0)
     await page.getByTestId('language-ja').click()
     await expect.poll(() => note.textContent()).toContain('「next-machines predictions.csv」をダウンロードしました。')
+    // Predicted from a Japanese page, the file is named in Japanese, as the other exports are.
+    const japanese = page.waitForEvent('download', { timeout: 60_000 })
+    await page.getByTestId('model-row').first().getByTestId('predict-file').setInputFiles(good)
+    expect((await japanese).suggestedFilename()).toBe('next-machines 予測値.csv')
+    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toContain('「next-machines 予測値.csv」をダウンロードしました。')
     await screenshot(page, 'models-download-note-ja')
   })
 })
