@@ -178,6 +178,8 @@ describe('every route and dialog in Japanese', () => {
       await expect.poll(() => page.getByTestId('verdict-headline').isVisible(), { timeout: 30_000 }).toBe(true)
       await expectJapanese(page, `pilot-${i + 1}`)
     }
+    // No space between a Japanese particle and a Japanese model name: 「NNMF と通常の MF の差」.
+    expect(await page.getByTestId('difference-panel').locator('h2').innerText()).toBe('NNMF と通常の MF の差（95% 区間つき）')
     await expectHelp(page, 'ja')
     await expectJapanese(page, 'pilot-help')
     // A report handed over: the note names the file, in Japanese, with a Japanese file name.

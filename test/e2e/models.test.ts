@@ -95,6 +95,10 @@ describe('model reuse in the UI', () => {
       ),
     )
     expect(await settingsOf('BIAS')).toMatch(/^\s*λ (1|10|100) \(best of 3\)\s*$/)
+    // In Japanese the count sits in full-width brackets, with no space before them.
+    await page.getByTestId('language-ja').click()
+    await expect.poll(() => settingsOf('BIAS')).toMatch(/^\s*λ (1|10|100)（3 通りから選択）\s*$/)
+    await page.getByTestId('language-en').click()
 
     const rmse: Record<string, number> = {}
     for (const kind of ['bias', 'mf'] as const) {

@@ -44,7 +44,7 @@ describe('predicting new rows from a bad file', () => {
     expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('The model does not know the file’s column ambient temp')
     await page.getByTestId('language-ja').click()
     await expect.poll(() => error.textContent()).toContain('新しい行のセル 1 個を読み取れなかったため、予測していません。')
-    expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('ファイルの列 ambient temp はモデルにない列のため')
+    expect(await page.getByTestId('predict-unknown-columns').textContent()).toContain('ファイルの列「ambient temp」はモデルにない列のため')
     await screenshot(page, 'models-predict-error-ja')
   })
 

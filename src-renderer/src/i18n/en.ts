@@ -315,7 +315,7 @@ export const en = {
       'Scored on cells kept out of training: RMSE for measurements (lower is better); AUC and average precision for 0/1 failures (higher is better).',
     settings: 'Settings',
     settingsHint: 'The penalty λ (and, for MF, the number of hidden factors d) is tried at a few values; the best on held-out cells is kept.',
-    chosenOf: 'best of {count}',
+    chosenOf: ' (best of {count})',
     resume: {
       button: 'Resume training',
       hint: 'Go on from its last checkpoint; it ends with the model an uninterrupted run would have given.',

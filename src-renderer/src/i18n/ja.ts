@@ -315,7 +315,7 @@ export const ja: Messages = {
     validationHint: '学習に使わなかったセルで評価しています。測定値は RMSE（小さいほど良い）、0/1 の故障は AUC と平均適合率（大きいほど良い）。',
     settings: '設定',
     settingsHint: '正則化の強さ λ（MF では隠れ因子の数 d も）をいくつかの値で試し、取り分けたセルで最もよかったものを使います。',
-    chosenOf: '{count} 通りから選択',
+    chosenOf: '（{count} 通りから選択）',
     resume: {
       button: '学習を再開',
       hint: '最後のチェックポイントから続けます。中断しなかった場合と同じモデルになります。',
@@ -345,7 +345,7 @@ export const ja: Messages = {
     exportRisk: 'リスク一覧（Excel）',
     predicted: '新しい行のセル {predicted} 個を予測しました（観測済み {observed} 個）。',
     predictRejected: '新しい行のセル {count} 個を読み取れなかったため、予測していません。下の表の行・列・内容を見てファイルを直し、再度お試しください。',
-    unknownColumns: 'ファイルの列 {columns} はモデルにない列のため、使っていません。',
+    unknownColumns: 'ファイルの列「{columns}」はモデルにない列のため、使っていません。',
     status: GLOSSARY.ja.modelStatus,
   },
   pilot: pilotJa,

@@ -122,13 +122,13 @@ export const pilotJa: typeof pilotEn = {
     intervalChart: '各モデルの誤差と 95% 区間',
     metric: { rmse: 'RMSE', mae: 'MAE', nrmse: '正規化 RMSE（列ごとの平均）', logLoss: '対数損失', auc: 'AUC', averagePrecision: '平均適合率' },
     difference: {
-      heading: '{nnmf} と {mf} の差（95% 区間つき）',
+      heading: '{nnmf} と{mf} の差（95% 区間つき）',
       axis: '{metric}の差（{nnmf} − {mf}、{mf} 比。負なら {nnmf} が良い）',
       estimate: '差の平均',
       interval: '95% 区間',
       band: '無視できる幅（±{band}）',
       howToRead:
-        'ひげ全体が網掛けの幅より左なら {nnmf} が良く、右なら {mf} が良い。幅の内側に収まれば実用上の差はなく、幅の端をまたげばこのパイロットでは判定できません。学習に失敗した、または学習が足りなかったモデルがあれば、ひげの位置にかかわらず判定は保留になります。',
+        'ひげ全体が網掛けの幅より左なら {nnmf} が良く、右なら{mf} が良い。幅の内側に収まれば実用上の差はなく、幅の端をまたげばこのパイロットでは判定できません。学習に失敗した、または学習が足りなかったモデルがあれば、ひげの位置にかかわらず判定は保留になります。',
     },
     caveat: {
       'data-check': {
