@@ -41,4 +41,17 @@ describe('constant columns in the data check', () => {
     await expect.poll(() => reason.textContent()).toContain(`10 列は値が変化しません（${eight.join('、')} ほか 2 列）`)
     await screenshot(page, 'data-check-constant-columns-ja')
   })
+
+  it('are named on the dataset page too, in English and Japanese', async () => {
+    const { page } = web.session
+    await page.goto(`${web.app.url}#/`)
+    await page.getByTestId('language-en').click()
+    await page.getByTestId('dataset-row').filter({ hasText: 'sensors' }).getByTestId('dataset-link').click()
+    const note = page.getByTestId('constant-columns')
+    const eight = Array.from({ length: 8 }, (_, c) => `const-${c}`)
+    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toContain(`10 columns never change (${eight.join(', ')} and 2 more)`)
+    await page.getByTestId('language-ja').click()
+    await expect.poll(() => note.textContent()).toContain(`10 列は値が変化しません（${eight.join('、')} ほか 2 列）`)
+    await screenshot(page, 'dataset-constant-columns-ja')
+  })
 })

@@ -102,6 +102,7 @@ export const en = {
       loading: 'Loading the values…',
       error: 'The values could not be loaded: {message}',
       empty: 'This column has no observed values.',
+      constant: '{count} columns never change ({names}): pilots leave them out of their scores and charts, and models predict them as their constant value.',
       xAxis: 'Value',
       yAxis: 'Number of values',
       range: 'Range',

@@ -104,6 +104,7 @@ export const ja: Messages = {
       loading: '値を読み込んでいます…',
       error: '値を読み込めませんでした: {message}',
       empty: 'この列には観測値がありません。',
+      constant: '{count} 列は値が変化しません（{names}）。パイロットではこれらの列を評価と図から除き、予測はその一定の値になります。',
       xAxis: '値',
       yAxis: '値の個数',
       range: '範囲',
