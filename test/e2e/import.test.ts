@@ -48,6 +48,8 @@ describe('import through the UI', () => {
     await expect.poll(() => preview.locator('thead').textContent()).toContain('温度')
     expect(await preview.locator('thead').textContent()).toContain('振動')
     expect(await page.getByTestId('import-detected').textContent()).toContain('Shift_JIS')
+    // The size worded as on the dataset page, in the page's language, not a raw "(103 B)".
+    expect(await page.getByTestId('import-detected').textContent()).toMatch(/\(\d+ バイト\)/)
     expect(await preview.locator('tbody').textContent()).toContain('エラー')
     expect(await page.getByTestId('import-name').inputValue()).toBe('ライン計測')
     await screenshot(page, 'import-preview-ja')
