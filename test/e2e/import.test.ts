@@ -42,6 +42,8 @@ describe('import through the UI', () => {
     const { page } = session
     await page.goto(app.url)
     await page.getByTestId('empty-import').click()
+    // The file button speaks the page's language, not the browser's "Choose File".
+    expect(await page.getByTestId('import-choose').innerText()).toBe('ファイルを選ぶ…')
     await page.getByTestId('import-file').setInputFiles(file)
 
     const preview = page.getByTestId('import-preview')

@@ -249,6 +249,7 @@ export const en = {
     title: 'Import a matrix',
     button: 'Import a file…',
     chooseHeading: '1. Choose a file',
+    chooseFile: 'Choose a file…',
     chooseHelp:
       'CSV, TSV or Excel (.xlsx). Wide: one row per machine or run, one column per sensor. Long: one row per value (row key, column key, value, optional time). UTF-8 and Shift_JIS are both fine.',
     previewHeading: '2. Check the first rows',

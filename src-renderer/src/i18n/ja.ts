@@ -252,6 +252,7 @@ export const ja: Messages = {
     title: '行列の取り込み',
     button: 'ファイルを取り込む…',
     chooseHeading: '1. ファイルを選ぶ',
+    chooseFile: 'ファイルを選ぶ…',
     chooseHelp:
       'CSV・TSV・Excel (.xlsx) に対応。横持ち: 1 行が 1 台の機械（またはロット）、1 列が 1 つのセンサー。縦持ち: 1 行に 1 つの値（行キー、列キー、値、任意で時刻）。UTF-8 と Shift_JIS のどちらでも構いません。',
     previewHeading: '2. 先頭の行を確認する',
