@@ -180,6 +180,8 @@ describe('every route and dialog in Japanese', () => {
     }
     // No space between a Japanese particle and a Japanese model name: 「NNMF と通常の MF の差」.
     expect(await page.getByTestId('difference-panel').locator('h2').innerText()).toBe('NNMF と通常の MF の差（95% 区間つき）')
+    // One name for plain MF on the page: 通常の MF, not a bare "MF".
+    expect(await page.locator('h2', { hasText: '列ごと' }).innerText()).toBe('列ごと: NNMF と通常の MF の差が大きい列')
     await expectHelp(page, 'ja')
     await expectJapanese(page, 'pilot-help')
     // A report handed over: the note names the file, in Japanese, with a Japanese file name.

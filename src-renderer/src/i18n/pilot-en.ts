@@ -172,7 +172,7 @@ export const pilotEn = {
     heatmapHeading: 'Where {model} errs (mean absolute error by block)',
     columnsAxis: 'Columns',
     rowsAxis: 'Rows',
-    perColumnHeading: 'By column: where NNMF and MF differ most',
+    perColumnHeading: 'By column: where NNMF and plain MF differ most',
     column: 'Column',
     testCells: 'Held-out cells',
     runHeading: 'How this pilot ran',

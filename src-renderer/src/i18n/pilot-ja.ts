@@ -166,7 +166,7 @@ export const pilotJa: typeof pilotEn = {
     heatmapHeading: '{model} の誤差が大きい場所（ブロックごとの平均絶対誤差）',
     columnsAxis: '列',
     rowsAxis: '行',
-    perColumnHeading: '列ごと: NNMF と MF の差が大きい列',
+    perColumnHeading: '列ごと: NNMF と通常の MF の差が大きい列',
     column: '列',
     testCells: '検証用セル数',
     runHeading: 'このパイロットの実行内容',
