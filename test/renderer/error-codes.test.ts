@@ -24,7 +24,8 @@ function errorKeys(language: 'en' | 'ja'): Map<string, string> {
   const text = fs.readFileSync(path.resolve(import.meta.dirname, `../../src-renderer/src/i18n/${language}.ts`), 'utf8')
   const start = text.indexOf('\n    errors: {')
   const block = text.slice(start, text.indexOf('\n    },', start))
-  return new Map([...block.matchAll(/^\s+'([\w-]+)': '(.*)',$/gm)].map((m) => [m[1]!, m[2]!]))
+  // Prettier may put a long message on the next line, and quote one holding ' with ".
+  return new Map([...block.matchAll(/^\s+'([\w-]+)':\s+(['"])(.*)\2,$/gm)].map((m) => [m[1]!, m[3]!]))
 }
 
 describe('error codes', () => {
