@@ -336,8 +336,9 @@ const ja: ReportTexts = {
   ],
   noLimits: 'データチェックで特に問題は見つかりませんでした。',
   details: {
-    effort: '労力の設定',
-    seed: '乱数の種',
+    // The app's words for the same facts (the results page's run panel), so the two read alike.
+    effort: '手間',
+    seed: 'シード',
     engine: 'NNMF の計算エンジン',
     backend: '計算バックエンド',
     totalTime: '合計時間',

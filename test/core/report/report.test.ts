@@ -212,11 +212,14 @@ describe('renderPilotReport', () => {
     expect(en).not.toContain('earlier version')
   })
 
-  it("words the compute backend in the report's language, never the library's code ('wasm')", () => {
+  it("words the compute backend in the report's language, never the library's code ('wasm'), and run facts as the app does", () => {
     const ja = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'ja' })
     const en = renderPilotReport({ pilot: numeric.pilot, dataset: numeric.dataset, language: 'en' })
     expect(numeric.pilot.result!.engine!.backend).toBe('wasm')
     expect(ja).toContain('<dt>計算バックエンド</dt><dd>TensorFlow.js WebAssembly（CPU）</dd>')
+    // Effort and seed named as the app's results page names them.
+    expect(ja).toMatch(/<dt>手間<\/dt><dd>(お試し|標準|念入り)<\/dd>/)
+    expect(ja).toMatch(/<dt>シード<\/dt><dd>\d+<\/dd>/)
     expect(en).toContain('<dt>Compute backend</dt><dd>TensorFlow.js WebAssembly (CPU)</dd>')
   })
 
