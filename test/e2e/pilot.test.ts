@@ -172,6 +172,11 @@ describe('pilot wizard', () => {
     expect(await page.getByTestId('suitability').textContent()).toMatch(/適しています|注意点/)
     await screenshot(page, 'wizard-2-check-ja')
     await page.getByTestId('wizard-next').click()
+    // The hold-out slider stands apart from the goals above it instead of touching the last one.
+    const gap = await page.evaluate<number>(
+      `document.querySelector('.field.holdout').getBoundingClientRect().top - document.querySelector('.choice-list').getBoundingClientRect().bottom`,
+    )
+    expect(gap).toBeGreaterThanOrEqual(12)
     await screenshot(page, 'wizard-3-goal-ja')
     await page.getByTestId('wizard-next').click()
     await expect.poll(() => page.getByTestId('estimate-quick').textContent(), { timeout: 60_000 }).toMatch(/約/)
