@@ -177,6 +177,8 @@ describe('pilot wizard', () => {
       `document.querySelector('.field.holdout').getBoundingClientRect().top - document.querySelector('.choice-list').getBoundingClientRect().bottom`,
     )
     expect(gap).toBeGreaterThanOrEqual(12)
+    // Full-width brackets follow the sentence directly; the English words carry their own space.
+    expect(await page.getByTestId('goal-latest-period').innerText()).toContain('予測します。（データに時刻の列が必要です）')
     await screenshot(page, 'wizard-3-goal-ja')
     await page.getByTestId('wizard-next').click()
     await expect.poll(() => page.getByTestId('estimate-quick').textContent(), { timeout: 60_000 }).toMatch(/約/)

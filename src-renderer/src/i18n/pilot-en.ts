@@ -57,7 +57,7 @@ export const pilotEn = {
       help: 'Whole rows are held out; each is predicted from a few of its own values, without retraining (fold-in).',
     },
     'latest-period': { title: 'Predict the latest period', help: 'The most recent values (by timestamp) are held out and predicted from the earlier ones.' },
-    needsTime: '(needs a time column in the data)',
+    needsTime: ' (needs a time column in the data)',
     fraction: {
       'fill-cells': 'Hold out {percent}% of the known cells for testing',
       'new-rows': 'Hold out {percent}% of the rows as new machines',
