@@ -28,7 +28,7 @@ export const pilotJa: typeof pilotEn = {
     namesAndMore: '{names} ほか {more} 列',
     override: '理解しました。それでも実行します。',
     reasons: {
-      'too-few-observations': '観測値が {observed} 個しかありません（{threshold} 未満）。一部を検証用に隠すと、平均以上のことを学ぶには足りません。',
+      'too-few-observations': '観測値が {observed} 個しかありません（{threshold} 未満）。一部を評価用に隠すと、平均以上のことを学ぶには足りません。',
       'few-observations': '観測値が {observed} 個しかありません（{threshold} 未満）。ニューラル部分は過学習しやすく、通常の MF から始めるのが安全です。',
       'too-few-rows': '行が {count} 行しかありません（{threshold} 行以上必要）。',
       'too-few-columns': '列が {count} 列しかありません（{threshold} 列以上必要）。',
@@ -48,14 +48,14 @@ export const pilotJa: typeof pilotEn = {
     'fill-cells': { title: '欠けている値を埋める', help: '既知のセルをランダムに隠し、残りから予測します。欠測のあるセンサー表でよくある目的です。' },
     'new-rows': {
       title: '新しい機械について予測する',
-      help: '行全体を検証用に取り分け、その行の一部の値だけから残りを予測します（再学習なしのフォールドイン）。',
+      help: '行全体を評価用に取り分け、その行の一部の値だけから残りを予測します（再学習なしのフォールドイン）。',
     },
     'latest-period': { title: '直近の期間を予測する', help: 'タイムスタンプが最も新しい値を隠し、それより前の値から予測します。' },
     needsTime: '（データに時刻の列が必要です）',
     fraction: {
-      'fill-cells': '既知のセルの {percent}% を検証用に隠す',
+      'fill-cells': '既知のセルの {percent}% を評価用に隠す',
       'new-rows': '行の {percent}% を新しい機械として取り分ける',
-      'latest-period': '最新の {percent}% の値を検証用に隠す',
+      'latest-period': '最新の {percent}% の値を評価用に隠す',
     },
   },
   effort: {
@@ -115,7 +115,7 @@ export const pilotJa: typeof pilotEn = {
   help: { heading: 'このページとレポートの用語の説明' },
   compare: { title: '2 つのパイロットの比較' },
   results: {
-    metricsHeading: '各モデルは検証用に隠した値をどれだけ当てたか',
+    metricsHeading: '各モデルは評価用に隠した値をどれだけ当てたか',
     model: 'モデル',
     trainTime: '分割あたりの学習時間',
     intervalNote: '{n} 回の分割の平均と、括弧内は 95% 区間。誤差は小さいほど良く、AUC と適合率は大きいほど良い。',
@@ -151,7 +151,7 @@ export const pilotJa: typeof pilotEn = {
       'suitability-overridden': 'データ確認では推奨されませんでしたが、実行されました。',
       'legacy-statistics': '以前のバージョンが、狭すぎることのある簡易な区間で計算した結果です。現在の判定を得るには、もう一度実行してください。',
     },
-    scatterHeading: '予測値と実測値（検証用のセル）',
+    scatterHeading: '予測値と実測値（評価用のセル）',
     actual: '実測値',
     predicted: '予測値',
     heatmapScale: '色: ブロックごとの平均絶対誤差（データの単位。白が 0、最も濃い色が 2 つの図での最大値）。',
@@ -168,7 +168,7 @@ export const pilotJa: typeof pilotEn = {
     rowsAxis: '行',
     perColumnHeading: '列ごと: NNMF と通常の MF の差が大きい列',
     column: '列',
-    testCells: '検証用セル数',
+    testCells: '評価用セル数',
     runHeading: 'このパイロットの実行内容',
     dataset: 'データセット',
     goal: '目的',
