@@ -12,7 +12,7 @@ import { importFile } from '../src-main/core/import/index.js'
 import { chooseNnmfEngine } from '../src-main/core/models/nnmf/choose-engine.js'
 import type { PilotConfig } from '../src-main/core/pilot/config.js'
 import { estimatePilotSeconds, measureThroughput } from '../src-main/core/pilot/estimate.js'
-import { runPilot } from '../src-main/core/pilot/runner.js'
+import { pilotEngineOf, runPilot } from '../src-main/core/pilot/runner.js'
 import { loadMatrix } from '../src-main/core/store/datasets.js'
 import { openDatabase } from '../src-main/core/store/open.js'
 
@@ -40,7 +40,7 @@ export async function benchPilot(): Promise<{ estimatedSeconds: number; actualSe
     let lastTenth = -1
     const started = performance.now()
     const result = await runPilot({ matrix, colLabels, dataset: summary }, config, {
-      engine: { name: choice.name, label: choice.label, backend: choice.tfjsBackend, factory: choice.factory },
+      engine: pilotEngineOf(choice),
       throughput,
       onProgress: (p) => {
         const tenth = Math.floor(p.fraction * 10)

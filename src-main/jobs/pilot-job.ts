@@ -1,6 +1,6 @@
 import { chooseNnmfEngine } from '../core/models/nnmf/choose-engine.js'
 import { specOf } from '../core/models/specs.js'
-import type { PilotEngine } from '../core/pilot/runner.js'
+import { pilotEngineOf, type PilotEngine } from '../core/pilot/runner.js'
 import { runStoredPilot } from '../core/runs/pilot-run.js'
 import { modelProbeShape } from '../core/models/nnmf/webgpu/probe-shape.js'
 import { dataDirOf } from '../core/store/data-dir.js'
@@ -45,11 +45,5 @@ async function pilotEngine(db: Db, pilotId: number): Promise<PilotEngine | undef
   const table = preference === 'auto' ? getDataset(db, pilot.datasetId) : undefined
   if (preference === pilot.config.engine && !table) return undefined
   const choice = await chooseNnmfEngine(preference, table ? { probe: { dataDir: dataDirOf(db), shape: modelProbeShape(table) } } : {})
-  return {
-    name: choice.name,
-    label: choice.label,
-    backend: choice.tfjsBackend,
-    factory: choice.factory,
-    ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
-  }
+  return pilotEngineOf(choice)
 }

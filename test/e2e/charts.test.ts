@@ -3,10 +3,11 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { chooseNnmfEngine } from '../../src-main/core/models/nnmf/choose-engine.js'
 import { defaultPilotConfig } from '../../src-main/core/pilot/config.js'
-import { runPilot } from '../../src-main/core/pilot/runner.js'
+import { pilotEngineOf, runPilot } from '../../src-main/core/pilot/runner.js'
+import { loadPilotInput } from '../../src-main/core/runs/pilot-run.js'
 import { createRng } from '../../src-main/core/random.js'
 import type { SparseMatrix } from '../../src-main/core/matrix/sparse.js'
-import { loadMatrix, writeDataset } from '../../src-main/core/store/datasets.js'
+import { writeDataset } from '../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { createPilot, finishPilot } from '../../src-main/core/store/pilots.js'
 import { useWebAppSession } from './helpers/session.js'
@@ -125,25 +126,10 @@ describe('charts read right', () => {
     const db = openDatabase(web.app.dataDir)
     let pilotId: number
     try {
-      const { summary, matrix: stored, colLabels } = loadMatrix(db, id)
+      const { summary, input } = loadPilotInput(db, id)
       const config = defaultPilotConfig(id)
       const engine = await chooseNnmfEngine(config.engine)
-      const result = await runPilot(
-        {
-          matrix: stored,
-          colLabels,
-          dataset: {
-            id: summary.id,
-            name: summary.name,
-            dataHash: summary.dataHash,
-            valueKind: summary.valueKind,
-            layout: summary.layout,
-            hasTime: summary.hasTime,
-          },
-        },
-        config,
-        { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
-      )
+      const result = await runPilot(input, config, { engine: pilotEngineOf(engine) })
       expect(result.scaled).toBe(true)
       pilotId = createPilot(db, { config: result.config, dataHash: summary.dataHash, name: '混在単位 · お試し' })
       finishPilot(db, pilotId, result)

@@ -6,9 +6,9 @@ import { importFile } from '../../src-main/core/import/index.js'
 import { chooseNnmfEngine } from '../../src-main/core/models/nnmf/choose-engine.js'
 import { defaultPilotConfig } from '../../src-main/core/pilot/config.js'
 import type { PilotResult } from '../../src-main/core/pilot/result.js'
-import { runPilot } from '../../src-main/core/pilot/runner.js'
+import { pilotEngineOf, runPilot } from '../../src-main/core/pilot/runner.js'
+import { loadPilotInput } from '../../src-main/core/runs/pilot-run.js'
 import { createRng } from '../../src-main/core/random.js'
-import { loadMatrix } from '../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { createPilot, finishPilot } from '../../src-main/core/store/pilots.js'
 import { englishLeft, screenWords, textLines } from './helpers/english-left.js'
@@ -44,25 +44,10 @@ async function seedStore(file: string): Promise<{ datasetId: number; pilotIds: n
     const imported = await importFile(db, file, { name: '成形ライン' })
     if (!imported.ok) throw new Error('the table did not import')
     const datasetId = imported.datasetId
-    const { summary, matrix, colLabels } = loadMatrix(db, datasetId)
+    const { summary, input } = loadPilotInput(db, datasetId)
     const config = { ...defaultPilotConfig(datasetId), name: '成形ライン · お試し' }
     const engine = await chooseNnmfEngine(config.engine)
-    const result = await runPilot(
-      {
-        matrix,
-        colLabels,
-        dataset: {
-          id: summary.id,
-          name: summary.name,
-          dataHash: summary.dataHash,
-          valueKind: summary.valueKind,
-          layout: summary.layout,
-          hasTime: summary.hasTime,
-        },
-      },
-      config,
-      { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
-    )
+    const result = await runPilot(input, config, { engine: pilotEngineOf(engine) })
     const real = createPilot(db, { config: result.config, dataHash: summary.dataHash, name: config.name })
     finishPilot(db, real, result)
     const trainMf: PilotResult = {

@@ -1,13 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runPilot } from '../../src-main/core/pilot/runner.js'
+import { pilotEngineOf, runPilot } from '../../src-main/core/pilot/runner.js'
+import { loadPilotInput } from '../../src-main/core/runs/pilot-run.js'
 import type { PilotResult } from '../../src-main/core/pilot/result.js'
 import type { VerdictOutcome, VerdictReason } from '../../src-main/core/pilot/verdict.js'
 import { chooseNnmfEngine } from '../../src-main/core/models/nnmf/choose-engine.js'
 import { importFile } from '../../src-main/core/import/index.js'
 import { createRng } from '../../src-main/core/random.js'
-import { loadMatrix } from '../../src-main/core/store/datasets.js'
 import { openDatabase } from '../../src-main/core/store/open.js'
 import { createPilot, finishPilot, getPilot, listPilots } from '../../src-main/core/store/pilots.js'
 import { formatCount } from '../../src-main/core/format.js'
@@ -68,24 +68,9 @@ function plantedTable(): { csv: string; observed: number } {
 async function coreResult(datasetId: number, config: PilotResult['config']): Promise<PilotResult> {
   const db = openDatabase(web.app.dataDir)
   try {
-    const { summary, matrix, colLabels } = loadMatrix(db, datasetId)
+    const { input } = loadPilotInput(db, datasetId)
     const engine = await chooseNnmfEngine(config.engine)
-    return await runPilot(
-      {
-        matrix,
-        colLabels,
-        dataset: {
-          id: summary.id,
-          name: summary.name,
-          dataHash: summary.dataHash,
-          valueKind: summary.valueKind,
-          layout: summary.layout,
-          hasTime: summary.hasTime,
-        },
-      },
-      config,
-      { engine: { name: engine.name, label: engine.label, backend: engine.tfjsBackend, factory: engine.factory } },
-    )
+    return await runPilot(input, config, { engine: pilotEngineOf(engine) })
   } finally {
     db.close()
   }

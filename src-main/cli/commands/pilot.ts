@@ -100,7 +100,7 @@ export const pilotCommand: Command = {
     const dataset = getDataset(db, config.datasetId)
     if (!dataset) throw noSuchDataset(config.datasetId)
     const { assertPilotRunnable, createStoredPilot, loadPilotInput, runStoredPilot } = await import('../../core/runs/pilot-run.js')
-    const { PilotError } = await import('../../core/pilot/runner.js')
+    const { PilotError, pilotEngineOf } = await import('../../core/pilot/runner.js')
     const { input } = loadPilotInput(db, dataset.id)
     // Everything that makes the pilot impossible is bad input, refused before the pilot is stored.
     try {
@@ -126,13 +126,7 @@ export const pilotCommand: Command = {
       onProgress: pilotProgress(ctx.out),
       ...(engineKind
         ? {
-            engine: {
-              name: engine.name,
-              label: engine.label,
-              backend: engine.tfjsBackend,
-              factory: engine.factory,
-              ...(engine.fallbacks ? { fallbacks: engine.fallbacks } : {}),
-            },
+            engine: pilotEngineOf(engine),
           }
         : {}),
     })

@@ -27,6 +27,7 @@ import {
   finiteOrNull,
   maxEpochsOf,
   patienceOf,
+  pilotEngineOf,
   retryCandidatesFor,
   trainAndPredict,
   CURVE_POINTS,
@@ -84,7 +85,7 @@ export class PilotError extends Error {
 }
 
 const TYPICAL_THROUGHPUT: Throughput = { nnmfEntriesPerSecond: 300_000, mfEntriesPerSecond: 2_000_000 }
-export { CURVE_POINTS, type PilotEngine }
+export { CURVE_POINTS, pilotEngineOf, type PilotEngine }
 
 export async function runPilot(input: PilotInput, configInput: PilotConfig, options: RunPilotOptions = {}): Promise<PilotResult> {
   const config = parsePilotConfig(configInput)
@@ -114,13 +115,7 @@ export async function runPilot(input: PilotInput, configInput: PilotConfig, opti
   if (!engine && config.models.some((m) => specOf(m).usesEngine)) {
     const { chooseNnmfEngine } = await import('../models/nnmf/choose-engine.js')
     const choice = await chooseNnmfEngine(config.engine)
-    engine = {
-      name: choice.name,
-      label: choice.label,
-      backend: choice.tfjsBackend,
-      factory: choice.factory,
-      ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
-    }
+    engine = pilotEngineOf(choice)
   }
 
   // Progress weights: each (repeat, model) task weighs its estimated seconds.

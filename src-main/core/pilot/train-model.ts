@@ -1,6 +1,7 @@
 import type { EngineFallback } from '../models/nnmf/webgpu/fallback-engine.js'
 import { createMeanModel } from '../models/mean.js'
 import type { Model, TrainingProgress } from '../models/model.js'
+import type { EngineChoice } from '../models/nnmf/choose-engine.js'
 import type { NnmfEngineFactory } from '../models/nnmf/engine.js'
 import type { Candidate } from '../models/spec.js'
 import { specOf } from '../models/specs.js'
@@ -25,6 +26,17 @@ export interface PilotEngine {
   factory: NnmfEngineFactory
   /** Filled by a GPU engine that fell back to the CPU mid-pilot (EngineChoice.fallbacks). */
   fallbacks?: EngineFallback[]
+}
+
+/** The engine a pilot trains on, from an engine choice (its fallback notes kept, when it has them). */
+export function pilotEngineOf(choice: Pick<EngineChoice, 'name' | 'label' | 'tfjsBackend' | 'factory' | 'fallbacks'>): PilotEngine {
+  return {
+    name: choice.name,
+    label: choice.label,
+    backend: choice.tfjsBackend,
+    factory: choice.factory,
+    ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
+  }
 }
 
 export type { Candidate }

@@ -1,4 +1,3 @@
-import { chooseNnmfEngine } from '../models/nnmf/choose-engine.js'
 import { getDataset, loadMatrix, type DatasetSummary } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
 import { ownerId, reportProgress } from '../store/owners.js'
@@ -75,19 +74,9 @@ export async function runStoredPilot(db: Db, pilotId: number, options: RunStored
     if (pilot.datasetId === null) throw new Error('The dataset of this pilot has been deleted.')
     const input = options.input?.dataset.id === pilot.datasetId ? options.input : loadPilotInput(db, pilot.datasetId).input
     if (input.dataset.dataHash !== pilot.dataHash) throw new Error('The dataset changed since this pilot was set up; start a new pilot.')
-    let engine = options.engine
-    if (!engine && pilot.config.models.includes('nnmf')) {
-      const choice = await chooseNnmfEngine(pilot.config.engine)
-      engine = {
-        name: choice.name,
-        label: choice.label,
-        backend: choice.tfjsBackend,
-        factory: choice.factory,
-        ...(choice.fallbacks ? { fallbacks: choice.fallbacks } : {}),
-      }
-    }
+    // Without an engine, runPilot chooses one from the pilot's preference when a model needs it.
     const result = await runPilot(input, pilot.config, {
-      ...(engine ? { engine } : {}),
+      ...(options.engine ? { engine: options.engine } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (progress) => {
         reportProgress(db, 'pilots', pilotId, progress)
