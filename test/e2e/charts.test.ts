@@ -103,7 +103,7 @@ async function maskInkByBand(page: Page): Promise<number[]> {
 }
 
 describe('charts read right', () => {
-  it('draws the observed-cells map of a 3000-row table 1.4 % filled over all its rows, visibly, in Japanese and English', async () => {
+  it('draws the observed-cells map of a 3000-row table 1.4 % filled over all its rows, visibly, and one bar per rating, in Japanese and English', async () => {
     const id = store(
       '評価表',
       sparseTable(),
@@ -116,6 +116,10 @@ describe('charts read right', () => {
       await expect.poll(() => page.getByTestId('mask-explain').isVisible(), { timeout: 60_000 }).toBe(true)
       // Every twentieth of the rows gets painted a clear blue (polled: a large map may take a few frames).
       await expect.poll(async () => Math.min(...(await maskInkByBand(page))), { timeout: 15_000 }).toBeGreaterThan(0.3)
+      // Ratings 1 to 5 get one bar each, labelled by the rating, not half-rating ranges such as "2.5 – 3" (issue 14).
+      const bins = page.getByTestId('value-histogram-bin').locator('td:first-child')
+      await expect.poll(() => bins.allTextContents(), { timeout: 30_000 }).toEqual(['1', '2', '3', '4', '5'])
+      expect(await page.getByTestId('value-histogram').locator('th').first().textContent()).toBe({ ja: '値', en: 'Value' }[language])
       await shot(page, `sparse-mask-${language}`)
     }
   })

@@ -34,6 +34,20 @@ describe('histogram bin labels', () => {
     expect(rangeLabels([{ lo: 5, hi: 5 }], 'en')).toEqual(['5'])
   })
 
+  it('labels one bin per integer by the integer alone, in Japanese and English', () => {
+    const ratings = [1, 2, 3, 4, 5].map((k) => ({ lo: k, hi: k }))
+    for (const locale of ['ja', 'en']) expect(rangeLabels(ratings, locale)).toEqual(['1', '2', '3', '4', '5'])
+    expect(
+      rangeLabels(
+        [
+          { lo: 1999, hi: 1999 },
+          { lo: 2000, hi: 2000 },
+        ],
+        'en',
+      ),
+    ).toEqual(['1,999', '2,000'])
+  })
+
   it('labels every completeness bin, 90–100% included', () => {
     expect(coverageBinLabels(10).at(-1)).toBe('90–100%')
   })

@@ -4,8 +4,15 @@ import type { Db } from '../store/open.js'
 /** Histograms get about √n bins, at most this many, so they stay readable on screen. */
 export const MAX_DISTRIBUTION_BINS = 30
 
+/**
+ * A column of integers spanning at most this many integers gets one bin per integer: ratings 1 to 5
+ * read as 1, 2, 3, 4, 5, where equal-width bins would split them into half-rating bins, every
+ * other one empty.
+ */
+export const MAX_INTEGER_BINS = 50
+
 export interface HistogramBin {
-  /** Bin edges; the last bin includes its upper edge. For a constant or binary column lo = hi. */
+  /** Bin edges; the last bin includes its upper edge. For a constant or binary column, and a bin per integer, lo = hi. */
   lo: number
   hi: number
   count: number
@@ -43,6 +50,16 @@ export function binEdges(min: number, max: number, bins: number): number[] {
   return Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + (i * (max - min)) / bins))
 }
 
+/** Whether integer values over [min, max] get one bin per integer (the caller checks they are integers). */
+export function binsPerInteger(min: number, max: number, maxBins = MAX_INTEGER_BINS): boolean {
+  return Number.isSafeInteger(min) && Number.isSafeInteger(max) && max - min + 1 <= maxBins
+}
+
+/** One bin per integer from min to max, lo = hi = the integer; `counts[k]` is the count of min + k. */
+function integerBins(min: number, counts: number[]): HistogramBin[] {
+  return counts.map((count, k) => ({ lo: min + k, hi: min + k, count }))
+}
+
 /** Histogram of values held in memory (the reference the stored version is tested against). */
 export function histogram(values: ArrayLike<number>, valueKind: ValueKind, maxBins = MAX_DISTRIBUTION_BINS): HistogramBin[] {
   if (values.length === 0) return []
@@ -61,6 +78,11 @@ export function histogram(values: ArrayLike<number>, valueKind: ValueKind, maxBi
     max = Math.max(max, values[i]!)
   }
   if (max === min) return [{ lo: min, hi: max, count: values.length }]
+  if (binsPerInteger(min, max) && Array.prototype.every.call(values, (v: number) => Number.isInteger(v))) {
+    const counts = new Array<number>(max - min + 1).fill(0)
+    for (let i = 0; i < values.length; i++) counts[values[i]! - min]!++
+    return integerBins(min, counts)
+  }
   const bins = binCount(values.length, maxBins)
   const counts = new Array<number>(bins).fill(0)
   for (let i = 0; i < values.length; i++) counts[valueBin(values[i]!, min, max, bins)]!++
@@ -125,6 +147,10 @@ export function storedColumnDistribution(
     }
   }
   if (max === min) return { column: stats, valueKind, bins: [{ lo: min, hi: max, count: stats.count }] }
+  if (binsPerInteger(min, max)) {
+    const bins = storedIntegerBins(db, datasetId, column, min, max)
+    if (bins) return { column: stats, valueKind, bins }
+  }
   const bins = binCount(stats.count, maxBins)
   const counts = new Array<number>(bins).fill(0)
   // The same arithmetic as valueBin, in doubles; CAST truncates, which is floor for v ≥ min.
@@ -138,4 +164,15 @@ export function storedColumnDistribution(
   for (const [bin, count] of rows) counts[bin] = count
   const edges = binEdges(min, max, bins)
   return { column: stats, valueKind, bins: counts.map((count, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, count })) }
+}
+
+/** One bin per integer of a stored column over [min, max], or undefined when a value is not an integer. */
+function storedIntegerBins(db: Db, datasetId: number, column: number, min: number, max: number): HistogramBin[] | undefined {
+  const cells = 'FROM entries WHERE dataset_id = :id AND col_idx = :column'
+  const fractional = db.prepare(`SELECT EXISTS (SELECT 1 ${cells} AND value <> CAST(value AS INTEGER))`).pluck().get({ id: datasetId, column })
+  if (fractional) return undefined
+  const counts = new Array<number>(max - min + 1).fill(0)
+  const rows = db.prepare(`SELECT CAST(value AS INTEGER) - :min AS bin, count(*) ${cells} GROUP BY bin`).raw().all({ min, id: datasetId, column })
+  for (const [bin, count] of rows as [number, number][]) counts[bin] = count
+  return integerBins(min, counts)
 }

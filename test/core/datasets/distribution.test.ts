@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { binCount, histogram, storedColumnDistribution, storedColumnStats } from '../../../src-main/core/datasets/distribution.js'
+import { binCount, histogram, MAX_INTEGER_BINS, storedColumnDistribution, storedColumnStats } from '../../../src-main/core/datasets/distribution.js'
 import { createRng } from '../../../src-main/core/random.js'
 import { openDatabase } from '../../../src-main/core/store/open.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
@@ -81,6 +81,69 @@ describe('column value distribution', () => {
     expect(stored.bins.reduce((a, b) => a + b.count, 0)).toBe(2_000)
     // A bell: the middle bins hold more than the tails.
     expect(stored.bins[15]!.count).toBeGreaterThan(stored.bins[0]!.count + stored.bins[29]!.count)
+    db.close()
+  })
+
+  it('gives integer ratings one bin per integer, an unseen rating included, in memory and stored alike', () => {
+    // Ratings 1, 2, 4, 5 (no 3): equal-width bins would be half ratings, every other one empty.
+    const ratings = [1, 1, 2, 4, 4, 4, 5, 5, 1, 2, 5, 4, 2, 1, 4, 5]
+    const expected = [
+      { lo: 1, hi: 1, count: 4 },
+      { lo: 2, hi: 2, count: 3 },
+      { lo: 3, hi: 3, count: 0 },
+      { lo: 4, hi: 4, count: 5 },
+      { lo: 5, hi: 5, count: 4 },
+    ]
+    expect(histogram(ratings, 'numeric')).toEqual(expected)
+    // Negative integers too: a temperature offset from −2 to 2.
+    expect(histogram([-2, 0, 2, 2], 'numeric').map((b) => [b.lo, b.count])).toEqual([
+      [-2, 1],
+      [-1, 0],
+      [0, 1],
+      [1, 0],
+      [2, 2],
+    ])
+
+    const db = openDatabase(tempDir())
+    // Column 0: the ratings; column 1: the same plus one half rating, which keeps equal-width bins.
+    const entries: [number, number, number][] = ratings.map((v, r) => [r, 0, v])
+    ratings.forEach((v, r) => entries.push([r, 1, r === 0 ? 1.5 : v]))
+    const id = writeEntries(db, { nRows: ratings.length, nCols: 2 }, entries)
+    expect(storedColumnDistribution(db, id, 0, 'numeric')!.bins).toEqual(expected)
+    const halves = storedColumnDistribution(db, id, 1, 'numeric')!.bins
+    expect(halves).toHaveLength(binCount(ratings.length))
+    expect(halves[0]).toMatchObject({ lo: 1, hi: 2 })
+    expect(halves).toEqual(
+      histogram(
+        entries.filter((e) => e[1] === 1).map((e) => e[2]),
+        'numeric',
+      ),
+    )
+    db.close()
+  })
+
+  it(`keeps equal-width bins for integers over a range wider than ${MAX_INTEGER_BINS} integers`, () => {
+    const rng = createRng(3)
+    const wide = Array.from({ length: 400 }, () => Math.floor(rng.next() * (MAX_INTEGER_BINS + 1)))
+    wide.push(0, MAX_INTEGER_BINS)
+    const bins = histogram(wide, 'numeric')
+    expect(bins).toHaveLength(binCount(wide.length))
+    expect(bins[0]).toMatchObject({ lo: 0, hi: MAX_INTEGER_BINS / binCount(wide.length) })
+    // One integer fewer: one bin per integer.
+    const narrow = wide.map((v) => Math.min(v, MAX_INTEGER_BINS - 1))
+    expect(histogram(narrow, 'numeric')).toHaveLength(MAX_INTEGER_BINS)
+
+    const db = openDatabase(tempDir())
+    const id = writeEntries(
+      db,
+      { nRows: wide.length, nCols: 2 },
+      wide.flatMap((v, r): [number, number, number][] => [
+        [r, 0, v],
+        [r, 1, narrow[r]!],
+      ]),
+    )
+    expect(storedColumnDistribution(db, id, 0, 'numeric')!.bins).toEqual(bins)
+    expect(storedColumnDistribution(db, id, 1, 'numeric')!.bins).toEqual(histogram(narrow, 'numeric'))
     db.close()
   })
 
