@@ -95,14 +95,17 @@ export type RowSearchDto = z.infer<typeof rowSearchSchema>
 
 /**
  * A row's most similar rows by the kNN model's shrunk Pearson-baseline similarity, most similar
- * first; `shared` is the number of columns both rows have observed. `note` says why the list is
- * empty ('too-few-values': the row has under two values; 'no-similar-rows': no row moves with it).
+ * first; `shared` is the number of varying columns both rows have observed: the `constantColumns`
+ * (whose observed values never change) are left out of the comparison. `note` says why the list is
+ * empty ('too-few-values': the row has under two values in varying columns; 'no-similar-rows': no
+ * row moves with it).
  */
 export const similarRowsRequestSchema = z.object({ id: datasetIdSchema, row: z.number().int().nonnegative(), k: z.number().int().min(1).max(50) }).strict()
 export const similarRowsSchema = z.object({
   row: rowRefSchema,
   neighbours: z.array(rowRefSchema.extend({ similarity: z.number().min(0).max(1.000001), shared: z.number().int().nonnegative() })),
   shrinkage: z.number().nonnegative(),
+  constantColumns: z.number().int().nonnegative(),
   note: z.enum(['too-few-values', 'no-similar-rows']).nullable(),
 })
 export type SimilarRowsDto = z.infer<typeof similarRowsSchema>

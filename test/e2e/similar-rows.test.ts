@@ -10,10 +10,13 @@ import { screenshot } from './helpers/web-app.js'
 const web = useWebAppSession('similar-rows')
 const work = web.work
 
-/** 24 presses × 8 sensors of seeded noise; 'Line1-B' is 'Line1-A' plus a little noise. */
+/**
+ * 24 presses × 8 sensors of seeded noise; 'Line1-B' is 'Line1-A' plus a little noise. Two more
+ * columns never change (a supply voltage and a die number), so they are not compared (issue 14).
+ */
 async function importPresses(): Promise<void> {
   const rng = createRng(17)
-  const header = ['machine', ...Array.from({ length: 8 }, (_, c) => `sensor-${c}`)]
+  const header = ['machine', ...Array.from({ length: 8 }, (_, c) => `sensor-${c}`), 'voltage', 'die']
   const a = Array.from({ length: 8 }, (_, c) => 20 + c + 3 * rng.normal())
   const rows: [string, number[]][] = [
     ['Line1-A', a],
@@ -23,7 +26,7 @@ async function importPresses(): Promise<void> {
       Array.from({ length: 8 }, (_, c) => 20 + c + 3 * rng.normal()),
     ]),
   ]
-  const lines = [header.join(','), ...rows.map(([label, values]) => [label, ...values.map((v) => v.toFixed(3))].join(','))]
+  const lines = [header.join(','), ...rows.map(([label, values]) => [label, ...values.map((v) => v.toFixed(3)), '230', '4'].join(','))]
   const file = path.join(work, 'presses.csv')
   fs.writeFileSync(file, lines.join('\n') + '\n')
   const db = openDatabase(web.app.dataDir)
@@ -65,18 +68,20 @@ describe('similar rows on the dataset page', () => {
     expect(similarities[0]).toBeLessThanOrEqual(1)
     expect([...similarities].sort((x, y) => y - x)).toEqual(similarities)
     expect(await page.getByTestId('similar-rows-summary').textContent()).toBe(
-      `“Line1-B” behaves most like “Line1-A”: on the 8 columns both have, their values rise and fall together (similarity ${similarities[0]!.toFixed(2)}, where 1 means identical).`,
+      `“Line1-B” behaves most like “Line1-A”: on the 8 columns both have whose value changes, their values rise and fall together (similarity ${similarities[0]!.toFixed(2)}, where 1 means identical).`,
     )
+    expect(await page.getByTestId('similar-rows-constant').textContent()).toBe('2 columns never change value, so they are left out of the comparison.')
     await screenshot(page, 'similar-rows-en')
 
     // Japanese: the panel and the sentence follow the language switch, and a new query is worded too.
     await page.getByTestId('language-ja').click()
     await expect.poll(() => panel.locator('h2').textContent()).toBe('似ている行')
     expect(await panel.textContent()).toContain('k 近傍法のモデルと同じ方法で測ります')
-    expect(await panel.locator('thead').textContent()).toMatch(/行\s*類似度\s*共通の列数/)
+    expect(await panel.locator('thead').textContent()).toMatch(/行\s*類似度\s*比べた列数/)
     expect(await page.getByTestId('similar-rows-summary').textContent()).toBe(
-      `「Line1-A」に最も似ているのは「Line1-B」です。両方に値がある 8 列で、値が同じように上がり下がりしています（類似度 ${similarities[0]!.toFixed(2)}。1 なら完全に一致）。`,
+      `「Line1-A」に最も似ているのは「Line1-B」です。両方に値があり値が変化する 8 列で、値が同じように上がり下がりしています（類似度 ${similarities[0]!.toFixed(2)}。1 なら完全に一致）。`,
     )
+    expect(await page.getByTestId('similar-rows-constant').textContent()).toBe('値が一度も変わらない 2 列は比べていません。')
     await input.fill('Line1-B')
     await page.getByTestId('similar-rows-show').click()
     await expect.poll(() => page.getByTestId('similar-rows-summary').textContent()).toContain('「Line1-B」に最も似ているのは「Line1-A」です。')

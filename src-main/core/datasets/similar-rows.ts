@@ -7,17 +7,30 @@ import { nearestRows, residualTable, rowObserved, ROW_SHRINKAGE, type ResidualTa
 import { getDataset, type DatasetSummary } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
 import { defaultScaling, TargetSpace } from '../fitting/targets.js'
+import { columnMoments } from '../fitting/scaling.js'
 
 /**
  * The dataset page's "similar rows": a row's nearest rows by the kNN model's similarity (see
  * models/row-neighbours.ts), on values as the models see them (sensor columns standardised, so a
  * column in pascals does not outweigh one in bar) and baselines fitted as KNNBaseline fits them.
+ * Constant columns (no spread, as the pilot's scores define them) are left out of everything: of
+ * the baselines, the similarity and the shared count. They say nothing about how rows differ, yet
+ * their residuals against the row baselines would pass for agreement between rows.
  */
 
 /** Everything a query needs, prepared once per dataset: each query is then one pass over some cells. */
-export interface RowSimilarityTable {
-  table: ResidualTable
+export interface RowSimilarityTable extends ComparedTable {
   rowLabels: string[]
+}
+
+/** The residual table of the varying columns, and what was left out of it. */
+export interface ComparedTable {
+  /** Cells of the varying columns only. */
+  table: ResidualTable
+  /** Cells observed in each row, in every column (constant ones too). */
+  rowCells: Int32Array
+  /** Columns left out of the comparison because their observed values never change. */
+  constantColumns: number
 }
 
 export interface RowRef {
@@ -29,18 +42,50 @@ export interface RowRef {
 
 export interface SimilarRows {
   row: RowRef
+  /** `shared`: the varying columns both rows have observed. */
   neighbours: (RowRef & { similarity: number; shared: number })[]
   shrinkage: number
-  /** Why the list is empty: the row has under two values, or no row moves with it. */
+  /** Constant columns, left out of the similarity and of `shared`. */
+  constantColumns: number
+  /** Why the list is empty: the row has under two values in varying columns, or no row moves with it. */
   note: 'too-few-values' | 'no-similar-rows' | null
 }
 
-/** Residuals of a matrix against its KNNBaseline baselines, in the models' units. */
+/** The cells of the columns whose observed values vary, and how many columns were constant. */
+function varyingColumnCells(matrix: SparseMatrix): { matrix: SparseMatrix; constantColumns: number } {
+  const { spreads, counts } = columnMoments(matrix)
+  let constantColumns = 0
+  for (let c = 0; c < matrix.nCols; c++) if (counts[c]! > 0 && spreads[c] === 0) constantColumns++
+  if (constantColumns === 0) return { matrix, constantColumns }
+  let kept = 0
+  for (let i = 0; i < matrix.values.length; i++) if (spreads[matrix.cols[i]!] !== 0) kept++
+  const varying: SparseMatrix = {
+    nRows: matrix.nRows,
+    nCols: matrix.nCols,
+    rows: new Int32Array(kept),
+    cols: new Int32Array(kept),
+    values: new Float64Array(kept),
+  }
+  let j = 0
+  for (let i = 0; i < matrix.values.length; i++) {
+    if (spreads[matrix.cols[i]!] === 0) continue
+    varying.rows[j] = matrix.rows[i]!
+    varying.cols[j] = matrix.cols[i]!
+    varying.values[j++] = matrix.values[i]!
+  }
+  return { matrix: varying, constantColumns }
+}
+
+/** Residuals of a matrix's varying columns against their KNNBaseline baselines, in the models' units. */
 export async function rowSimilarityTable(
-  matrix: SparseMatrix,
+  all: SparseMatrix,
   summary: Pick<DatasetSummary, 'layout' | 'valueKind'>,
   breather = new EventLoopBreather(),
-): Promise<ResidualTable> {
+): Promise<ComparedTable> {
+  const rowCells = new Int32Array(all.nRows)
+  for (let i = 0; i < all.rows.length; i++) rowCells[all.rows[i]!]!++
+  const { matrix, constantColumns } = varyingColumnCells(all)
+  await breather.maybeYield()
   const space = TargetSpace.fit(matrix, {
     loss: summary.valueKind === 'binary' ? 'logistic' : 'squared',
     scaling: defaultScaling(summary.layout, summary.valueKind),
@@ -52,7 +97,7 @@ export async function rowSimilarityTable(
   const index = { byRow: indexBy(tr.rows, tr.nRows), byCol: indexBy(tr.cols, tr.nCols) }
   await breather.maybeYield()
   const baselines = await fitBaselines(values, tr.rows, tr.cols, index.byRow, index.byCol, KNN_DEFAULTS, breather)
-  return residualTable(values, tr.rows, tr.cols, tr.nRows, tr.nCols, baselines, index)
+  return { table: residualTable(values, tr.rows, tr.cols, tr.nRows, tr.nCols, baselines, index), rowCells, constantColumns }
 }
 
 /** Cells read per statement when a dataset is prepared: a few tens of milliseconds of reading. */
@@ -85,14 +130,14 @@ export async function storedRowSimilarityTable(db: Db, datasetId: number, cellsP
   }
   const rowLabels = db.prepare('SELECT label FROM dataset_rows WHERE dataset_id = ? ORDER BY idx').pluck().all(datasetId) as string[]
   if (read !== n || rowLabels.length !== summary.nRows || getDataset(db, datasetId)?.dataHash !== summary.dataHash) return undefined
-  return { table: await rowSimilarityTable(matrix, summary, breather), rowLabels }
+  return { ...(await rowSimilarityTable(matrix, summary, breather)), rowLabels }
 }
 
 /** The k rows most like `row` (an index in 0 … nRows − 1; the caller checks it), with their labels. */
 export function similarRows(prepared: RowSimilarityTable, row: number, k: number, shrinkage = ROW_SHRINKAGE): SimilarRows {
-  const { table, rowLabels } = prepared
-  const ref = (index: number): RowRef => ({ index, label: rowLabels[index]!, observed: rowObserved(table, index) })
+  const { table, rowLabels, rowCells, constantColumns } = prepared
+  const ref = (index: number): RowRef => ({ index, label: rowLabels[index]!, observed: rowCells[index]! })
   const neighbours = nearestRows(table, row, k, shrinkage).map((n) => ({ ...ref(n.row), similarity: n.similarity, shared: n.shared }))
   const note = neighbours.length > 0 ? null : rowObserved(table, row) < 2 ? 'too-few-values' : 'no-similar-rows'
-  return { row: ref(row), neighbours, shrinkage, note }
+  return { row: ref(row), neighbours, shrinkage, constantColumns, note }
 }

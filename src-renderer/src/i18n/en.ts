@@ -123,7 +123,7 @@ export const en = {
     similar: {
       heading: 'Similar rows',
       explain:
-        'Pick a row (a machine or a run) to see the rows whose values rise and fall with it on the columns both have, measured the way the k nearest neighbours model measures likeness. 1 means they move exactly together; the score is lowered when two rows share only a few columns.',
+        'Pick a row (a machine or a run) to see the rows whose values rise and fall with it on the columns both have, measured the way the k nearest neighbours model measures likeness. 1 means they move exactly together; the score is lowered when two rows share only a few columns. Columns whose value never changes are left out: they say nothing about how rows differ.',
       row: 'Row',
       placeholder: 'Type part of a row label',
       show: 'Show similar rows',
@@ -134,10 +134,15 @@ export const en = {
       caption: 'Rows most like “{label}”',
       neighbour: 'Row',
       similarity: 'Similarity',
-      shared: 'Shared columns',
+      shared: 'Columns compared',
       summary:
         '“{neighbour}” behaves most like “{row}”: on the {shared} columns both have, their values rise and fall together (similarity {similarity}, where 1 means identical).',
+      summaryVarying:
+        '“{neighbour}” behaves most like “{row}”: on the {shared} columns both have whose value changes, their values rise and fall together (similarity {similarity}, where 1 means identical).',
+      constantLeftOut:
+        'One column never changes value, so it is left out of the comparison. | {count} columns never change value, so they are left out of the comparison.',
       tooFewValues: '“{label}” has fewer than two values, so it cannot be compared with other rows.',
+      tooFewVaryingValues: '“{label}” has fewer than two values in columns whose value changes, so it cannot be compared with other rows.',
       noSimilar: 'No row moves with “{label}”: on the columns they share, every other row goes the other way or does not follow it.',
       error: 'The similar rows could not be found: {message}',
     },

@@ -5,6 +5,7 @@ import { createRng } from '../../../src-main/core/random.js'
 import { writeDataset } from '../../../src-main/core/store/datasets.js'
 import { openDatabase, type Db } from '../../../src-main/core/store/open.js'
 import { useTempDirs } from '../../helpers/temp-dir.js'
+import { writeEntries } from './helpers.js'
 
 const tempDir = useTempDirs()
 let db: Db | undefined
@@ -12,9 +13,11 @@ afterEach(() => db?.close())
 
 /**
  * 30 presses × 8 sensors on scales from 0.01 to 1000 (standardised before comparing, as the models
- * do). 'Press-07' is 'Press-03' plus a little noise; 'Press-29' has one value only.
+ * do). 'Press-07' is 'Press-03' plus a little noise; 'Press-29' has one value only. With
+ * `constantColumns`, two more columns that never change: a supply voltage every press has, and a
+ * die setting every other press has.
  */
-function writePresses(store: Db): number {
+function writePresses(store: Db, constantColumns = false): number {
   const rng = createRng(21)
   const scale = [1000, 0.01, 5, 50, 0.3, 2, 120, 8]
   const dense = Array.from({ length: 30 }, () => scale.map((s) => s * (10 + rng.normal())))
@@ -25,16 +28,21 @@ function writePresses(store: Db): number {
       const observed = r === 29 ? c === 0 : r === 3 || r === 7 || rng.next() < 0.85
       if (observed) cells.push([r, c, v])
     })
+    if (constantColumns) {
+      cells.push([r, 8, 230])
+      if (r % 2 === 1) cells.push([r, 9, 0.35])
+    }
   })
+  const nCols = constantColumns ? 10 : 8
   return writeDataset(store, {
     name: 'presses',
     valueKind: 'numeric',
     layout: 'wide',
     rowLabels: Array.from({ length: 30 }, (_, r) => `Press-${String(r).padStart(2, '0')}`),
-    colLabels: scale.map((_, c) => `sensor ${c}`),
+    colLabels: Array.from({ length: nCols }, (_, c) => `sensor ${c}`),
     matrix: {
       nRows: 30,
-      nCols: 8,
+      nCols,
       rows: Int32Array.from(cells, (c) => c[0]),
       cols: Int32Array.from(cells, (c) => c[1]),
       values: Float64Array.from(cells, (c) => c[2]),
@@ -76,6 +84,38 @@ describe('similar rows of a stored dataset', () => {
     const result = similarRows((await storedRowSimilarityTable(db, id))!, 29, 5)
     expect(result).toMatchObject({ row: { label: 'Press-29', observed: 1 }, neighbours: [], note: 'too-few-values' })
     expect(await storedRowSimilarityTable(db, id + 1)).toBeUndefined()
+  })
+
+  it('leaves constant columns out of the similarity and the shared columns, and counts them', async () => {
+    db = openDatabase(tempDir())
+    const plain = similarRows((await storedRowSimilarityTable(db, writePresses(db)))!, 3, 5)
+    const withConstant = similarRows((await storedRowSimilarityTable(db, writePresses(db, true)))!, 3, 5)
+    expect(plain.constantColumns).toBe(0)
+    expect(withConstant.constantColumns).toBe(2)
+    // The row and its neighbours keep every observed cell in their counts (constant ones too)...
+    expect(withConstant.row).toEqual({ index: 3, label: 'Press-03', observed: 10 })
+    expect(withConstant.neighbours[0]).toMatchObject({ index: 7, observed: 10, shared: 8 })
+    // ...but the columns that never change add nothing to the similarity or to the shared count.
+    const compared = (result: typeof plain) => result.neighbours.map(({ index, similarity, shared }) => ({ index, similarity, shared }))
+    expect(compared(withConstant)).toEqual(compared(plain))
+    expect(withConstant.neighbours.length).toBeGreaterThan(1)
+  })
+
+  it('does not compare a row on the constant columns alone', async () => {
+    db = openDatabase(tempDir())
+    // 'Press-29' has one sensor value and both constant values: three cells, one worth comparing.
+    const result = similarRows((await storedRowSimilarityTable(db, writePresses(db, true)))!, 29, 5)
+    expect(result).toMatchObject({ row: { label: 'Press-29', observed: 3 }, neighbours: [], constantColumns: 2, note: 'too-few-values' })
+    // A table of constant columns only has nothing to compare.
+    const flat = writeEntries(db, { nRows: 3, nCols: 2 }, [
+      [0, 0, 1],
+      [0, 1, 7],
+      [1, 0, 1],
+      [1, 1, 7],
+      [2, 0, 1],
+    ])
+    const none = similarRows((await storedRowSimilarityTable(db, flat))!, 0, 5)
+    expect(none).toMatchObject({ row: { observed: 2 }, neighbours: [], constantColumns: 2, note: 'too-few-values' })
   })
 
   it('finds rows by part of their label, an exact label first', () => {
