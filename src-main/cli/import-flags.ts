@@ -17,7 +17,11 @@ export const READ_OPTIONS: Record<string, OptionSpec> = {
   'key-column': { type: 'string', valueName: 'NAME|#N', description: 'row key column (default the first)' },
   'column-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: column key column (default the second)' },
   'value-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: value column (default the third)' },
-  'time-column': { type: 'string', valueName: 'NAME|#N', description: 'long layout: timestamp column (ISO date or ms since the epoch)' },
+  'time-column': {
+    type: 'string',
+    valueName: 'NAME|#N',
+    description: 'timestamp column (a date or ms since the epoch); in the wide layout only the row key column',
+  },
   missing: {
     type: 'string',
     multiple: true,

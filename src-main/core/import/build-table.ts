@@ -52,10 +52,11 @@ export async function buildTable(
         ...(guess.layout === 'long' && resolved.timeColumn === undefined && guess.timeColumn !== undefined ? { timeColumn: guess.timeColumn } : {}),
       }
     }
+    // A guessed layout also guesses whether a wide file's row labels are times; a chosen one says so itself.
     builder =
       resolved.layout === 'long'
         ? createLongBuilder(header, resolved, rules, issues, source.kind, file)
-        : createWideBuilder(header, headerLine, resolved, rules, issues, source.kind, file)
+        : createWideBuilder(header, headerLine, resolved, rules, issues, source.kind, file, options.layout === 'auto')
     for (const h of held.splice(0)) builder.add(h.fields, h.line)
   }
 
@@ -86,5 +87,8 @@ export async function buildTable(
   if (dataRecords === 0) throw new ImportError('header-only', file, 'The file has a header row but no data rows.', headerLine)
   if (!builder) startBuilder()
   const layout = resolved.layout === 'long' ? 'long' : 'wide'
-  return { table: builder!.finish(), layout, options: resolved, header }
+  const table = builder!.finish()
+  // Row labels found to be times are recorded as the time column, so the import can be repeated exactly.
+  if (layout === 'wide' && table.matrix.times && resolved.timeColumn === undefined) resolved = { ...resolved, timeColumn: resolved.keyColumn ?? 0 }
+  return { table, layout, options: resolved, header }
 }

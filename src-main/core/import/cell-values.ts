@@ -1,3 +1,4 @@
+import { readDateText } from './date-text.js'
 import type { CellReason } from './report.js'
 
 /** Result of reading one value cell: a number, "not observed", or a rejection reason. */
@@ -66,12 +67,11 @@ const BAD_INFINITE: CellResult = { kind: 'bad', reason: 'infinite' }
 const BAD_BINARY: CellResult = { kind: 'bad', reason: 'not-binary' }
 const BAD_RANGE: CellResult = { kind: 'bad', reason: 'out-of-range' }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
-
 /**
- * Reads a timestamp as milliseconds since the epoch: an ISO 8601 date or date-time (without a
- * zone it is read as UTC, so the same file gives the same times on every machine), or a plain
- * number taken as milliseconds. NaN means "no time"; undefined means unreadable.
+ * Reads a timestamp as milliseconds since the epoch: a date or date-time as text (ISO 8601 or the
+ * Japanese spreadsheet forms, see date-text.ts; without a zone read as UTC, so the same file gives
+ * the same times on every machine), or a plain number taken as milliseconds. NaN means "no time";
+ * undefined means unreadable.
  */
 export function readTime(raw: string, missing: ReadonlySet<string>): number | undefined {
   const text = raw.trim()
@@ -80,8 +80,5 @@ export function readTime(raw: string, missing: ReadonlySet<string>): number | un
     const n = Number(text)
     return Number.isFinite(n) ? n : undefined
   }
-  if (!ISO_DATE.test(text)) return undefined
-  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) || text.length === 10 ? text : `${text}Z`
-  const ms = Date.parse(zoned.replace(' ', 'T'))
-  return Number.isFinite(ms) ? ms : undefined
+  return readDateText(text)
 }

@@ -30,7 +30,11 @@ export const importOptionsSchema = z
     columnColumn: columnRefSchema.optional(),
     /** Long layout: the value column; default the third column. */
     valueColumn: columnRefSchema.optional(),
-    /** Long layout: optional timestamp column (ISO date or a number, ms since the epoch). */
+    /**
+     * Optional timestamp column (a date, ISO or 2024/1/5 8:00, or a number of ms since the epoch).
+     * Long layout: any column. Wide layout: only the row key column, whose labels are then the
+     * rows' times; a guessed wide layout sets it when every label is a date.
+     */
     timeColumn: columnRefSchema.optional(),
     /** Cell contents (after trimming spaces) read as "not observed". */
     missingTokens: z

@@ -36,7 +36,7 @@ const MESSAGES: Record<CellReason, (column: string, raw: string) => string> = {
   'duplicate-key': (c, r) => `Duplicate entry for column "${c}" (value "${r}"); the key was already seen.`,
   'ragged-row': (_c, r) => `Row has ${r} fields, which does not match the header.`,
   'missing-key': (c) => `Key column "${c}" is empty.`,
-  'bad-time': (c, r) => `Time in column "${c}" is neither an ISO date nor a number: "${r}".`,
+  'bad-time': (c, r) => `Time in column "${c}" is neither a date nor a number: "${r}".`,
 }
 
 /** Collects issues: keeps every count, but only the first issues in full. */

@@ -6,11 +6,14 @@ import { EntryBuffer, finalizeEntries, LabelIndex } from './entry-buffer.js'
 import { parseSimpleDecimal } from './simple-decimal.js'
 import type { ResolvedImportOptions } from './options.js'
 import { ImportError, type IssueCollector } from './report.js'
+import { entryTimes, labelTimes, requiredLabelTimes } from './row-times.js'
 import { isBlank, isBlankRecord, type SourceKind, type TableBuilder } from './table.js'
 
 /**
  * Wide layout: one row per row key, one header column per column key. Column keys come from the
  * header (every column but the key column), so they are fixed up front and must be unique.
+ * The row labels are times when options.timeColumn names the key column, or, with
+ * `detectRowTimes`, when every label turns out to be a date (see row-times.ts).
  */
 export function createWideBuilder(
   header: string[],
@@ -20,8 +23,13 @@ export function createWideBuilder(
   issues: IssueCollector,
   source: SourceKind,
   file: string,
+  detectRowTimes = false,
 ): TableBuilder {
   const keyIdx = resolveColumn(options.keyColumn ?? 0, header, 'row key', file)
+  const timeIdx = options.timeColumn === undefined ? -1 : resolveColumn(options.timeColumn, header, 'time', file)
+  if (timeIdx >= 0 && timeIdx !== keyIdx) {
+    throw new ImportError('invalid-options', file, 'In the wide layout only the row key column can hold the times (one time per row).')
+  }
   const dataIdx: number[] = []
   const colLabels: string[] = []
   const seen = new Set<string>()
@@ -40,6 +48,8 @@ export function createWideBuilder(
   const keyName = columnLabel(header, keyIdx)
   const width = header.length
   const rowIndex = new LabelIndex()
+  /** The line where each row label first appears, for an unreadable time's issue. */
+  const firstLines: number[] = []
   const entries = new EntryBuffer(false)
   const bad = options.badCellPolicy
   let dataRows = 0
@@ -79,6 +89,7 @@ export function createWideBuilder(
       }
       dataRows++
       const r = rowIndex.indexOf(key)
+      if (r === firstLines.length) firstLines.push(line)
       for (let c = 0; c < dataIdx.length; c++) {
         cellsRead++
         addCell(r, c, fields[dataIdx[c]!] ?? '', line)
@@ -94,6 +105,7 @@ export function createWideBuilder(
       if (!startsVisible(bytes, ks, ke)) return false
       dataRows++
       const r = rowBytes.indexOf(bytes, ks, ke)
+      if (r === firstLines.length) firstLines.push(line)
       for (let c = 0; c < dataIdx.length; c++) {
         const j = dataIdx[c]!
         cellsRead++
@@ -105,10 +117,13 @@ export function createWideBuilder(
     },
     finish() {
       const { matrix, duplicatesMerged } = finalizeEntries(entries, rowIndex.size, colLabels.length, options.duplicatePolicy, issues, colLabels)
+      const rowLabels = rowIndex.labels
+      const rowTimes =
+        timeIdx >= 0 ? requiredLabelTimes(rowLabels, firstLines, rules.missing, issues, keyName) : detectRowTimes ? labelTimes(rowLabels) : undefined
       return {
-        rowLabels: rowIndex.labels,
+        rowLabels,
         colLabels,
-        matrix,
+        matrix: rowTimes ? { ...matrix, times: entryTimes(matrix.rows, rowTimes) } : matrix,
         stats: { dataRows, blankRows, cellsRead, missingCells, duplicatesMerged },
       }
     },
