@@ -274,6 +274,8 @@ export const en = {
     columnColumn: 'Column key (sensor / failure mode)',
     valueColumn: 'Value column',
     timeColumn: 'Time column (optional)',
+    rowTimes:
+      'The column “{column}” holds dates and times: each row is read as a point in time, so a pilot can “{goal}”. To read them as plain labels, set “Time column” below to “None”.',
     none: 'None',
     valueKind: 'Values are',
     valueKinds: GLOSSARY.en.valueKind,

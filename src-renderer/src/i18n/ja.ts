@@ -276,6 +276,8 @@ export const ja: Messages = {
     columnColumn: '列キー（センサー・故障モード）',
     valueColumn: '値の列',
     timeColumn: '時刻の列（任意）',
+    rowTimes:
+      '「{column}」の列は日時です。各行をその時刻のデータとして読むので、パイロットで「{goal}」を選べます。日時として使わないときは、下の「時刻の列」を「なし」にしてください。',
     none: 'なし',
     valueKind: '値の種類',
     valueKinds: GLOSSARY.ja.valueKind,

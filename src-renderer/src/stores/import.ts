@@ -7,6 +7,16 @@ import { api, transport } from '../api/client'
 import { useJobsStore } from './jobs'
 import { jobErrorText } from '../api/job-error'
 
+/**
+ * In the wide layout only the row key column can hold times: a time column left over from the long
+ * layout or from another key column is dropped, as the mapping shows it ("None").
+ */
+export function sentOptions(options: ImportOptions): ImportOptions {
+  if (options.layout !== 'wide' || options.timeColumn === undefined || options.timeColumn === (options.keyColumn ?? 0)) return options
+  const { timeColumn: _dropped, ...rest } = options
+  return rest
+}
+
 export type ImportStep = 'choose' | 'map' | 'running' | 'report' | 'done' | 'failed' | 'cancelled'
 
 /** The import wizard's state: one file, its preview, the chosen options, the running job, the outcome. */
@@ -46,7 +56,9 @@ export const useImportStore = defineStore('import', () => {
       ...options.value,
       layout: s.layout,
       keyColumn: s.keyColumn,
-      ...(s.layout === 'long' ? { columnColumn: s.columnColumn, valueColumn: s.valueColumn, timeColumn: s.timeColumn } : {}),
+      // A wide file's time column is its key column when every label previewed is a date.
+      timeColumn: s.timeColumn,
+      ...(s.layout === 'long' ? { columnColumn: s.columnColumn, valueColumn: s.valueColumn } : {}),
     }
     step.value = 'map'
   }
@@ -60,7 +72,7 @@ export const useImportStore = defineStore('import', () => {
     if (!upload.value) return
     const jobs = useJobsStore()
     await guard(async () => {
-      const job = await api.startImport({ uploadId: upload.value!.uploadId, options: { ...options.value, badCellPolicy } })
+      const job = await api.startImport({ uploadId: upload.value!.uploadId, options: { ...sentOptions(options.value), badCellPolicy } })
       jobId.value = job.jobId
       step.value = 'running'
       const end = await jobs.finished(job.jobId)
