@@ -183,7 +183,7 @@ describe('wide tables at 1280 px, in Japanese and English (issue 14)', () => {
     for (const language of ['ja', 'en'] as const) {
       await page.getByTestId(`language-${language}`).click()
       await expect.poll(() => page.getByTestId('model-status').first().textContent()).toContain(language === 'ja' ? '使用可' : 'Ready')
-      await screenshot(page, `models-${language}`)
+      await screenshot(page, `models-wide-${language}`)
       expectOneLine(await cellTexts(page, '[data-testid=models-table] thead th'), 'header')
       const names = await cellTexts(page, '[data-testid=model-row] td.name')
       expect(names).toHaveLength(3)
