@@ -115,6 +115,17 @@ function clamp(interval: Interval, metric: MetricName): Interval {
   return { ...interval, low: Math.max(lo, interval.low), high: Math.min(hi, interval.high) }
 }
 
+/**
+ * The difference NNMF − MF cut to what the metric allows: an RMSE is never below 0, so NNMF cannot
+ * be more than 100 % lower than MF. A t interval on three repeats can reach past that ("525 %
+ * lower"), which reads as nonsense; the cut interval still holds the true difference whenever the
+ * uncut one did, and no verdict changes (a bound past −100 % stays past the negligible band).
+ */
+function feasibleDifference(difference: Estimate, metric: MetricName, mfAverage: number): Estimate {
+  const [lo, hi] = BOUNDS[metric]
+  return { ...difference, low: Math.max(lo - mfAverage, difference.low), high: Math.min(hi - mfAverage, difference.high) }
+}
+
 /** Two-sided p-value of mean = 0 under the estimate's t (or normal) reference. */
 export function pValueOf(estimate: Estimate): number {
   if (estimate.se === 0) return estimate.mean === 0 ? 1 : 0
@@ -186,9 +197,13 @@ export function compareNnmfWithMf(
   const b = uncertainty.replicates.get('mf')
   if (nnmf.length === 0 || nnmf.length !== mf.length || !a || !b) return null
   const repeats = nnmf.length
-  const difference = combineUncertainty(
-    nnmf.map((x, i) => x - mf[i]!),
-    replicateDifference(a, b),
+  const difference = feasibleDifference(
+    combineUncertainty(
+      nnmf.map((x, i) => x - mf[i]!),
+      replicateDifference(a, b),
+    ),
+    metric,
+    mean(mf),
   )
   const mfMean = Math.abs(mean(mf))
   const negligibleBand = NEGLIGIBLE_FRACTION * mfMean

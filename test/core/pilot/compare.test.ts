@@ -80,6 +80,15 @@ describe('NNMF against MF', () => {
     })
   })
 
+  it("never puts NNMF more than 100 % below MF: the interval stops where NNMF's RMSE would be 0", () => {
+    // Differences −0.9, +2.5, −0.5 against MF 1: the t interval over three repeats reaches far below −1.
+    const wild = compare({ mf: [1, 1, 1], nnmf: [0.1, 3.5, 0.5] })!
+    expect(wild.difference.low).toBe(-1)
+    expect(wild.relativeInterval.low).toBe(-1)
+    expect(wild.difference.high).toBeGreaterThan(2.5)
+    expect(wild.verdict).toBe('inconclusive')
+  })
+
   it('carries the caveats of the data check, the epoch limit and too few repeats', () => {
     const reason = { code: 'few-observations' as const, severity: 'caution' as const, observed: 8000, threshold: 20000 }
     const info = { code: 'constant-columns' as const, severity: 'info' as const, count: 2 }
