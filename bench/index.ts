@@ -6,7 +6,7 @@
  *   import    1M-entry long CSV and SECOM vs the sqlite3 CLI's .import      (target ≤ 1.5×)
  *   fastcpu   NNMF step throughput of the CPU fast path vs PyTorch+OpenBLAS (target ≥ 1×)
  *   engines   tfjs engines' step throughput (wasm, cpu)
- *   webgpu    WebGPU engine's step throughput on this machine's adapter (named) vs fastcpu and PyTorch
+ *   webgpu    WebGPU engine's step throughput on this machine's adapter (named) vs fastcpu and PyTorch, and time to the reference's NNMF RMSE
  *   training  MovieLens 100K: test RMSE and time to reach it for mean, bias, MF, NNMF
  *             (BENCH_TORCH=1 also runs ../shared/peers/torch_nnmf.py on the same split)
  *   pilot     a standard pilot on SECOM: estimated vs actual time, verdict

@@ -27,7 +27,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { mae, rmse } from '../src-main/core/eval/metrics.js'
-import { subsetEntries, type SparseMatrix } from '../src-main/core/matrix/sparse.js'
+import type { SparseMatrix } from '../src-main/core/matrix/sparse.js'
 import { createBiasModel } from '../src-main/core/models/bias.js'
 import { createMeanModel } from '../src-main/core/models/mean.js'
 import { createMfModel } from '../src-main/core/models/mf.js'
@@ -37,13 +37,12 @@ import { createNnmfModel, NnmfModel } from '../src-main/core/models/nnmf/model.j
 import { selectByValidation } from '../src-main/core/training/select.js'
 import { splitTrainValidationTest } from '../src-main/core/training/split.js'
 import { loadMovieLens } from './movielens.js'
+import { numpySplit, PUBLISHED_REFERENCE, runTorchOwnSplit, torchAvailable, TORCH_SCRIPT, type Split } from './reference-split.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const DATA = path.resolve(here, '../../shared/data/movielens-100k/u.data')
-const TORCH_SCRIPT = path.resolve(here, '../../shared/peers/torch_nnmf.py')
-
 /** The reference's own figures on its split (issue 4), for time-to-reach. */
-const REFERENCE = { mf: 0.904, nnmf: 0.922 }
+const REFERENCE = { mf: PUBLISHED_REFERENCE.mf.test_rmse, nnmf: PUBLISHED_REFERENCE.nnmf.test_rmse }
 
 export interface TrainingBenchRow {
   model: string
@@ -60,32 +59,68 @@ export interface TrainingBenchRow {
   note: string
 }
 
-interface Split {
-  train: SparseMatrix
-  validation: SparseMatrix
-  test: SparseMatrix
-}
-
-async function run(name: string, model: Model, split: Split, target: number | null, engine: string, note = ''): Promise<TrainingBenchRow> {
+/**
+ * Trains `model` on the split, scoring the test set after every epoch until it reaches `target`.
+ * With `budgetSeconds`, training is cancelled once that much training time has passed; the row then
+ * carries the test RMSE of the last epoch scored and says so in its note.
+ */
+export async function run(
+  name: string,
+  model: Model,
+  split: Split,
+  target: number | null,
+  engine: string,
+  note = '',
+  budgetSeconds?: number,
+): Promise<TrainingBenchRow> {
   let secondsToTarget: number | null = null
+  let lastScored: { rmse: number; epoch: number } | null = null
   const started = performance.now()
   let scoringMs = 0
-  const report: FitReport = await model.fit(split.train, {
-    validation: split.validation,
-    seed: 0,
-    onEpochEnd: async () => {
-      if (target === null || secondsToTarget !== null) return
-      const t0 = performance.now()
-      const p = await model.predict(split.test.rows, split.test.cols)
-      if (rmse(p, split.test.values) <= target) secondsToTarget = (t0 - started - scoringMs) / 1000
-      scoringMs += performance.now() - t0
-    },
-  })
+  const budget = new AbortController()
+  const trainingSeconds = (): number => (performance.now() - started - scoringMs) / 1000
+  let report: FitReport | null = null
+  try {
+    report = await model.fit(split.train, {
+      validation: split.validation,
+      seed: 0,
+      signal: budget.signal,
+      onEpochEnd: async (progress) => {
+        if (target !== null && secondsToTarget === null) {
+          const t0 = performance.now()
+          const p = await model.predict(split.test.rows, split.test.cols)
+          lastScored = { rmse: rmse(p, split.test.values), epoch: progress.epoch }
+          if (lastScored.rmse <= target) secondsToTarget = (t0 - started - scoringMs) / 1000
+          scoringMs += performance.now() - t0
+        }
+        if (budgetSeconds !== undefined && secondsToTarget === null && trainingSeconds() >= budgetSeconds) budget.abort()
+      },
+    })
+  } catch (error) {
+    if (!budget.signal.aborted) throw error
+  }
   // Time spent scoring the test set for time-to-reach is not training time.
-  const seconds = (performance.now() - started - scoringMs) / 1000
+  const seconds = trainingSeconds()
+  if (model instanceof NnmfModel) engine = model.engineUsed
+  if (report === null) {
+    model.dispose()
+    const last = lastScored as { rmse: number; epoch: number } | null
+    return {
+      model: name,
+      testRmse: last?.rmse ?? Number.NaN,
+      testMae: Number.NaN,
+      seconds,
+      epochs: last?.epoch ?? 0,
+      bestEpoch: last?.epoch ?? 0,
+      target,
+      secondsToTarget,
+      engine,
+      entriesPerSecond: last === null ? null : Math.round((2 * last.epoch * split.train.values.length) / seconds),
+      note: [note, `stopped after its ${budgetSeconds} s budget; test RMSE of the last epoch`].filter(Boolean).join('; '),
+    }
+  }
   const p = await model.predict(split.test.rows, split.test.cols)
   const steps = model instanceof NnmfModel ? 2 * report.epochs * split.train.values.length : null
-  if (model instanceof NnmfModel) engine = model.engineUsed
   model.dispose()
   return {
     model: name,
@@ -100,57 +135,6 @@ async function run(name: string, model: Model, split: Split, target: number | nu
     entriesPerSecond: steps === null ? null : Math.round(steps / seconds),
     note,
   }
-}
-
-/** torch_nnmf.py's split() of n entries for a seed, computed by numpy itself; null without python3/numpy. */
-function numpySplit(matrix: SparseMatrix, seed: number): Split | null {
-  const code = `import numpy as np, sys\nsys.stdout.write(' '.join(map(str, np.random.default_rng(${seed}).permutation(${matrix.values.length}))))`
-  let out: string
-  try {
-    out = execFileSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
-  } catch {
-    return null
-  }
-  const order = Int32Array.from(out.trim().split(' ').map(Number))
-  const n = order.length
-  const nTest = Math.floor(n / 10)
-  const nVal = Math.floor(((n - nTest) * 2) / 100)
-  return {
-    test: subsetEntries(matrix, order.subarray(0, nTest)),
-    validation: subsetEntries(matrix, order.subarray(nTest, nTest + nVal)),
-    train: subsetEntries(matrix, order.subarray(nTest + nVal)),
-  }
-}
-
-function torchAvailable(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' })
-    return fs.existsSync(TORCH_SCRIPT)
-  } catch {
-    return false
-  }
-}
-
-interface TorchResult {
-  model: 'mf' | 'nnmf'
-  test_rmse: number
-  seconds: number
-  entries_per_second: number
-}
-
-/** torch_nnmf.py on its own split of the same file (the published protocol), both models. */
-function runTorchOwnSplit(dataFile: string, seed: number, log: (line: string) => void): { mf?: TorchResult; nnmf?: TorchResult } {
-  const out = execFileSync('/usr/bin/python3', [TORCH_SCRIPT, '--data', dataFile, '--model', 'both', '--seed', String(seed)], {
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
-    encoding: 'utf8',
-  })
-  const results: { mf?: TorchResult; nnmf?: TorchResult } = {}
-  for (const line of out.trim().split('\n')) {
-    log(`torch reference on its own split: ${line}`)
-    const parsed = JSON.parse(line) as TorchResult
-    results[parsed.model] = parsed
-  }
-  return results
 }
 
 /** The torch reference on our split: train+validation as --data (it takes its own 2 %), our test as --test. */
@@ -174,6 +158,14 @@ function runTorch(split: Split, log: (line: string) => void): void {
   }
 }
 
+export function formatTrainingRow(r: TrainingBenchRow): string {
+  const reach =
+    r.target === null ? '' : r.secondsToTarget === null ? ` did not reach ${r.target};` : ` reached ${r.target} at ${r.secondsToTarget.toFixed(1)} s;`
+  const rate = r.entriesPerSecond === null ? '' : ` ${r.entriesPerSecond.toLocaleString('en')} entries/s;`
+  const mae = Number.isNaN(r.testMae) ? '' : ` MAE ${r.testMae.toFixed(4)}`
+  return `${r.model.padEnd(26)} test RMSE ${r.testRmse.toFixed(4)}${mae}; ${r.seconds.toFixed(1)} s; epochs ${r.epochs} (best ${r.bestEpoch});${reach}${rate} ${r.engine}${r.note ? '; ' + r.note : ''}`
+}
+
 export async function benchTraining(
   options: { dataFile?: string; seed?: number; torch?: boolean; log?: (line: string) => void } = {},
 ): Promise<TrainingBenchRow[]> {
@@ -187,11 +179,7 @@ export async function benchTraining(
   const rows: TrainingBenchRow[] = []
   const print = (r: TrainingBenchRow): void => {
     rows.push(r)
-    const reach = r.target === null ? '' : ` reached ${r.target} at ${r.secondsToTarget === null ? 'never' : r.secondsToTarget.toFixed(1) + ' s'};`
-    const rate = r.entriesPerSecond === null ? '' : ` ${r.entriesPerSecond.toLocaleString('en')} entries/s;`
-    log(
-      `${r.model.padEnd(26)} test RMSE ${r.testRmse.toFixed(4)} MAE ${r.testMae.toFixed(4)}; ${r.seconds.toFixed(1)} s; epochs ${r.epochs} (best ${r.bestEpoch});${reach}${rate} ${r.engine}${r.note ? '; ' + r.note : ''}`,
-    )
+    log(formatTrainingRow(r))
   }
 
   print(await run('mean', createMeanModel(), split, null, 'typed arrays'))

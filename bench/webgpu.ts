@@ -4,6 +4,12 @@
  * (../shared/peers/torch_nnmf.py, when python3-torch is installed), in one run. Entries are counted
  * as torch_nnmf.py counts them: each of the two alternating steps processes every entry of its batch.
  *
+ * Then the time each engine takes to reach the reference's NNMF test RMSE on the reference's own
+ * split of MovieLens 100K (numpy's permutation, through python3): the reference's figure comes from
+ * torch_nnmf.py run in the same bench when python3-torch is installed (BENCH_TORCH=0 skips it), else
+ * from its published run. On a software adapter WebGPU training stops after BENCH_WEBGPU_BUDGET_S
+ * seconds (default 600) and says how far it got.
+ *
  * Self-contained after `npm ci`: the adapter is the one Dawn offers; where there is none and
  * Chromium's SwiftShader is installed, it runs on SwiftShader (a CPU emulation: its figure says
  * nothing about GPUs, only that the path works).
@@ -15,8 +21,12 @@ import type { Batch, NnmfEngine } from '../src-main/core/models/nnmf/engine.js'
 import { createFastCpuEngine, defaultThreadCount } from '../src-main/core/models/nnmf/fastcpu/index.js'
 import { initParams } from '../src-main/core/models/nnmf/init.js'
 import { adapterLabel, createWebGpuEngine, isSoftwareAdapter, probeWebGpuAdapter, type AdapterInfo } from '../src-main/core/models/nnmf/webgpu/index.js'
+import { createNnmfModel } from '../src-main/core/models/nnmf/model.js'
 import { createRng } from '../src-main/core/random.js'
+import { loadMovieLens } from './movielens.js'
 import { DATA, loadProblem, slice, torchFigure, type Rate } from './nnmf-fastcpu.js'
+import { numpySplit, PUBLISHED_REFERENCE, runTorchOwnSplit, torchAvailable } from './reference-split.js'
+import { formatTrainingRow, run } from './training.js'
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json'
 /** The model's default minibatch (NNMF_DEFAULTS.batchSize), and a larger one that fills a GPU better. */
@@ -97,6 +107,46 @@ export async function benchWebGpu(): Promise<void> {
     cpu.dispose()
   }
   row(`PyTorch+OpenBLAS, ${threads} thread(s), full batch`, torchFigure(threads))
+  await timeToReference(typeof info === 'string' ? null : info)
+}
+
+/** Seconds for WebGPU and the CPU fast path to reach the reference's NNMF test RMSE, on the reference's split. */
+async function timeToReference(info: AdapterInfo | null): Promise<void> {
+  console.log("Time to the reference's NNMF test RMSE on its own split of MovieLens 100K (default NNMF, seed 0):")
+  const split = numpySplit(loadMovieLens(DATA), 0)
+  if (split === null) {
+    console.log('  skipped: python3 with numpy is needed for the reference split')
+    return
+  }
+  const torch = process.env.BENCH_TORCH !== '0' && torchAvailable() ? runTorchOwnSplit(DATA, 0, (line) => console.log(`  ${line}`), 'nnmf').nnmf : undefined
+  const reference = torch ?? PUBLISHED_REFERENCE.nnmf
+  console.log(
+    `  target: test RMSE ${reference.test_rmse}, which the reference reached in ${reference.seconds} s (${torch ? 'run here now' : 'its published run'})`,
+  )
+  const ratio = (seconds: number | null): string => (seconds === null ? '' : ` (${(seconds / reference.seconds).toFixed(3)}× the reference's time)`)
+  if (info === null) {
+    console.log('  WebGPU: no adapter')
+  } else {
+    const budget = isSoftwareAdapter(info) ? Number(process.env.BENCH_WEBGPU_BUDGET_S ?? 600) : undefined
+    const gpu = await run(
+      'NNMF on WebGPU',
+      createNnmfModel((setup) => createWebGpuEngine(setup)),
+      split,
+      reference.test_rmse,
+      '',
+      '',
+      budget,
+    )
+    console.log(`  ${formatTrainingRow(gpu)}${ratio(gpu.secondsToTarget)}`)
+  }
+  const cpu = await run(
+    'NNMF on fastcpu',
+    createNnmfModel((setup) => createFastCpuEngine(setup)),
+    split,
+    reference.test_rmse,
+    '',
+  )
+  console.log(`  ${formatTrainingRow(cpu)}${ratio(cpu.secondsToTarget)}`)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
