@@ -30,6 +30,9 @@ export type MaskBlocksDto = z.infer<typeof maskBlocksSchema>
 
 export const importIssueBriefSchema = z.object({ reason: z.string(), line: z.number(), column: z.string(), raw: z.string() })
 
+export const importColumnSchema = z.object({ index: z.number().int().nonnegative().nullable(), name: z.string().nullable() })
+export type ImportColumnDto = z.infer<typeof importColumnSchema>
+
 export const importRecordSchema = z.object({
   fileName: z.string(),
   fileSize: z.number().nonnegative(),
@@ -50,6 +53,9 @@ export const importRecordSchema = z.object({
     duplicatePolicy: z.string().nullable(),
     badCellPolicy: z.string().nullable(),
     range: z.object({ min: z.number(), max: z.number() }).nullable(),
+    /** A column by 0-based position and/or header name; timeColumn is null when no column was read as times. */
+    keyColumn: importColumnSchema.nullable(),
+    timeColumn: importColumnSchema.nullable(),
   }),
   /** Bad cells per reason; with the "treat as missing" policy these cells were stored as missing. */
   badCells: z.record(z.string(), z.number()),

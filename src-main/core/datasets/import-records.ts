@@ -24,6 +24,10 @@ export interface ImportRecordView {
     duplicatePolicy: string | null
     badCellPolicy: string | null
     range: { min: number; max: number } | null
+    /** The row key column (the first when the record does not say); null when the layout is unknown. */
+    keyColumn: ImportColumnView | null
+    /** The column read as times (a wide file's key column when its labels are dates); null when none. */
+    timeColumn: ImportColumnView | null
   }
   /** Bad cells per reason (e.g. not-a-number: 3); with policy "missing" these were stored as missing. */
   badCells: Record<string, number>
@@ -32,6 +36,12 @@ export interface ImportRecordView {
   /** The first issues kept with the record (at most ISSUES_SHOWN), and how many were kept in all. */
   issues: { reason: string; line: number; column: string; raw: string }[]
   issuesStored: number
+}
+
+/** A column of the imported file: its 0-based position, its header name, or both when known. */
+export interface ImportColumnView {
+  index: number | null
+  name: string | null
 }
 
 export const ISSUES_SHOWN = 20
@@ -49,13 +59,27 @@ function parseJson(text: string): unknown {
 }
 
 /**
+ * A stored column choice (a 0-based position or a header name) with the header name the import
+ * kept for it in `columnNames`; records from before those names were kept have positions only.
+ */
+function describeColumn(ref: unknown, storedName: unknown): ImportColumnView | null {
+  if (typeof ref === 'string' && ref !== '') return { index: null, name: ref }
+  if (typeof ref === 'number' && Number.isInteger(ref) && ref >= 0) return { index: ref, name: str(storedName) }
+  return null
+}
+
+/**
  * Turns the stored options (the import core's resolved options plus `detected`, the source as
- * read) into plain typed fields. Records are JSON written by whichever version imported them, so
+ * read, and `columnNames`, the key and time columns' header names) into plain typed fields. Records are JSON written by whichever version imported them, so
  * every field is read defensively rather than trusted.
  */
 export function describeImportOptions(options: unknown): Pick<ImportRecordView, 'source' | 'settings'> {
   const o = isRecord(options) ? options : {}
   const detected = isRecord(o.detected) ? o.detected : {}
+  const names = isRecord(o.columnNames) ? o.columnNames : {}
+  const layout = str(o.layout)
+  // The importer reads the first column as the row key unless told otherwise.
+  const keyRef = o.keyColumn === undefined && (layout === 'wide' || layout === 'long') ? 0 : o.keyColumn
   const range = isRecord(o.range) && typeof o.range.min === 'number' && typeof o.range.max === 'number' ? { min: o.range.min, max: o.range.max } : null
   return {
     source: {
@@ -66,12 +90,14 @@ export function describeImportOptions(options: unknown): Pick<ImportRecordView, 
       sheet: str(detected.sheet),
     },
     settings: {
-      layout: str(o.layout),
+      layout,
       valueKind: str(o.valueKind),
       missingTokens: Array.isArray(o.missingTokens) ? o.missingTokens.filter((t): t is string => typeof t === 'string') : null,
       duplicatePolicy: str(o.duplicatePolicy),
       badCellPolicy: str(o.badCellPolicy),
       range,
+      keyColumn: describeColumn(keyRef, names.keyColumn),
+      timeColumn: describeColumn(o.timeColumn, names.timeColumn),
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { ColumnRef } from './options.js'
+import type { ColumnRef, ResolvedImportOptions } from './options.js'
 import { ImportError } from './report.js'
 
 /** Finds a column by header name (exact, then ignoring surrounding spaces) or 0-based position. */
@@ -17,4 +17,16 @@ export function resolveColumn(ref: ColumnRef, header: readonly string[], role: s
 export function columnLabel(header: readonly string[], index: number): string {
   const name = header[index]
   return name !== undefined && name.trim() !== '' ? name : `#${index + 1}`
+}
+
+/**
+ * Header names of the row key and time columns chosen by position, kept with the import record so
+ * the dataset page can say 「日時」 rather than "column 1" (the dataset itself keeps no header).
+ * A column chosen by name already carries its name; blank names are left out.
+ */
+export function keyAndTimeNames(options: ResolvedImportOptions, header: readonly string[]): { keyColumn?: string; timeColumn?: string } {
+  const nameAt = (ref: ColumnRef | undefined): string | undefined => (typeof ref === 'number' && header[ref]?.trim() ? header[ref] : undefined)
+  const key = nameAt(options.keyColumn ?? 0)
+  const time = nameAt(options.timeColumn)
+  return { ...(key !== undefined ? { keyColumn: key } : {}), ...(time !== undefined ? { timeColumn: time } : {}) }
 }

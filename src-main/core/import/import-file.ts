@@ -3,6 +3,7 @@ import path from 'node:path'
 import { writeDatasetAsync } from '../store/datasets.js'
 import type { Db } from '../store/open.js'
 import { buildTable } from './build-table.js'
+import { keyAndTimeNames } from './columns.js'
 import { checkpoint, throwIfCancelled, type ImportControl } from './control.js'
 import { sha256Hex } from './file-hash.js'
 import { importOptionsSchema, type ImportOptions, type ResolvedImportOptions } from './options.js'
@@ -70,7 +71,7 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
   const issues = new IssueCollector()
   const missing = new Set(resolved.missingTokens.map((t) => t.trim()))
   const rules = { missing, valueKind: resolved.valueKind, range: resolved.range }
-  const { table, layout, options: used } = await buildTable(source, resolved, rules, issues, control, file)
+  const { table, layout, options: used, header } = await buildTable(source, resolved, rules, issues, control, file)
   const report = issues.report()
   if (report.totalIssues > 0 && resolved.badCellPolicy === 'abort') {
     return { ok: false, report, source: source.info, layout }
@@ -98,8 +99,9 @@ export async function importFile(db: Db, filePath: string, options?: ImportOptio
           fileName: file,
           fileSize: bytes.length,
           sha256,
-          // The options as applied, with what was detected, so the import can be repeated exactly.
-          options: { ...used, layout, detected: source.info },
+          // The options as applied, with what was detected, so the import can be repeated exactly,
+          // and the header names of the key and time columns, for the dataset page's record.
+          options: { ...used, layout, detected: source.info, columnNames: keyAndTimeNames(used, header) },
           counts: { ...report.counts, ...prefixed(stats) },
           issues: report.issues,
           startedAt,

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeImportOptions, importRecords, splitCounts } from '../../../src-main/core/datasets/import-records.js'
 import { importFile } from '../../../src-main/core/import/index.js'
@@ -31,10 +33,57 @@ describe('import records for the browser', () => {
     db.close()
   })
 
+  it('names the key and time columns of a wide file whose row labels are timestamps', async () => {
+    const db = openDatabase(tempDir())
+    const file = path.join(tempDir(), 'hourly.csv')
+    fs.writeFileSync(file, '日時,temp,press\n2026-10-01 00:00:00,20,100\n2026-10-01 01:00:00,21,101\n')
+    const result = await importFile(db, file)
+    if (!result.ok) throw new Error('import failed')
+    expect(importRecords(db, result.datasetId)[0]!.settings).toMatchObject({
+      layout: 'wide',
+      keyColumn: { index: 0, name: '日時' },
+      timeColumn: { index: 0, name: '日時' },
+    })
+    // Plain labels: a key column, no time column.
+    const plain = await importFile(db, fixture('non-numeric.csv'), { badCellPolicy: 'missing' })
+    if (!plain.ok) throw new Error('import failed')
+    expect(importRecords(db, plain.datasetId)[0]!.settings).toMatchObject({ keyColumn: { index: 0 }, timeColumn: null })
+    db.close()
+  })
+
+  it('reads the key and time columns of older records as stored', () => {
+    // Before header names were kept: positions only, and a wide record without keyColumn read the first column.
+    expect(describeImportOptions({ layout: 'wide', keyColumn: 2, timeColumn: 2 }).settings).toMatchObject({
+      keyColumn: { index: 2, name: null },
+      timeColumn: { index: 2, name: null },
+    })
+    expect(describeImportOptions({ layout: 'wide' }).settings).toMatchObject({ keyColumn: { index: 0, name: null }, timeColumn: null })
+    // A column chosen by name (e.g. --time-column on the command line) is its own name.
+    expect(describeImportOptions({ layout: 'long', keyColumn: 'machine', timeColumn: '日時', columnNames: {} }).settings).toMatchObject({
+      keyColumn: { index: null, name: 'machine' },
+      timeColumn: { index: null, name: '日時' },
+    })
+    // Odd values are dropped rather than shown.
+    expect(describeImportOptions({ layout: 'wide', keyColumn: -1, timeColumn: 1.5, columnNames: { keyColumn: 3 } }).settings).toMatchObject({
+      keyColumn: null,
+      timeColumn: null,
+    })
+    expect(describeImportOptions({ layout: 'wide', keyColumn: 0, columnNames: 'x' }).settings.keyColumn).toEqual({ index: 0, name: null })
+  })
+
   it('reads old or odd records defensively', () => {
     expect(describeImportOptions(null)).toEqual({
       source: { format: null, encoding: null, bom: null, delimiter: null, sheet: null },
-      settings: { layout: null, valueKind: null, missingTokens: null, duplicatePolicy: null, badCellPolicy: null, range: null },
+      settings: {
+        layout: null,
+        valueKind: null,
+        missingTokens: null,
+        duplicatePolicy: null,
+        badCellPolicy: null,
+        range: null,
+        keyColumn: null,
+        timeColumn: null,
+      },
     })
     expect(describeImportOptions({ range: { min: 0, max: 1 }, missingTokens: ['NA', 3], detected: { bom: true, sheet: 'Sheet2' } })).toMatchObject({
       source: { bom: true, sheet: 'Sheet2' },
