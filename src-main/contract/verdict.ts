@@ -3,7 +3,7 @@
  * for the app, the report and the CLI alike; the renderer prints these and never restates them in
  * its message files, so a page and its report cannot disagree.
  */
-export { verdictWords, modelName, adviceWithoutComparison, VERDICT_MESSAGES } from '../core/pilot/verdict-words.js'
+export { verdictWords, modelName, adviceWithoutComparison, jaSpaced, VERDICT_MESSAGES } from '../core/pilot/verdict-words.js'
 export type { VerdictWords, VerdictLanguage } from '../core/pilot/verdict-words.js'
 export { VERDICT_OUTCOMES } from '../core/pilot/verdict.js'
 export type { VerdictOutcome, NextStep } from '../core/pilot/verdict.js'

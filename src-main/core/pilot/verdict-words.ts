@@ -104,7 +104,7 @@ const en: Messages = {
 }
 
 /** Japanese runs set Latin words (RMSE, MF) off with spaces, kanji and kana not: "の RMSE は", "の対数損失は". */
-function jaSpaced(word: string): string {
+export function jaSpaced(word: string): string {
   return `${/^[A-Za-z0-9]/.test(word) ? ' ' : ''}${word}${/[A-Za-z0-9]$/.test(word) ? ' ' : ''}`
 }
 

@@ -2,7 +2,7 @@ import type { PilotGoal, PilotModelKind } from '../pilot/config.js'
 import type { DataCheckReason, SuitabilityVerdict } from '../pilot/data-check.js'
 import type { Caveat, MetricName, NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
-import { modelName } from '../pilot/verdict-words.js'
+import { jaSpaced, modelName } from '../pilot/verdict-words.js'
 import { MODEL_SPECS } from '../models/specs.js'
 import { GLOSSARY } from '../glossary.js'
 import { formatCount, formatMetric, formatOrders, formatPercent } from '../format.js'
@@ -324,7 +324,7 @@ const ja: ReportTexts = {
     interval: '差（NNMF − MF）とその 95% 区間、無視できる差の幅との比較',
     intervalCaption: (band) =>
       `点が分割の平均の相対差、ひげが 95% 区間です。灰色の帯（MF の成績の ±${band}）の中の差は無視できるとみなします。区間全体が帯より左なら NNMF が良く、右なら通常の MF が良く、区間全体が帯の中なら意味のある差はなく、帯の端をまたぐなら判定できません。`,
-    intervalAxis: (metric) => `NNMF − MF（MF の ${metric} に対する割合）`,
+    intervalAxis: (metric) => `NNMF − MF（MF の${jaSpaced(metric)}に対する割合）`,
     nnmfSide: '← NNMF が良い',
     mfSide: '通常の MF が良い →',
     negligible: '無視できる差',

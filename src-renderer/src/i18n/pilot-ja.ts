@@ -123,7 +123,7 @@ export const pilotJa: typeof pilotEn = {
     metric: { rmse: 'RMSE', mae: 'MAE', nrmse: '正規化 RMSE（列ごとの平均）', logLoss: '対数損失', auc: 'AUC', averagePrecision: '平均適合率' },
     difference: {
       heading: '{nnmf} と{mf} の差（95% 区間つき）',
-      axis: '{metric}の差（{nnmf} − {mf}、{mf} 比。負なら {nnmf} が良い）',
+      axis: '{metric}の差（{nnmf} − {mf}、{mf} 比。負なら {nnmf} が良い）', // {metric} comes spaced (jaSpaced)
       estimate: '差の平均',
       interval: '95% 区間',
       band: '無視できる幅（±{band}）',
