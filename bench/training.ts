@@ -41,6 +41,7 @@ import { numpySplit, PUBLISHED_REFERENCE, runTorchOwnSplit, torchAvailable, TORC
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const DATA = path.resolve(here, '../../shared/data/movielens-100k/u.data')
+
 /** The reference's own figures on its split (issue 4), for time-to-reach. */
 const REFERENCE = { mf: PUBLISHED_REFERENCE.mf.test_rmse, nnmf: PUBLISHED_REFERENCE.nnmf.test_rmse }
 
@@ -61,8 +62,9 @@ export interface TrainingBenchRow {
 
 /**
  * Trains `model` on the split, scoring the test set after every epoch until it reaches `target`.
- * With `budgetSeconds`, training is cancelled once that much training time has passed; the row then
- * carries the test RMSE of the last epoch scored and says so in its note.
+ * With `budgetSeconds`, training that has not reached `target` after that much training time is
+ * cancelled; the row then carries the test RMSE of the last epoch scored and says so in its note.
+ * Training that reached it goes on to its own end, so its final model can be compared.
  */
 export async function run(
   name: string,
