@@ -10,12 +10,20 @@ import { screenshot } from './helpers/web-app.js'
 const web = useWebAppSession('constant')
 const work = web.work
 
-/** 60 machines × 15 sensors: ten sensors (const-0 … const-9) always read 0.03, five vary. */
+/** 60 machines × 16 sensors: ten sensors (const-0 … const-9) always read 0.03, five vary, one (spiky) has rare large values. */
 async function importSensorLog(): Promise<void> {
   const rng = createRng(5)
-  const header = ['machine', ...Array.from({ length: 10 }, (_, c) => `const-${c}`), ...Array.from({ length: 5 }, (_, c) => `v${c}`)]
+  const header = ['machine', ...Array.from({ length: 10 }, (_, c) => `const-${c}`), ...Array.from({ length: 5 }, (_, c) => `v${c}`), 'spiky']
   const lines = [header.join(',')]
-  for (let r = 0; r < 60; r++) lines.push([`m${r}`, ...new Array(10).fill('0.03'), ...Array.from({ length: 5 }, () => rng.normal().toFixed(3))].join(','))
+  for (let r = 0; r < 60; r++)
+    lines.push(
+      [
+        `m${r}`,
+        ...new Array(10).fill('0.03'),
+        ...Array.from({ length: 5 }, () => rng.normal().toFixed(3)),
+        (r % 20 === 0 ? 50 : 1 + 0.1 * rng.normal()).toFixed(3),
+      ].join(','),
+    )
   const file = path.join(work, 'sensors.csv')
   fs.writeFileSync(file, lines.join('\n') + '\n')
   const db = openDatabase(web.app.dataDir)
@@ -40,6 +48,14 @@ describe('constant columns in the data check', () => {
     await page.getByTestId('language-ja').click()
     await expect.poll(() => reason.textContent()).toContain(`10 列は値が変化しません（${eight.join('、')} ほか 2 列）`)
     await screenshot(page, 'data-check-constant-columns-ja')
+  })
+
+  it('names the skewed columns too, in English and Japanese', async () => {
+    const { page } = web.session
+    const reason = page.getByTestId('check-reason').filter({ hasText: 'spiky' })
+    await expect.poll(() => reason.textContent()).toContain('16 列のうち 1 列（spiky）は分布が大きく偏っています')
+    await page.getByTestId('language-en').click()
+    await expect.poll(() => reason.textContent()).toContain('1 of 16 columns (spiky) are strongly skewed')
   })
 
   it('are named on the dataset page too, in English and Japanese', async () => {

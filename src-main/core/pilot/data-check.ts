@@ -37,6 +37,8 @@ export const DATA_CHECK_THRESHOLDS = {
 } as const
 
 export const CONSTANT_COLUMNS_NAMED = 50
+/** Skewed columns named in the reason, the most skewed first (all are counted). */
+export const SKEWED_COLUMNS_NAMED = 50
 
 export type Severity = 'info' | 'caution' | 'unsuitable'
 export type SuitabilityVerdict = 'suitable' | 'caution' | 'unsuitable'
@@ -49,7 +51,7 @@ export type DataCheckReason =
   | { code: 'very-sparse'; severity: Severity; density: number; threshold: number }
   | { code: 'sparse-rows'; severity: Severity; count: number; total: number; threshold: number }
   | { code: 'sparse-columns'; severity: Severity; count: number; total: number; threshold: number }
-  | { code: 'skewed-columns'; severity: Severity; count: number; total: number; threshold: number }
+  | { code: 'skewed-columns'; severity: Severity; count: number; total: number; threshold: number; columns?: string[] }
   | { code: 'mixed-units'; severity: Severity; orders: number; threshold: number }
   /**
    * `columns`: the first CONSTANT_COLUMNS_NAMED labels (a 500-sensor table must not bloat every
@@ -121,7 +123,7 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary',
     m2[c]! += d * d
     m3[c]! += d * d * d
   }
-  let skewed = 0
+  const skewness: { column: number; g1: number }[] = []
   let constant = 0
   const constantNames: string[] = []
   const spreads: number[] = []
@@ -136,8 +138,15 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary',
       continue
     }
     spreads.push(Math.sqrt(variance))
-    if (n >= 3 && Math.abs(m3[c]! / n / variance ** 1.5) > T.skewness) skewed++
+    const g1 = Math.abs(m3[c]! / n / variance ** 1.5)
+    if (n >= 3 && g1 > T.skewness) skewness.push({ column: c, g1 })
   }
+  const skewed = skewness.length
+  // The worst first, so a cut list still names the columns most worth a look.
+  const skewedNames = skewness
+    .sort((a, b) => b.g1 - a.g1 || a.column - b.column)
+    .slice(0, SKEWED_COLUMNS_NAMED)
+    .map(({ column }) => colLabels[column] ?? String(column + 1))
   const countBelow = (counts: Int32Array): number => counts.reduce((k, n) => (n < T.minPerLine ? k + 1 : k), 0)
   const countZero = (counts: Int32Array): number => counts.reduce((k, n) => (n === 0 ? k + 1 : k), 0)
   const rowsBelow = countBelow(rowCount)
@@ -168,7 +177,7 @@ export function checkData(matrix: SparseMatrix, valueKind: 'numeric' | 'binary',
   }
   if (valueKind === 'numeric' && skewed > 0) {
     const severity = skewed > T.skewedColumnFraction * nCols ? 'caution' : 'info'
-    reasons.push({ code: 'skewed-columns', severity, count: skewed, total: nCols, threshold: T.skewness })
+    reasons.push({ code: 'skewed-columns', severity, count: skewed, total: nCols, threshold: T.skewness, columns: skewedNames })
   }
   if (valueKind === 'numeric' && scaleOrders !== null && scaleOrders >= T.mixedUnitOrders) {
     reasons.push({ code: 'mixed-units', severity: 'info', orders: scaleOrders, threshold: T.mixedUnitOrders })

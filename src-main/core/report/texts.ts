@@ -240,7 +240,7 @@ const ja: ReportTexts = {
       case 'sparse-columns':
         return `観測値が ${r.threshold} 個未満の列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。これらの列の予測はほぼ平均的な値になります。`
       case 'skewed-columns':
-        return `分布が大きく偏った列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります。まれな大きな値に誤差が引っ張られるため、取り込み前の対数変換も検討してください。`
+        return `分布が大きく偏った列が ${formatCount(r.count)} 列（全 ${formatCount(r.total)} 列中）あります${namedJa(r.columns, r.count)}。まれな大きな値に誤差が引っ張られるため、取り込み前の対数変換も検討してください。`
       case 'mixed-units':
         return `列ごとの値のばらつきが約 ${formatOrders(r.orders)} 桁も違います（単位が混在しています）。列ごとの標準化で扱っていますが、元の単位の RMSE は単位の大きい列に左右されます。`
       case 'constant-columns':
@@ -430,7 +430,7 @@ const en: ReportTexts = {
       case 'sparse-columns':
         return `${formatCount(r.count)} of ${formatCount(r.total)} columns have fewer than ${r.threshold} observed values; predictions there stay close to average values.`
       case 'skewed-columns':
-        return `${formatCount(r.count)} of ${formatCount(r.total)} columns have strongly skewed values; rare large values pull the error. Consider a log transform before import.`
+        return `${formatCount(r.count)} of ${formatCount(r.total)} columns have strongly skewed values${namedEn(r.columns, r.count)}; rare large values pull the error. Consider a log transform before import.`
       case 'mixed-units':
         return `Column spreads differ by about ${formatOrders(r.orders)} orders of magnitude (mixed units). Per-column scaling handles this, but RMSE in original units is dominated by the large-unit columns.`
       case 'constant-columns':

@@ -38,6 +38,7 @@ export const pilotEn = {
       'sparse-rows': '{count} of {total} rows have fewer than {threshold} values: their predictions rest mostly on averages.',
       'sparse-columns': '{count} of {total} columns have fewer than {threshold} values: their predictions rest mostly on averages.',
       'skewed-columns': '{count} of {total} columns are strongly skewed (a few extreme values); the error measure is driven by those tails.',
+      'skewed-columns-named': '{count} of {total} columns ({names}) are strongly skewed (a few extreme values); the error measure is driven by those tails.',
       'mixed-units':
         'Columns use very different scales (about {orders} orders of magnitude apart): each column is standardised before training, and errors are reported back in original units.',
       'constant-columns': '{count} columns never change: there is nothing to learn there.',

@@ -36,6 +36,7 @@ export const pilotJa: typeof pilotEn = {
       'sparse-rows': '{total} 行のうち {count} 行は値が {threshold} 個未満です。これらの行の予測はほぼ平均に頼ります。',
       'sparse-columns': '{total} 列のうち {count} 列は値が {threshold} 個未満です。これらの列の予測はほぼ平均に頼ります。',
       'skewed-columns': '{total} 列のうち {count} 列は分布が大きく偏っています（極端な値がある）。誤差の指標はその裾に左右されます。',
+      'skewed-columns-named': '{total} 列のうち {count} 列（{names}）は分布が大きく偏っています（極端な値がある）。誤差の指標はその裾に左右されます。',
       'mixed-units': '列ごとの尺度が大きく異なります（約 {orders} 桁の差）。学習前に列ごとに標準化し、誤差は元の単位で報告します。',
       'constant-columns': '{count} 列は値が変化しません。そこから学べることはありません。',
       'constant-columns-named': '{count} 列は値が変化しません（{names}）。そこから学べることはないため、評価と図から除きます。',

@@ -74,6 +74,17 @@ describe('data check', () => {
     const check = checkData(m, 'numeric', labels)
     const codes = Object.fromEntries(check.reasons.map((r) => [r.code, r]))
     expect(codes['skewed-columns']).toMatchObject({ severity: 'caution', count: 40, total: 100, threshold: 2 })
+    // Named, the most skewed first: exactly the log-normal columns, in decreasing |skewness|.
+    const skewedNames = (codes['skewed-columns'] as { columns: string[] }).columns
+    expect([...skewedNames].sort()).toEqual(labels.slice(0, 40).sort())
+    const g1 = (c: number): number => {
+      const v = Array.from({ length: 400 }, (_, r) => m.values[r * 100 + c]!)
+      const mean = v.reduce((a, b) => a + b, 0) / v.length
+      const m2 = v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length
+      return Math.abs(v.reduce((a, b) => a + (b - mean) ** 3, 0) / v.length / m2 ** 1.5)
+    }
+    const order = skewedNames.map((name) => g1(Number(name.slice('sensor-'.length))))
+    expect(order).toEqual([...order].sort((a, b) => b - a))
     expect(codes['mixed-units']).toMatchObject({ severity: 'info', threshold: 2 })
     expect((codes['mixed-units'] as { orders: number }).orders).toBeGreaterThan(4)
     expect(codes['constant-columns']).toEqual({ code: 'constant-columns', severity: 'info', count: 1, columns: ['sensor-60'] })
