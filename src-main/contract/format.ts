@@ -7,4 +7,4 @@ export { formatMetric as formatNumber, formatOrders, formatPValue } from '../cor
 /** A model's chosen λ (and d) as the CLI and the Models page print it. */
 export { settingText } from '../core/training/setting-text.js'
 /** A share as a percentage ("1.23%"), as the verdict words and the report print it. */
-export { formatPercent } from '../core/format.js'
+export { formatPercent, formatPercentTick } from '../core/format.js'

@@ -31,6 +31,12 @@ export function formatPercent(share: number | null | undefined): string {
   return `${Math.abs(pct) >= 1000 ? Math.round(pct).toString() : pct.toPrecision(3)}%`
 }
 
+/** A share as an axis tick, as the report's interval chart prints it: "−8%", "2.5%", never "-8.00%". */
+export function formatPercentTick(share: number): string {
+  const pct = Number((share * 100).toPrecision(4))
+  return `${pct < 0 ? '−' : ''}${String(Math.abs(pct))}%`
+}
+
 /** A signed share for differences ("−5.71%", "+0.800%"), with the minus sign the report uses. */
 export function formatSignedPercent(share: number | null | undefined): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return MISSING

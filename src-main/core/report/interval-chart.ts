@@ -1,7 +1,7 @@
 import type { NnmfVsMf } from '../pilot/compare.js'
 import type { VerdictOutcome } from '../pilot/verdict.js'
-import { formatTick, MODEL_COLORS, renderSvg } from './charts.js'
-import { formatPercent, formatSignedPercent } from '../format.js'
+import { MODEL_COLORS, renderSvg } from './charts.js'
+import { formatPercent, formatPercentTick, formatSignedPercent } from '../format.js'
 import type { ReportTexts } from './texts.js'
 
 /** One colour per verdict, shared by the chart and the conclusion's frame (styles.ts). */
@@ -41,7 +41,7 @@ export function intervalChart(c: NnmfVsMf, metricName: string, t: ReportTexts): 
         name: t.charts.intervalAxis(metricName),
         nameLocation: 'middle',
         nameGap: 30,
-        axisLabel: { formatter: (v: number) => `${formatTick(v * 100).replace('-', '−')}%`, hideOverlap: true },
+        axisLabel: { formatter: formatPercentTick, hideOverlap: true },
         splitLine: { show: false },
       },
       yAxis: { type: 'category', data: [''], show: false },
