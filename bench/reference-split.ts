@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { subsetEntries, type SparseMatrix } from '../src-main/core/matrix/sparse.js'
+import type { SparseMatrix } from '../src-main/core/matrix/sparse.js'
+import { splitInReferenceSizes } from '../src-main/core/training/split.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const TORCH_SCRIPT = path.resolve(here, '../../shared/peers/torch_nnmf.py')
@@ -36,15 +37,7 @@ export function numpySplit(matrix: SparseMatrix, seed: number): Split | null {
   } catch {
     return null
   }
-  const order = Int32Array.from(out.trim().split(' ').map(Number))
-  const n = order.length
-  const nTest = Math.floor(n / 10)
-  const nVal = Math.floor(((n - nTest) * 2) / 100)
-  return {
-    test: subsetEntries(matrix, order.subarray(0, nTest)),
-    validation: subsetEntries(matrix, order.subarray(nTest, nTest + nVal)),
-    train: subsetEntries(matrix, order.subarray(nTest + nVal)),
-  }
+  return splitInReferenceSizes(matrix, Int32Array.from(out.trim().split(' ').map(Number)))
 }
 
 export function torchAvailable(): boolean {

@@ -44,8 +44,12 @@ export function splitForValidation(train: SparseMatrix, fraction = 0.02, rng: Rn
  * with sizes n//10 and (n − n//10)·2//100 exactly as torch_nnmf.py computes them.
  */
 export function splitTrainValidationTest(matrix: SparseMatrix, seed: number): { train: SparseMatrix; validation: SparseMatrix; test: SparseMatrix } {
-  const n = matrix.values.length
-  const order = seededPermutation(n, createRng(seed))
+  return splitInReferenceSizes(matrix, seededPermutation(matrix.values.length, createRng(seed)))
+}
+
+/** The reference protocol's slices of a given order of the entries (ours, or numpy's for the reference's own split). */
+export function splitInReferenceSizes(matrix: SparseMatrix, order: Int32Array): { train: SparseMatrix; validation: SparseMatrix; test: SparseMatrix } {
+  const n = order.length
   const nTest = Math.floor(n / 10)
   const nVal = Math.floor(((n - nTest) * 2) / 100)
   return {
