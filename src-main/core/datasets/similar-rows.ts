@@ -1,4 +1,4 @@
-import type { SparseMatrix } from '../matrix/sparse.js'
+import { subsetEntries, type SparseMatrix } from '../matrix/sparse.js'
 import { indexBy } from '../models/alternating-ridge.js'
 import { fitBaselines } from '../models/baseline-similarity.js'
 import { EventLoopBreather } from '../models/model.js'
@@ -57,23 +57,10 @@ function varyingColumnCells(matrix: SparseMatrix): { matrix: SparseMatrix; const
   let constantColumns = 0
   for (let c = 0; c < matrix.nCols; c++) if (counts[c]! > 0 && spreads[c] === 0) constantColumns++
   if (constantColumns === 0) return { matrix, constantColumns }
-  let kept = 0
-  for (let i = 0; i < matrix.values.length; i++) if (spreads[matrix.cols[i]!] !== 0) kept++
-  const varying: SparseMatrix = {
-    nRows: matrix.nRows,
-    nCols: matrix.nCols,
-    rows: new Int32Array(kept),
-    cols: new Int32Array(kept),
-    values: new Float64Array(kept),
-  }
-  let j = 0
-  for (let i = 0; i < matrix.values.length; i++) {
-    if (spreads[matrix.cols[i]!] === 0) continue
-    varying.rows[j] = matrix.rows[i]!
-    varying.cols[j] = matrix.cols[i]!
-    varying.values[j++] = matrix.values[i]!
-  }
-  return { matrix: varying, constantColumns }
+  const kept = new Int32Array(matrix.values.length)
+  let n = 0
+  for (let i = 0; i < matrix.values.length; i++) if (spreads[matrix.cols[i]!] !== 0) kept[n++] = i
+  return { matrix: subsetEntries(matrix, kept.subarray(0, n)), constantColumns }
 }
 
 /** Residuals of a matrix's varying columns against their KNNBaseline baselines, in the models' units. */
