@@ -70,8 +70,9 @@ function describeColumn(ref: unknown, storedName: unknown): ImportColumnView | n
 
 /**
  * Turns the stored options (the import core's resolved options plus `detected`, the source as
- * read, and `columnNames`, the key and time columns' header names) into plain typed fields. Records are JSON written by whichever version imported them, so
- * every field is read defensively rather than trusted.
+ * read, and `columnNames`, the key and time columns' header names) into plain typed fields.
+ * Records are JSON written by whichever version imported them, so every field is read
+ * defensively rather than trusted.
  */
 export function describeImportOptions(options: unknown): Pick<ImportRecordView, 'source' | 'settings'> {
   const o = isRecord(options) ? options : {}
